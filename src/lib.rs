@@ -1,0 +1,6 @@
+//! planlint: rules-as-code compliance checking of submissions against an encoded plan.
+
+pub mod ast;
+pub mod diagnostic;
+pub mod span;
+pub mod syntax;
