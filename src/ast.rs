@@ -65,7 +65,7 @@ pub enum PlanSetting {
     Level(Ident),
     Jurisdiction(Text),
     Effective(DateRange),
-    TextFile(Text),
+    TextFile { path: Text, ignore_last_line: bool },
     Parent(Ident),
 }
 

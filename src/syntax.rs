@@ -117,6 +117,7 @@ fn describe_rule(rule: &Rule) -> String {
         Rule::plan_setting | Rule::plan_title | Rule::plan_number | Rule::plan_level | Rule::plan_jurisdiction
         | Rule::plan_effective | Rule::plan_text | Rule::plan_parent => "a plan setting (`title`, `number`, `level`, `jurisdiction`, `effective`, `text`, `parent`)",
         Rule::date_range => "`from DATE` or `until DATE`",
+        Rule::ignoring_last_line => "`ignoring last line`",
         Rule::reading_decl => "`reading`",
         Rule::dimension_decl => "`dimension`",
         Rule::unit_decl => "`unit`",
@@ -186,6 +187,9 @@ fn keyword_text(rule: Rule) -> Option<&'static str> {
         Rule::k_effective => "effective",
         Rule::k_text => "text",
         Rule::k_parent => "parent",
+        Rule::k_ignoring => "ignoring",
+        Rule::k_last => "last",
+        Rule::k_line => "line",
         Rule::k_from => "from",
         Rule::k_until => "until",
         Rule::k_reading => "reading",
@@ -418,14 +422,15 @@ impl Lower {
 
     fn plan_setting(&self, pair: Pair<'_, Rule>) -> Option<PlanSetting> {
         let rule = pair.as_rule();
-        let value = significant(pair).next()?;
+        let mut parts = significant(pair);
+        let value = parts.next()?;
         Some(match rule {
             Rule::plan_title => PlanSetting::Title(self.text(&value)),
             Rule::plan_number => PlanSetting::Number(self.text(&value)),
             Rule::plan_level => PlanSetting::Level(self.ident(&value)),
             Rule::plan_jurisdiction => PlanSetting::Jurisdiction(self.text(&value)),
             Rule::plan_effective => PlanSetting::Effective(self.date_range(value)),
-            Rule::plan_text => PlanSetting::TextFile(self.text(&value)),
+            Rule::plan_text => PlanSetting::TextFile { path: self.text(&value), ignore_last_line: parts.next().is_some() },
             Rule::plan_parent => PlanSetting::Parent(self.ident(&value)),
             _ => return None,
         })

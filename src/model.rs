@@ -1,0 +1,308 @@
+//! The resolved, type-checked plan: what evaluation runs on. No syntax, no I/O.
+
+use crate::ast::{AggregateKind, BinaryOp, CompareOp, Modality};
+use crate::date::Date;
+use crate::number::Number;
+use crate::span::{SourceFile, Span};
+
+pub type DimensionId = usize;
+pub type UnitId = usize;
+pub type EnumId = usize;
+pub type RecordId = usize;
+
+/// A whole plan after name resolution and type checking.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub header: PlanHeader,
+    pub readings: Vec<Reading>,
+    pub dimensions: Vec<Dimension>,
+    pub units: Vec<Unit>,
+    pub enums: Vec<EnumType>,
+    pub records: Vec<RecordType>,
+    pub params: Vec<Param>,
+    pub defines: Vec<Define>,
+    pub rules: Vec<Rule>,
+    /// The rules files, indexed by `Located::file`.
+    pub files: Vec<SourceFile>,
+    /// The official text the rules quote, when it could be read.
+    pub official_text: Option<SourceFile>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct PlanHeader {
+    pub id: String,
+    pub title: String,
+    pub number: Option<String>,
+    pub level: String,
+    pub jurisdiction: Option<String>,
+    pub effective_from: Option<Date>,
+    pub effective_until: Option<Date>,
+    pub text_path: Option<String>,
+    /// The official text's last line is page debris that no rule may quote.
+    pub ignore_last_line: bool,
+    pub parent: Option<String>,
+}
+
+impl PlanHeader {
+    /// Whether the plan is in force on a day (both ends included).
+    pub fn in_force_on(&self, day: Date) -> bool {
+        self.effective_from.is_none_or(|from| day >= from) && self.effective_until.is_none_or(|until| day <= until)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub name: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Dimension {
+    pub name: String,
+    pub label: Option<String>,
+    /// Units of this dimension; the first is the base.
+    pub units: Vec<UnitId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub name: String,
+    pub label: Option<String>,
+    pub aliases: Vec<String>,
+    pub dimension: DimensionId,
+    /// How many base units one of this unit is.
+    pub to_base: Number,
+}
+
+impl Unit {
+    /// The name to show people: the Chinese name when there is one.
+    pub fn display(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.name)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumType {
+    pub name: String,
+    pub label: Option<String>,
+    pub values: Vec<EnumValue>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    pub name: String,
+    pub label: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+/// A record type or a document kind.
+#[derive(Debug, Clone)]
+pub struct RecordType {
+    pub name: String,
+    pub label: Option<String>,
+    pub fields: Vec<Field>,
+    pub is_document: bool,
+    /// The field holding the document's own date.
+    pub dated_by: Option<usize>,
+}
+
+impl RecordType {
+    pub fn field(&self, name: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.name == name)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: String,
+    pub label: Option<String>,
+    pub ty: Type,
+    pub optional: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Type {
+    Bool,
+    Integer,
+    Decimal,
+    Percent,
+    Text,
+    Date,
+    Quantity(DimensionId),
+    Enum(EnumId),
+    Record(RecordId),
+    List(Box<Type>),
+    /// The type of an expression that already had an error: silences follow-on errors.
+    Error,
+}
+
+impl Type {
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Type::Integer | Type::Decimal)
+    }
+
+    /// Whether values of the two types can be compared with each other.
+    pub fn compatible(&self, other: &Type) -> bool {
+        self == other
+            || (self.is_numeric() && other.is_numeric())
+            || matches!(self, Type::Error)
+            || matches!(other, Type::Error)
+            || matches!((self, other), (Type::List(a), Type::List(b)) if a.compatible(b))
+    }
+
+    /// How the type is named in messages, in the rules language's own words.
+    pub fn describe(&self, plan: &Plan) -> String {
+        match self {
+            Type::Bool => "bool".into(),
+            Type::Integer => "integer".into(),
+            Type::Decimal => "decimal".into(),
+            Type::Percent => "percent".into(),
+            Type::Text => "text".into(),
+            Type::Date => "date".into(),
+            Type::Quantity(d) => format!("a quantity of `{}`", plan.dimensions[*d].name),
+            Type::Enum(e) => format!("`{}`", plan.enums[*e].name),
+            Type::Record(r) => format!("`{}`", plan.records[*r].name),
+            Type::List(inner) => format!("list {}", inner.describe(plan)),
+            Type::Error => "unknown".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: String,
+    pub label: Option<String>,
+    pub value: Expr,
+}
+
+#[derive(Debug, Clone)]
+pub struct Define {
+    pub name: String,
+    pub label: Option<String>,
+    pub params: Vec<(String, Type)>,
+    pub body: Expr,
+    /// Local slots the body needs, parameters first.
+    pub locals: usize,
+}
+
+/// A constant value written in the rules.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    Bool(bool),
+    Number(Number),
+    Percent(Number),
+    /// A quantity in its dimension's base unit.
+    Quantity(Number),
+    Text(String),
+    Date(Date),
+    Enum(EnumId, usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub ty: Type,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum ExprKind {
+    Literal(Literal),
+    Local(usize),
+    /// The document's own field, by index.
+    Root(usize),
+    Field { base: Box<Expr>, field: usize },
+    Param(usize),
+    Call { define: usize, args: Vec<Expr> },
+    Given(Box<Expr>),
+    Missing(Box<Expr>),
+    Count(Box<Expr>),
+    CheckDate,
+    List(Vec<Expr>),
+    Aggregate { kind: AggregateKind, slot: usize, list: Box<Expr>, filter: Option<Box<Expr>>, body: Option<Box<Expr>> },
+    Not(Box<Expr>),
+    Negate(Box<Expr>),
+    Binary { op: BinaryOp, left: Box<Expr>, right: Box<Expr> },
+    Compare { op: CompareOp, left: Box<Expr>, right: Box<Expr> },
+    In { negated: bool, item: Box<Expr>, set: Box<Expr> },
+    /// A node that failed to resolve; never evaluated because the plan has errors.
+    Invalid,
+}
+
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub parts: Vec<TemplatePart>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum TemplatePart {
+    Text(String),
+    Value(Expr),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Clone)]
+pub struct ForEach {
+    pub name: String,
+    pub slot: usize,
+    pub list: Expr,
+}
+
+/// A condition that changes the outcome of a broken requirement, with its reason.
+#[derive(Debug, Clone)]
+pub struct Downgrade {
+    pub condition: Expr,
+    pub reason: Template,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub title: String,
+    pub doc: Vec<String>,
+    pub clause: String,
+    pub quote: String,
+    pub quote_span: Span,
+    pub responsible: Vec<String>,
+    pub readings: Vec<String>,
+    pub applies_to: RecordId,
+    pub for_each: Vec<ForEach>,
+    pub when: Vec<Expr>,
+    pub modality: Modality,
+    pub requirement: Expr,
+    pub unless: Vec<Expr>,
+    pub reviews: Vec<Downgrade>,
+    pub advices: Vec<Downgrade>,
+    pub deadline: Option<Date>,
+    pub effective_from: Option<Date>,
+    pub effective_until: Option<Date>,
+    pub messages: Vec<(Language, Template)>,
+    pub helps: Vec<(Language, Template)>,
+    pub locals: usize,
+    pub file: usize,
+    pub span: Span,
+}
+
+impl Rule {
+    /// The text in the wanted language, else in the other one.
+    pub fn text_in(texts: &[(Language, Template)], language: Language) -> Option<&Template> {
+        texts.iter().find(|(l, _)| *l == language).or_else(|| texts.first()).map(|(_, t)| t)
+    }
+}
+
+impl Plan {
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    pub fn document_kinds(&self) -> impl Iterator<Item = (RecordId, &RecordType)> {
+        self.records.iter().enumerate().filter(|(_, r)| r.is_document)
+    }
+}

@@ -1,0 +1,96 @@
+//! Meaning-preserving text normalisation: full-width forms, whitespace, and Traditional vs
+//! Simplified character variants, so quotes, enum labels and units match however typed.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+/// Maps a full-width ASCII form (and the ideographic space) to its half-width character.
+pub fn half_width(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+fn converter() -> Option<&'static ferrous_opencc::OpenCC> {
+    static CONVERTER: OnceLock<Option<ferrous_opencc::OpenCC>> = OnceLock::new();
+    CONVERTER
+        .get_or_init(|| ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s).ok())
+        .as_ref()
+}
+
+/// The Simplified form of one character, from OpenCC's character table. Converting character by
+/// character keeps positions one-to-one, which the quote checker needs to point into the text.
+pub fn simplified(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    static CACHE: OnceLock<Mutex<HashMap<char, char>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(&known) = cache.lock().ok().and_then(|m| m.get(&c).copied()).as_ref() {
+        return known;
+    }
+    let converted = converter()
+        .map(|cc| cc.convert(c.encode_utf8(&mut [0; 4])))
+        .and_then(|s| {
+            let mut chars = s.chars();
+            match (chars.next(), chars.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            }
+        })
+        .unwrap_or(c);
+    if let Ok(mut map) = cache.lock() {
+        map.insert(c, converted);
+    }
+    converted
+}
+
+/// One character in its comparison form, or `None` for whitespace, which never counts.
+pub fn fold_char(c: char) -> Option<char> {
+    let c = half_width(c);
+    if c.is_whitespace() {
+        return None;
+    }
+    Some(simplified(c))
+}
+
+/// A string in its comparison form: half-width, no whitespace, Simplified, lowercase ASCII.
+pub fn fold(text: &str) -> String {
+    text.chars().filter_map(fold_char).map(|c| c.to_ascii_lowercase()).collect()
+}
+
+/// Normalised text that remembers where each character came from in the original.
+pub struct FoldedText {
+    pub chars: Vec<char>,
+    /// The byte offset in the original text of each folded character.
+    pub offsets: Vec<usize>,
+}
+
+impl FoldedText {
+    pub fn new(text: &str) -> Self {
+        let mut chars = Vec::with_capacity(text.len() / 2);
+        let mut offsets = Vec::with_capacity(text.len() / 2);
+        for (offset, c) in text.char_indices() {
+            if let Some(folded) = fold_char(c) {
+                chars.push(folded);
+                offsets.push(offset);
+            }
+        }
+        FoldedText { chars, offsets }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_and_widths_fold_together() {
+        assert_eq!(fold("蒸噸/小時"), fold("蒸吨/小时"));
+        assert_eq!(fold("關于"), fold("关於"));
+        assert_eq!(fold("(責任單位:市發改委)"), fold("（责任单位：市发改委）"));
+        assert_eq!(fold("３５ t / h"), "35t/h");
+    }
+}

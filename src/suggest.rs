@@ -1,0 +1,56 @@
+//! "Did you mean …?": the closest known name to a misspelt one.
+
+/// Edit distance between two strings, counted in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            current.push((previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// The candidate closest to `wanted`, if it is close enough to be a likely typo.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (wanted.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&wanted.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+/// A help line: the suggestion if there is one, else the list of what is allowed.
+pub fn help_for<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str> + Clone, what: &str) -> String {
+    if let Some(best) = closest(wanted, candidates.clone()) {
+        return format!("did you mean `{best}`?");
+    }
+    let mut all: Vec<&str> = candidates.into_iter().collect();
+    all.sort_unstable();
+    all.dedup();
+    if all.is_empty() {
+        return format!("no {what} is declared");
+    }
+    let shown: Vec<String> = all.iter().take(12).map(|c| format!("`{c}`")).collect();
+    let more = if all.len() > 12 { format!(" and {} more", all.len() - 12) } else { String::new() };
+    format!("{what} declared here: {}{more}", shown.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_misses_only() {
+        assert_eq!(closest("capacty", ["capacity", "fuel"]), Some("capacity"));
+        assert_eq!(closest("xyz", ["capacity", "fuel"]), None);
+        assert_eq!(edit_distance("鍋爐", "鍋爐們"), 1);
+    }
+}
