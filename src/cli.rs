@@ -1,6 +1,12 @@
 //! Command-line interface: argument parsing, reading inputs, printing reports, exit codes.
 
+use crate::check::{CheckOptions, FileReport, check_file};
+use crate::date::Date;
 use crate::diagnostic::{Diagnostic, HumanRenderer};
+use crate::eval::Outcome;
+use crate::model::Language;
+use crate::render::{self, Run};
+use rayon::prelude::*;
 use crate::project::{Compiled, PlanFiles};
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
@@ -16,6 +22,19 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Check submissions (YAML or JSON files, or folders of them) against the plan.
+    Check(CheckArgs),
+    /// Show what a rule checks: its clause, quote, modality, responsible units and how to comply.
+    Explain {
+        /// The rule id, e.g. `JZ-BOILER-NEW-COAL-BUILTUP`.
+        rule: String,
+        /// The plan folder; the embedded plan when not given.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// The language of the tool's own words: `zh` or `en` (default from `LANG`).
+        #[arg(long)]
+        lang: Option<LanguageArg>,
+    },
     /// Check and maintain a plan's rules.
     Rules {
         #[command(subcommand)]
@@ -30,6 +49,70 @@ enum RulesCommand {
         /// The plan folder; the embedded plan when not given.
         dir: Option<PathBuf>,
     },
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    /// Submission files or folders (searched for `*.yaml`, `*.yml` and `*.json`).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The plan folder; the embedded plan when not given.
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// Check as of this date (YYYY-MM-DD) instead of each document's own date.
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// The language of the tool's own words: `zh` or `en` (default from `LANG`).
+    #[arg(long)]
+    lang: Option<LanguageArg>,
+    /// The least serious outcome that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Violation)]
+    fail_on: FailOn,
+    /// Show the values and conditions that made each rule fire.
+    #[arg(long)]
+    explain: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+    Sarif,
+    Junit,
+    Github,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum LanguageArg {
+    Zh,
+    En,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum FailOn {
+    Violation,
+    Review,
+    Missing,
+    Advice,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date; write YYYY-MM-DD"))
+}
+
+/// The language from `--lang`, else from `LANG`/`LC_ALL` (Chinese locales give `zh`).
+fn language(arg: Option<LanguageArg>) -> Language {
+    match arg {
+        Some(LanguageArg::Zh) => Language::Zh,
+        Some(LanguageArg::En) => Language::En,
+        None => {
+            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty())).unwrap_or_default();
+            if locale.starts_with("zh") { Language::Zh } else { Language::En }
+        }
+    }
 }
 
 /// Exit codes: 0 clean, 1 findings or rule errors, 2 usage, I/O or rules errors.
@@ -58,6 +141,8 @@ pub fn main() -> ExitCode {
     let mut out = std::io::stdout().lock();
     let code = match cli.command {
         Command::Rules { command: RulesCommand::Check { dir } } => rules_check(dir.as_deref(), &mut out),
+        Command::Check(args) => check(&args, &mut out),
+        Command::Explain { rule, rules, lang } => explain(&rule, rules.as_deref(), language(lang), &mut out),
     };
     let _ = out.flush();
     ExitCode::from(code)
@@ -110,4 +195,151 @@ pub fn rules_report(compiled: &Compiled, files: &PlanFiles, renderer: &HumanRend
         if warnings == 1 { "" } else { "s" },
     ));
     text
+}
+
+/// Loads and compiles the plan, printing its errors; `None` means the run cannot go on.
+fn compiled_plan(dir: Option<&Path>, out: &mut dyn Write) -> Option<Compiled> {
+    let renderer = human_renderer();
+    let files = match load_plan(dir) {
+        Ok(files) => files,
+        Err(diagnostic) => {
+            write_text(out, &renderer.render(&diagnostic));
+            return None;
+        }
+    };
+    let compiled = files.compile();
+    if compiled.has_errors() {
+        write_text(out, &rules_report(&compiled, &files, &renderer));
+        write_text(out, "the rules have errors; fix them (see `planlint rules check`) before checking submissions\n");
+        return None;
+    }
+    Some(compiled)
+}
+
+/// Every submission file under the given paths, in a stable order.
+fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, Diagnostic>> {
+    let mut found = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut stack = vec![path.clone()];
+            let mut files = Vec::new();
+            while let Some(dir) = stack.pop() {
+                match std::fs::read_dir(&dir) {
+                    Ok(entries) => {
+                        for entry in entries.flatten() {
+                            let p = entry.path();
+                            if p.is_dir() {
+                                stack.push(p);
+                            } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json") {
+                                files.push(p);
+                            }
+                        }
+                    }
+                    Err(error) => found.push(Err(Diagnostic::error("io", format!("cannot read folder `{}`: {error}", dir.display())).help("check the path and its permissions"))),
+                }
+            }
+            files.sort();
+            found.extend(files.into_iter().map(Ok));
+        } else if path.exists() {
+            found.push(Ok(path.clone()));
+        } else {
+            found.push(Err(Diagnostic::error("io", format!("`{}` does not exist", path.display())).help("give a submission file or a folder of them")));
+        }
+    }
+    found
+}
+
+fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
+    let Some(compiled) = compiled_plan(args.rules.as_deref(), out) else { return exit::TROUBLE };
+    let plan = &compiled.plan;
+    let options = CheckOptions { as_of: args.as_of, today: Date::today(), language: language(args.lang), limits: Default::default() };
+    let inputs = collect_inputs(&args.paths);
+    let io_errors: Vec<&Diagnostic> = inputs.iter().filter_map(|i| i.as_ref().err()).collect();
+    let paths: Vec<&PathBuf> = inputs.iter().filter_map(|i| i.as_ref().ok()).collect();
+    let progress = Progress::new(paths.len());
+    let reports: Vec<FileReport> = paths
+        .par_iter()
+        .map(|path| {
+            let name = path.display().to_string();
+            let report = match std::fs::read(path) {
+                Ok(bytes) => check_file(plan, &name, &bytes, &options),
+                Err(error) => FileReport {
+                    path: name.clone(),
+                    source: None,
+                    documents: Vec::new(),
+                    problems: vec![Diagnostic::error("io", format!("cannot read `{name}`: {error}")).help("check the path and its permissions")],
+                },
+            };
+            progress.tick();
+            report
+        })
+        .collect();
+    progress.finish();
+    let fail_on = match args.fail_on {
+        FailOn::Violation => Outcome::Violation,
+        FailOn::Review => Outcome::Review,
+        FailOn::Missing => Outcome::MissingInformation,
+        FailOn::Advice => Outcome::Advice,
+    };
+    let run = Run { plan, files: &reports, language: options.language, fail_on, explain: args.explain };
+    let renderer = human_renderer();
+    for error in &io_errors {
+        let _ = writeln!(std::io::stderr(), "{}", renderer.render(error));
+    }
+    let text = match args.format {
+        Format::Human => render::human::render(&run, &renderer),
+        Format::Json => render::json::render(&run),
+        Format::Sarif => render::sarif::render(&run),
+        Format::Junit => render::junit::render(&run),
+        Format::Github => render::github::render(&run),
+    };
+    write_text(out, &text);
+    if !io_errors.is_empty() {
+        exit::TROUBLE
+    } else if run.fails() {
+        exit::FINDINGS
+    } else {
+        exit::CLEAN
+    }
+}
+
+/// A progress count on stderr for long batches, only when stderr is a terminal.
+struct Progress {
+    total: usize,
+    done: std::sync::atomic::AtomicUsize,
+    enabled: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        let enabled = total >= 50 && std::io::stderr().is_terminal();
+        Progress { total, done: Default::default(), enabled }
+    }
+
+    fn tick(&self) {
+        let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if self.enabled && (done % 25 == 0 || done == self.total) {
+            let _ = write!(std::io::stderr(), "\rchecked {done}/{}", self.total);
+        }
+    }
+
+    fn finish(&self) {
+        if self.enabled {
+            let _ = writeln!(std::io::stderr());
+        }
+    }
+}
+
+fn explain(id: &str, dir: Option<&Path>, language: Language, out: &mut dyn Write) -> u8 {
+    let Some(compiled) = compiled_plan(dir, out) else { return exit::TROUBLE };
+    let plan = &compiled.plan;
+    let Some(rule) = plan.rule(id) else {
+        let ids: Vec<&str> = plan.rules.iter().map(|r| r.id.as_str()).collect();
+        let help = crate::suggest::help_for(id, ids.iter().copied(), "rules");
+        let diagnostic = Diagnostic::error("unknown-rule", format!("plan `{}` has no rule `{id}`", plan.header.id)).help(help);
+        write_text(out, &human_renderer().render(&diagnostic));
+        return exit::TROUBLE;
+    };
+    write_text(out, &crate::explain::explain_rule(plan, rule, language));
+    exit::CLEAN
 }

@@ -1,0 +1,140 @@
+//! One submission file through the pipeline: decode, parse, validate, evaluate, justify.
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::eval::{Finding, Outcome, evaluate};
+use crate::model::{Language, Plan};
+use crate::span::SourceFile;
+use crate::submission::{self, Document};
+use crate::yaml::{self, Limits};
+
+#[derive(Clone, Copy, Debug)]
+pub struct CheckOptions {
+    /// `--as-of`: overrides every document's own date.
+    pub as_of: Option<Date>,
+    /// Used when neither `--as-of` nor the document gives a date.
+    pub today: Date,
+    pub language: Language,
+    pub limits: Limits,
+}
+
+/// Where the check date came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    AsOf,
+    Document,
+    Today,
+}
+
+#[derive(Debug)]
+pub struct DocumentReport {
+    /// 0-based position of the document in its file.
+    pub index: usize,
+    pub document: Option<Document>,
+    pub check_date: Date,
+    pub date_source: DateSource,
+    pub findings: Vec<Finding>,
+    /// Problems with the document itself: validation errors and justification warnings.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl DocumentReport {
+    pub fn plan_in_force(&self, plan: &Plan) -> bool {
+        plan.header.in_force_on(self.check_date)
+    }
+}
+
+#[derive(Debug)]
+pub struct FileReport {
+    pub path: String,
+    pub source: Option<SourceFile>,
+    pub documents: Vec<DocumentReport>,
+    /// Problems with the file as a whole (encoding, size).
+    pub problems: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    pub fn findings(&self) -> impl Iterator<Item = (&DocumentReport, &Finding)> {
+        self.documents.iter().flat_map(|d| d.findings.iter().map(move |f| (d, f)))
+    }
+
+    pub fn problems(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.problems.iter().chain(self.documents.iter().flat_map(|d| d.problems.iter()))
+    }
+}
+
+/// Checks one file's bytes against the plan.
+pub fn check_file(plan: &Plan, path: &str, bytes: &[u8], options: &CheckOptions) -> FileReport {
+    let mut report = FileReport { path: path.to_string(), source: None, documents: Vec::new(), problems: Vec::new() };
+    let source = match yaml::decode(path, bytes, &options.limits) {
+        Ok(source) => source,
+        Err(problem) => {
+            report.problems.push(problem);
+            return report;
+        }
+    };
+    for (index, parsed) in yaml::parse(&source, &options.limits).into_iter().enumerate() {
+        let date_of = |document: Option<&Document>| match (options.as_of, document.and_then(|d| d.date)) {
+            (Some(date), _) => (date, DateSource::AsOf),
+            (None, Some(date)) => (date, DateSource::Document),
+            (None, None) => (options.today, DateSource::Today),
+        };
+        let validated = parsed.and_then(|root| submission::validate(plan, &source, &root));
+        let document_report = match validated {
+            Err(problems) => {
+                let (check_date, date_source) = date_of(None);
+                DocumentReport { index, document: None, check_date, date_source, findings: Vec::new(), problems }
+            }
+            Ok(document) => {
+                let (check_date, date_source) = date_of(Some(&document));
+                let findings = evaluate(plan, &document, check_date, options.language);
+                let problems = justification_problems(plan, &source, &document, &findings);
+                DocumentReport { index, document: Some(document), check_date, date_source, findings, problems }
+            }
+        };
+        report.documents.push(document_report);
+    }
+    report.source = Some(source);
+    report
+}
+
+/// Justifications that name no rule, a rule that did not fire, or a rule that allows none.
+fn justification_problems(plan: &Plan, source: &SourceFile, document: &Document, findings: &[Finding]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (index, justification) in document.justifications.iter().enumerate() {
+        let Some(rule_index) = plan.rules.iter().position(|r| r.id == justification.rule) else {
+            let ids: Vec<&str> = plan.rules.iter().map(|r| r.id.as_str()).collect();
+            let help = crate::suggest::help_for(&justification.rule, ids.iter().copied(), "rules");
+            problems.push(
+                Diagnostic::warning("submission::unknown-rule", format!("the justification names `{}`, which is not a rule of this plan", justification.rule))
+                    .in_file(source)
+                    .at(justification.rule_span, "unknown rule")
+                    .help(help),
+            );
+            continue;
+        };
+        let rule = &plan.rules[rule_index];
+        if !matches!(rule.modality, crate::ast::Modality::InPrincipleForbid | crate::ast::Modality::InPrincipleMust) {
+            problems.push(
+                Diagnostic::error("submission::justification-refused", format!("rule `{}` is a `{}` clause and allows no exception", rule.id, rule.modality.name()))
+                    .in_file(source)
+                    .at(justification.rule_span, "no exception possible")
+                    .help("only clauses that say 原則上 (in principle) accept a justification; comply with this one or withdraw the project")
+                    .note(format!("clause {}: {}", rule.clause, rule.quote)),
+            );
+            continue;
+        }
+        let used = findings.iter().any(|f| f.justification == Some(index));
+        let fired = findings.iter().any(|f| f.rule == rule_index && f.outcome >= Outcome::Review);
+        if !used && !fired {
+            problems.push(
+                Diagnostic::warning("submission::justification-unused", format!("the justification for `{}` is not needed: the rule did not fire", rule.id))
+                    .in_file(source)
+                    .at(justification.rule_span, "nothing to justify")
+                    .help("remove it, or check that the document describes the project as intended"),
+            );
+        }
+    }
+    problems
+}

@@ -1,0 +1,110 @@
+//! The JSON report: a stable, documented schema (docs/json-output.md, `planlint/check/v1`).
+
+use super::{Run, Tally, severity};
+use crate::check::FileReport;
+use crate::diagnostic::Diagnostic;
+use crate::eval::{Fact, Finding};
+use crate::span::SourceFile;
+use serde_json::{Value, json};
+
+fn position(source: Option<&SourceFile>, offset: usize) -> (Value, Value) {
+    match source {
+        Some(s) => {
+            let p = s.line_column(offset);
+            (json!(p.line), json!(p.column))
+        }
+        None => (Value::Null, Value::Null),
+    }
+}
+
+fn fact(source: Option<&SourceFile>, fact: &Fact) -> Value {
+    let (line, column) = position(source, fact.span.start);
+    json!({ "path": fact.path, "value": fact.value, "pointer": fact.pointer, "line": line, "column": column })
+}
+
+fn finding(run: &Run<'_>, file: &FileReport, f: &Finding) -> Value {
+    let rule = &run.plan.rules[f.rule];
+    let source = file.source.as_ref();
+    let (pointer, offset) = match (&f.missing, &f.primary) {
+        (Some(m), _) => (m.pointer.clone(), m.span.start),
+        (None, Some(p)) => (p.pointer.clone(), p.span.start),
+        (None, None) => (f.anchor_pointer.clone(), f.anchor.start),
+    };
+    let (line, column) = position(source, offset);
+    json!({
+        "rule": rule.id,
+        "title": rule.title,
+        "outcome": f.outcome.name(),
+        "severity": severity(f.outcome).as_str(),
+        "message": f.message,
+        "help": f.help,
+        "clause": rule.clause,
+        "quote": rule.quote,
+        "responsible": rule.responsible,
+        "modality": rule.modality.name(),
+        "readings": rule.readings,
+        "pointer": pointer,
+        "line": line,
+        "column": column,
+        "reason": f.reason,
+        "missing_field": f.missing.as_ref().map(|m| m.field.clone()),
+        "due": f.due.map(|d| d.to_string()),
+        "justified": f.justification.is_some(),
+        "value": f.primary.as_ref().map(|p| fact(source, p)),
+        "conditions": f.conditions.iter().map(|c| fact(source, c)).collect::<Vec<_>>(),
+    })
+}
+
+pub fn problem(p: &Diagnostic) -> Value {
+    let (line, column) = match (&p.file, &p.primary) {
+        (Some(file), Some(label)) => position(Some(file), label.span.start),
+        _ => (Value::Null, Value::Null),
+    };
+    json!({ "code": p.code, "severity": p.severity.as_str(), "message": p.message, "help": p.help, "line": line, "column": column })
+}
+
+pub fn render(run: &Run<'_>) -> String {
+    let header = &run.plan.header;
+    let files: Vec<Value> = run
+        .files
+        .iter()
+        .map(|file| {
+            let documents: Vec<Value> = file
+                .documents
+                .iter()
+                .map(|d| {
+                    json!({
+                        "index": d.index,
+                        "kind": d.document.as_ref().map(|doc| run.plan.records[doc.kind].name.clone()),
+                        "check_date": d.check_date.to_string(),
+                        "date_source": d.date_source,
+                        "plan_in_force": d.plan_in_force(run.plan),
+                        "findings": d.findings.iter().map(|f| finding(run, file, f)).collect::<Vec<_>>(),
+                        "problems": d.problems.iter().map(problem).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            json!({
+                "file": file.path,
+                "documents": documents,
+                "problems": file.problems.iter().map(problem).collect::<Vec<_>>(),
+                "summary": Tally::of_file(file),
+            })
+        })
+        .collect();
+    let report = json!({
+        "schema": "planlint/check/v1",
+        "plan": {
+            "id": header.id,
+            "title": header.title,
+            "effective_from": header.effective_from.map(|d| d.to_string()),
+            "effective_until": header.effective_until.map(|d| d.to_string()),
+        },
+        "files": files,
+        "summary": run.tally(),
+        "failed": run.fails(),
+    });
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+    text.push('\n');
+    text
+}
