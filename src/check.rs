@@ -74,6 +74,13 @@ pub fn check_file(plan: &Plan, path: &str, bytes: &[u8], options: &CheckOptions)
             return report;
         }
     };
+    if path.ends_with(".json")
+        && let Some(problem) = yaml::strict_json_problem(&source)
+    {
+        report.problems.push(problem);
+        report.source = Some(source);
+        return report;
+    }
     for (index, parsed) in yaml::parse(&source, &options.limits).into_iter().enumerate() {
         let date_of = |document: Option<&Document>| match (options.as_of, document.and_then(|d| d.date)) {
             (Some(date), _) => (date, DateSource::AsOf),

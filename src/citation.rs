@@ -140,9 +140,10 @@ pub fn check(plan: &Plan, text: &SourceFile) -> Vec<Diagnostic> {
                 let places: Vec<Outline> = in_body.iter().map(|&i| place_of(&outline, folded.offsets[i])).collect();
                 let narrowed = places.iter().filter(|p| wanted.contains(p)).count();
                 if narrowed != 1 {
-                    let lines: Vec<String> = in_body.iter().map(|&i| text.line_column(folded.offsets[i]).line.to_string()).collect();
+                    let mut lines: Vec<String> = in_body.iter().map(|&i| text.line_column(folded.offsets[i]).line.to_string()).collect();
+                    lines.dedup();
                     diagnostics.push(
-                        Diagnostic::warning("rules::quote-ambiguous", format!("the quote of rule `{}` occurs {} times in the text (lines {})", rule.id, in_body.len(), lines.join(", ")))
+                        Diagnostic::warning("rules::quote-ambiguous", format!("the quote of rule `{}` occurs {} times in the text ({} {})", rule.id, in_body.len(), if lines.len() == 1 { "line" } else { "lines" }, lines.join(", ")))
                             .in_file(rules_file)
                             .at(rule.quote_span, "occurs more than once")
                             .help(format!("lengthen the quote, or make `clause \"{}\"` name the one place it is from (e.g. `二(二)3 ¶1`)", rule.clause)),
@@ -202,7 +203,12 @@ fn not_found(rule: &crate::model::Rule, rules_file: &SourceFile, text: &SourceFi
     match (best.0 >= 2, differ) {
         (true, Some(at)) => {
             let passage_start = folded.offsets[start];
-            let passage_end_index = (start + quote.len()).min(chars.len());
+            // Run the passage on to the end of its phrase, so the reader sees what follows.
+            let mut passage_end_index = (start + quote.len()).min(chars.len());
+            let stop = (passage_end_index + 12).min(chars.len());
+            while passage_end_index < stop && !"。,;:".contains(chars[passage_end_index]) {
+                passage_end_index += 1;
+            }
             let passage_end = folded.offsets.get(passage_end_index).copied().unwrap_or(body_end).min(body_end);
             let passage = text.text[passage_start..passage_end].trim_end();
             let position = text.line_column(passage_start);

@@ -49,6 +49,11 @@ enum RulesCommand {
         /// The plan folder; the embedded plan when not given.
         dir: Option<PathBuf>,
     },
+    /// Run the plan's test submissions (`tests/*.yaml`) and report pass or fail per rule.
+    Test {
+        /// The plan folder; the embedded plan when not given.
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -141,6 +146,7 @@ pub fn main() -> ExitCode {
     let mut out = std::io::stdout().lock();
     let code = match cli.command {
         Command::Rules { command: RulesCommand::Check { dir } } => rules_check(dir.as_deref(), &mut out),
+        Command::Rules { command: RulesCommand::Test { dir } } => rules_test(dir.as_deref(), &mut out),
         Command::Check(args) => check(&args, &mut out),
         Command::Explain { rule, rules, lang } => explain(&rule, rules.as_deref(), language(lang), &mut out),
     };
@@ -342,4 +348,23 @@ fn explain(id: &str, dir: Option<&Path>, language: Language, out: &mut dyn Write
     };
     write_text(out, &crate::explain::explain_rule(plan, rule, language));
     exit::CLEAN
+}
+
+fn rules_test(dir: Option<&Path>, out: &mut dyn Write) -> u8 {
+    let renderer = human_renderer();
+    let files = match load_plan(dir) {
+        Ok(files) => files,
+        Err(diagnostic) => {
+            write_text(out, &renderer.render(&diagnostic));
+            return exit::TROUBLE;
+        }
+    };
+    let compiled = files.compile();
+    if compiled.has_errors() {
+        write_text(out, &rules_report(&compiled, &files, &renderer));
+        return exit::TROUBLE;
+    }
+    let run = crate::rules_test::run(&compiled.plan, &files.tests());
+    write_text(out, &crate::rules_test::report(&compiled.plan, &run, &renderer));
+    if run.failed() { exit::FINDINGS } else { exit::CLEAN }
 }

@@ -19,3 +19,4 @@ pub mod eval;
 pub mod check;
 pub mod render;
 pub mod explain;
+pub mod rules_test;

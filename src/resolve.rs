@@ -307,12 +307,20 @@ impl Resolver {
     }
 
     fn units(&mut self, declarations: &[(usize, &Declaration)]) {
-        let mut dimension_index = 0;
-        for (file, d) in declarations {
-            let Declaration::Dimension(dim) = d else { continue };
-            let dimension = dimension_index;
-            dimension_index += 1;
-            let mut first_spans: HashMap<String, Span> = HashMap::new();
+        let dimensions: Vec<(usize, &ast::DimensionDecl)> =
+            declarations.iter().filter_map(|(f, d)| if let Declaration::Dimension(x) = d { Some((*f, x)) } else { None }).collect();
+        let mut first_spans: HashMap<String, Span> = HashMap::new();
+        for (dimension, (file, dim)) in dimensions.iter().enumerate() {
+            self.declare_units(*file, dimension, dim, &mut first_spans);
+        }
+        for (dimension, (file, dim)) in dimensions.iter().enumerate() {
+            self.convert_units(*file, dimension, dim, &first_spans);
+        }
+    }
+
+    fn declare_units(&mut self, file: usize, dimension: DimensionId, dim: &ast::DimensionDecl, first_spans: &mut HashMap<String, Span>) {
+        let file = &file;
+        {
             for unit in &dim.units {
                 let id = self.plan.units.len();
                 let spellings = std::iter::once(unit.name.text.as_str())
@@ -350,9 +358,15 @@ impl Resolver {
                 });
                 self.plan.dimensions[dimension].units.push(id);
             }
+        }
+    }
+
+    fn convert_units(&mut self, file: usize, dimension: DimensionId, dim: &ast::DimensionDecl, first_spans: &HashMap<String, Span>) {
+        let file = &file;
+        {
             if dim.units.is_empty() {
                 self.error(*file, "rules::unit-unconnected", format!("dimension `{}` declares no unit", dim.name.text), dim.name.span, "no units", "add at least one `unit` line");
-                continue;
+                return;
             }
             // Work out each unit's factor to the base unit from the conversions, breadth first.
             let mut edges: Vec<(UnitId, UnitId, Number, Span)> = Vec::new();
@@ -590,6 +604,15 @@ impl Resolver {
                 if let Some(&(to, _, _)) = self.values.get(&name) {
                     graph.update_edge(nodes[from], nodes[&to], ());
                     edge_spans.entry((*from, to)).or_insert(span);
+                }
+            }
+        }
+        // Anything another parameter or definition refers to counts as used, even inside a cycle.
+        for edge in graph.edge_indices() {
+            if let Some((_, to)) = graph.edge_endpoints(edge) {
+                match graph[to] {
+                    ValueName::Param(i) => self.used_params[i] = true,
+                    ValueName::Define(i) => self.used_defines[i] = true,
                 }
             }
         }
@@ -1168,6 +1191,9 @@ impl Resolver {
             }
         } else if name == "check_date" {
             Expr { kind: ExprKind::CheckDate, ty: Type::Date, span: head.span }
+        } else if matches!(hint, Some(Type::Error)) && parts.len() == 1 {
+            // The other side already failed; this bare name was probably an enum value of it.
+            return invalid(span);
         } else if let (Some(Type::Enum(e)), 1) = (hint, parts.len()) {
             let e = *e;
             match self.plan.enums[e].values.iter().position(|v| v.name == name) {

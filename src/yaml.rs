@@ -114,6 +114,26 @@ pub fn parse(file: &SourceFile, limits: &Limits) -> Vec<DocumentResult> {
     builder.documents
 }
 
+/// A `.json` file must be JSON, not merely YAML that looks like it (no trailing commas).
+pub fn strict_json_problem(file: &SourceFile) -> Option<Diagnostic> {
+    let error = serde_json::from_str::<serde::de::IgnoredAny>(&file.text).err()?;
+    // serde_json counts lines from 1 and columns in bytes from 1.
+    let line_start: usize = file.text.split_inclusive('\n').take(error.line().saturating_sub(1)).map(str::len).sum();
+    let mut at = (line_start + error.column().saturating_sub(1)).min(file.text.len());
+    while !file.text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let width = file.text[at..].chars().next().map_or(0, char::len_utf8);
+    let message = error.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    Some(
+        Diagnostic::error("submission::json", format!("the JSON cannot be read: {message}"))
+            .in_file(file)
+            .at(Span::new(at, at + width), "here")
+            .help("fix the JSON at this point (JSON allows no trailing commas or comments), or save the file as `.yaml`"),
+    )
+}
+
 fn scan_error(file: &SourceFile, error: &granit_parser::ScanError, limits: &Limits) -> Diagnostic {
     let at = error.marker().byte_offset().unwrap_or(0).min(file.text.len());
     let width = file.text[at..].chars().next().map_or(0, char::len_utf8);
