@@ -285,9 +285,29 @@ fn keyword_text(rule: Rule) -> Option<&'static str> {
     })
 }
 
+/// A pair's span without the blanks and comments pest may leave at its end.
 fn span(pair: &Pair<'_, Rule>, base: usize) -> Span {
     let s = pair.as_span();
-    Span::new(s.start() + base, s.end() + base)
+    let mut end = s.end();
+    if pair.clone().into_inner().next().is_some() {
+        end = pair
+            .clone()
+            .into_inner()
+            .flatten()
+            // Only leaves: pest leaves the blanks after `a` inside `a ~ b*` when no `b` follows.
+            .filter(|p| p.as_rule() != Rule::COMMENT && p.clone().into_inner().next().is_none())
+            .map(|p| p.as_span().end())
+            .max()
+            .unwrap_or(end)
+            .max(s.start());
+        // A closing token such as `)`, `]` or `}` is not a pair of its own.
+        let tail = &s.get_input()[end..s.end()];
+        let closing = tail.trim_start().chars().next().filter(|c| matches!(c, ')' | ']' | '}' | '"'));
+        if let Some(c) = closing {
+            end += tail.find(c).map_or(0, |i| i + c.len_utf8());
+        }
+    }
+    Span::new(s.start() + base, end + base)
 }
 
 /// The children of a pair without comments and keywords, which carry no meaning of their own.
@@ -786,6 +806,17 @@ mod tests {
         assert_eq!(tree.comments.len(), 2);
         let Declaration::Param(b) = &tree.declarations[1] else { panic!("expected a param") };
         assert_eq!(b.doc, vec!["doc".to_string()]);
+    }
+
+    #[test]
+    fn spans_end_at_the_last_token() {
+        let text = "rule R \"t\" {\n  forbid (x <= 3 t/h) // note\n  unless a < 2025-03-01\n  message \"m\"\n}\n";
+        let (tree, _) = parse_text(text);
+        let Declaration::Rule(rule) = &tree.declarations[0] else { panic!("expected a rule") };
+        let RuleClause::Requirement { expr, .. } = &rule.clauses[0] else { panic!("expected a requirement") };
+        assert_eq!(&text[expr.span.start..expr.span.end], "x <= 3 t/h");
+        let RuleClause::Unless(expr) = &rule.clauses[1] else { panic!("expected an exception") };
+        assert_eq!(&text[expr.span.start..expr.span.end], "a < 2025-03-01");
     }
 
     #[test]
