@@ -28,15 +28,33 @@ fn main() {
     }
     files.sort();
     let mut code = String::new();
-    let _ = writeln!(code, "/// The default plan's folder name, if one is embedded.");
-    let _ = writeln!(code, "pub const DEFAULT_PLAN: Option<&str> = {:?};", default);
-    let _ = writeln!(code, "/// Every file of the default plan: its path under `rules/` and its bytes.");
+    let _ = writeln!(
+        code,
+        "/// The default plan's folder name, if one is embedded."
+    );
+    let _ = writeln!(
+        code,
+        "pub const DEFAULT_PLAN: Option<&str> = {:?};",
+        default
+    );
+    let _ = writeln!(
+        code,
+        "/// Every file of the default plan: its path under `rules/` and its bytes."
+    );
     let _ = writeln!(code, "pub const FILES: &[(&str, &[u8])] = &[");
     for file in &files {
         let absolute = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
         println!("cargo::rerun-if-changed={}", file.display());
-        let relative = file.strip_prefix(rules).unwrap_or(file).to_string_lossy().replace('\\', "/");
-        let _ = writeln!(code, "    ({relative:?}, include_bytes!({:?})),", absolute.to_string_lossy());
+        let relative = file
+            .strip_prefix(rules)
+            .unwrap_or(file)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let _ = writeln!(
+            code,
+            "    ({relative:?}, include_bytes!({:?})),",
+            absolute.to_string_lossy()
+        );
     }
     let _ = writeln!(code, "];");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("embedded_plan.rs");
@@ -50,7 +68,10 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
         let path = entry.path();
         if path.is_dir() {
             collect(&path, files);
-        } else if path.extension().is_some_and(|e| e == "rules" || e == "txt" || e == "yaml" || e == "yml" || e == "md") {
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "rules" || e == "txt" || e == "yaml" || e == "yml" || e == "md")
+        {
             files.push(path);
         }
     }

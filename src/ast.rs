@@ -229,12 +229,25 @@ pub enum RuleClause {
     Responsible(Vec<Text>),
     Readings(Vec<Ident>),
     AppliesTo(Ident),
-    ForEach { var: Ident, list: Expr },
+    ForEach {
+        var: Ident,
+        list: Expr,
+    },
     When(Expr),
-    Requirement { modality: Modality, modality_span: Span, expr: Expr },
+    Requirement {
+        modality: Modality,
+        modality_span: Span,
+        expr: Expr,
+    },
     Unless(Expr),
-    Review { condition: Expr, reason: Template },
-    Advice { condition: Expr, reason: Template },
+    Review {
+        condition: Expr,
+        reason: Template,
+    },
+    Advice {
+        condition: Expr,
+        reason: Template,
+    },
     Deadline(DateLit),
     Effective(DateRange),
     Message(LocalText),
@@ -329,11 +342,32 @@ pub enum ExprKind {
     List(Vec<Expr>),
     /// `a.b.c`: a name followed by field accesses.
     Path(Vec<Ident>),
-    Call { name: Ident, args: Vec<Expr> },
-    Aggregate { kind: AggregateKind, var: Ident, list: Box<Expr>, filter: Option<Box<Expr>>, body: Option<Box<Expr>> },
+    Call {
+        name: Ident,
+        args: Vec<Expr>,
+    },
+    Aggregate {
+        kind: AggregateKind,
+        var: Ident,
+        list: Box<Expr>,
+        filter: Option<Box<Expr>>,
+        body: Option<Box<Expr>>,
+    },
     Not(Box<Expr>),
     Negate(Box<Expr>),
-    Binary { op: BinaryOp, left: Box<Expr>, right: Box<Expr> },
-    Compare { op: CompareOp, left: Box<Expr>, right: Box<Expr> },
-    In { negated: bool, item: Box<Expr>, set: Box<Expr> },
+    Binary {
+        op: BinaryOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    Compare {
+        op: CompareOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    In {
+        negated: bool,
+        item: Box<Expr>,
+        set: Box<Expr>,
+    },
 }

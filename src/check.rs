@@ -56,17 +56,26 @@ pub struct FileReport {
 
 impl FileReport {
     pub fn findings(&self) -> impl Iterator<Item = (&DocumentReport, &Finding)> {
-        self.documents.iter().flat_map(|d| d.findings.iter().map(move |f| (d, f)))
+        self.documents
+            .iter()
+            .flat_map(|d| d.findings.iter().map(move |f| (d, f)))
     }
 
     pub fn problems(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.problems.iter().chain(self.documents.iter().flat_map(|d| d.problems.iter()))
+        self.problems
+            .iter()
+            .chain(self.documents.iter().flat_map(|d| d.problems.iter()))
     }
 }
 
 /// Checks one file's bytes against the plan.
 pub fn check_file(plan: &Plan, path: &str, bytes: &[u8], options: &CheckOptions) -> FileReport {
-    let mut report = FileReport { path: path.to_string(), source: None, documents: Vec::new(), problems: Vec::new() };
+    let mut report = FileReport {
+        path: path.to_string(),
+        source: None,
+        documents: Vec::new(),
+        problems: Vec::new(),
+    };
     let source = match yaml::decode(path, bytes, &options.limits) {
         Ok(source) => source,
         Err(problem) => {
@@ -81,23 +90,41 @@ pub fn check_file(plan: &Plan, path: &str, bytes: &[u8], options: &CheckOptions)
         report.source = Some(source);
         return report;
     }
-    for (index, parsed) in yaml::parse(&source, &options.limits).into_iter().enumerate() {
-        let date_of = |document: Option<&Document>| match (options.as_of, document.and_then(|d| d.date)) {
-            (Some(date), _) => (date, DateSource::AsOf),
-            (None, Some(date)) => (date, DateSource::Document),
-            (None, None) => (options.today, DateSource::Today),
-        };
+    for (index, parsed) in yaml::parse(&source, &options.limits)
+        .into_iter()
+        .enumerate()
+    {
+        let date_of =
+            |document: Option<&Document>| match (options.as_of, document.and_then(|d| d.date)) {
+                (Some(date), _) => (date, DateSource::AsOf),
+                (None, Some(date)) => (date, DateSource::Document),
+                (None, None) => (options.today, DateSource::Today),
+            };
         let validated = parsed.and_then(|root| submission::validate(plan, &source, &root));
         let document_report = match validated {
             Err(problems) => {
                 let (check_date, date_source) = date_of(None);
-                DocumentReport { index, document: None, check_date, date_source, findings: Vec::new(), problems }
+                DocumentReport {
+                    index,
+                    document: None,
+                    check_date,
+                    date_source,
+                    findings: Vec::new(),
+                    problems,
+                }
             }
             Ok(document) => {
                 let (check_date, date_source) = date_of(Some(&document));
                 let findings = evaluate(plan, &document, check_date, options.language);
                 let problems = justification_problems(plan, &source, &document, &findings);
-                DocumentReport { index, document: Some(document), check_date, date_source, findings, problems }
+                DocumentReport {
+                    index,
+                    document: Some(document),
+                    check_date,
+                    date_source,
+                    findings,
+                    problems,
+                }
             }
         };
         report.documents.push(document_report);
@@ -107,22 +134,36 @@ pub fn check_file(plan: &Plan, path: &str, bytes: &[u8], options: &CheckOptions)
 }
 
 /// Justifications that name no rule, a rule that did not fire, or a rule that allows none.
-fn justification_problems(plan: &Plan, source: &SourceFile, document: &Document, findings: &[Finding]) -> Vec<Diagnostic> {
+fn justification_problems(
+    plan: &Plan,
+    source: &SourceFile,
+    document: &Document,
+    findings: &[Finding],
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (index, justification) in document.justifications.iter().enumerate() {
         let Some(rule_index) = plan.rules.iter().position(|r| r.id == justification.rule) else {
             let ids: Vec<&str> = plan.rules.iter().map(|r| r.id.as_str()).collect();
             let help = crate::suggest::help_for(&justification.rule, ids.iter().copied(), "rules");
             problems.push(
-                Diagnostic::warning("submission::unknown-rule", format!("the justification names `{}`, which is not a rule of this plan", justification.rule))
-                    .in_file(source)
-                    .at(justification.rule_span, "unknown rule")
-                    .help(help),
+                Diagnostic::warning(
+                    "submission::unknown-rule",
+                    format!(
+                        "the justification names `{}`, which is not a rule of this plan",
+                        justification.rule
+                    ),
+                )
+                .in_file(source)
+                .at(justification.rule_span, "unknown rule")
+                .help(help),
             );
             continue;
         };
         let rule = &plan.rules[rule_index];
-        if !matches!(rule.modality, crate::ast::Modality::InPrincipleForbid | crate::ast::Modality::InPrincipleMust) {
+        if !matches!(
+            rule.modality,
+            crate::ast::Modality::InPrincipleForbid | crate::ast::Modality::InPrincipleMust
+        ) {
             problems.push(
                 Diagnostic::error("submission::justification-refused", format!("rule `{}` is a `{}` clause and allows no exception", rule.id, rule.modality.name()))
                     .in_file(source)
@@ -133,13 +174,21 @@ fn justification_problems(plan: &Plan, source: &SourceFile, document: &Document,
             continue;
         }
         let used = findings.iter().any(|f| f.justification == Some(index));
-        let fired = findings.iter().any(|f| f.rule == rule_index && f.outcome >= Outcome::Review);
+        let fired = findings
+            .iter()
+            .any(|f| f.rule == rule_index && f.outcome >= Outcome::Review);
         if !used && !fired {
             problems.push(
-                Diagnostic::warning("submission::justification-unused", format!("the justification for `{}` is not needed: the rule did not fire", rule.id))
-                    .in_file(source)
-                    .at(justification.rule_span, "nothing to justify")
-                    .help("remove it, or check that the document describes the project as intended"),
+                Diagnostic::warning(
+                    "submission::justification-unused",
+                    format!(
+                        "the justification for `{}` is not needed: the rule did not fire",
+                        rule.id
+                    ),
+                )
+                .in_file(source)
+                .at(justification.rule_span, "nothing to justify")
+                .help("remove it, or check that the document describes the project as intended"),
             );
         }
     }

@@ -21,10 +21,18 @@ const NUMERALS: &str = "一二三四五六七八九十";
 
 /// Reads a clause reference such as `二(二)3 ¶1` or `二(二)3`.
 pub fn parse_clause(clause: &str) -> Outline {
-    let text: String = clause.chars().map(half_width).filter(|c| !c.is_whitespace()).collect();
+    let text: String = clause
+        .chars()
+        .map(half_width)
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let mut outline = Outline::default();
     let mut rest = text.as_str();
-    let numeral_len = rest.chars().take_while(|c| NUMERALS.contains(*c)).map(char::len_utf8).sum::<usize>();
+    let numeral_len = rest
+        .chars()
+        .take_while(|c| NUMERALS.contains(*c))
+        .map(char::len_utf8)
+        .sum::<usize>();
     if numeral_len > 0 {
         outline.section = Some(rest[..numeral_len].to_string());
         rest = &rest[numeral_len..];
@@ -41,7 +49,12 @@ pub fn parse_clause(clause: &str) -> Outline {
         rest = &rest[digits_len..];
     }
     if let Some(after) = rest.strip_prefix('¶') {
-        outline.paragraph = after.chars().take_while(|c| c.is_ascii_digit()).collect::<String>().parse().ok();
+        outline.paragraph = after
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect::<String>()
+            .parse()
+            .ok();
     }
     outline
 }
@@ -64,15 +77,26 @@ fn outline_lines(text: &str) -> Vec<(usize, Outline)> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let normal: String = line.trim().chars().map(half_width).collect();
-        let numeral_len: usize = normal.chars().take_while(|c| NUMERALS.contains(*c)).map(char::len_utf8).sum();
+        let numeral_len: usize = normal
+            .chars()
+            .take_while(|c| NUMERALS.contains(*c))
+            .map(char::len_utf8)
+            .sum();
         if numeral_len > 0 && normal[numeral_len..].starts_with('、') {
-            current = Outline { section: Some(normal[..numeral_len].to_string()), ..Outline::default() };
+            current = Outline {
+                section: Some(normal[..numeral_len].to_string()),
+                ..Outline::default()
+            };
         } else if let Some(after) = normal.strip_prefix('(')
             && let Some(close) = after.find(')')
             && after[..close].chars().all(|c| NUMERALS.contains(c))
             && close > 0
         {
-            current = Outline { section: current.section.clone(), subsection: Some(after[..close].to_string()), ..Outline::default() };
+            current = Outline {
+                section: current.section.clone(),
+                subsection: Some(after[..close].to_string()),
+                ..Outline::default()
+            };
         } else {
             let digits: String = normal.chars().take_while(|c| c.is_ascii_digit()).collect();
             let after = &normal[digits.len()..];
@@ -114,15 +138,19 @@ pub fn check(plan: &Plan, text: &SourceFile) -> Vec<Diagnostic> {
         let quote: Vec<char> = rule.quote.chars().filter_map(fold_char).collect();
         if quote.is_empty() {
             diagnostics.push(
-                Diagnostic::error("rules::quote-not-found", format!("rule `{}` quotes nothing", rule.id))
-                    .in_file(rules_file)
-                    .at(rule.quote_span, "empty quote")
-                    .help("copy the clause's words from the official text"),
+                Diagnostic::error(
+                    "rules::quote-not-found",
+                    format!("rule `{}` quotes nothing", rule.id),
+                )
+                .in_file(rules_file)
+                .at(rule.quote_span, "empty quote")
+                .help("copy the clause's words from the official text"),
             );
             continue;
         }
         let hits: Vec<usize> = find_all(&folded.chars, &quote);
-        let (in_body, in_debris): (Vec<usize>, Vec<usize>) = hits.iter().partition(|&&i| folded.offsets[i] < body_end);
+        let (in_body, in_debris): (Vec<usize>, Vec<usize>) =
+            hits.iter().partition(|&&i| folded.offsets[i] < body_end);
         if in_body.is_empty() && !in_debris.is_empty() {
             diagnostics.push(
                 Diagnostic::error("rules::quote-debris", format!("rule `{}` quotes the last line of the text, which is page debris", rule.id))
@@ -137,10 +165,16 @@ pub fn check(plan: &Plan, text: &SourceFile) -> Vec<Diagnostic> {
             1 => {}
             _ => {
                 let wanted = parse_clause(&rule.clause);
-                let places: Vec<Outline> = in_body.iter().map(|&i| place_of(&outline, folded.offsets[i])).collect();
+                let places: Vec<Outline> = in_body
+                    .iter()
+                    .map(|&i| place_of(&outline, folded.offsets[i]))
+                    .collect();
                 let narrowed = places.iter().filter(|p| wanted.contains(p)).count();
                 if narrowed != 1 {
-                    let mut lines: Vec<String> = in_body.iter().map(|&i| text.line_column(folded.offsets[i]).line.to_string()).collect();
+                    let mut lines: Vec<String> = in_body
+                        .iter()
+                        .map(|&i| text.line_column(folded.offsets[i]).line.to_string())
+                        .collect();
                     lines.dedup();
                     diagnostics.push(
                         Diagnostic::warning("rules::quote-ambiguous", format!("the quote of rule `{}` occurs {} times in the text ({} {})", rule.id, in_body.len(), if lines.len() == 1 { "line" } else { "lines" }, lines.join(", ")))
@@ -156,19 +190,33 @@ pub fn check(plan: &Plan, text: &SourceFile) -> Vec<Diagnostic> {
 }
 
 fn place_of(outline: &[(usize, Outline)], offset: usize) -> Outline {
-    let index = outline.partition_point(|(start, _)| *start <= offset).saturating_sub(1);
-    outline.get(index).map(|(_, o)| o.clone()).unwrap_or_default()
+    let index = outline
+        .partition_point(|(start, _)| *start <= offset)
+        .saturating_sub(1);
+    outline
+        .get(index)
+        .map(|(_, o)| o.clone())
+        .unwrap_or_default()
 }
 
 fn find_all(haystack: &[char], needle: &[char]) -> Vec<usize> {
     if needle.len() > haystack.len() {
         return Vec::new();
     }
-    (0..=haystack.len() - needle.len()).filter(|&i| haystack[i..i + needle.len()] == *needle).collect()
+    (0..=haystack.len() - needle.len())
+        .filter(|&i| haystack[i..i + needle.len()] == *needle)
+        .collect()
 }
 
 /// The quote is nowhere in the text: show the closest passage and where the two first differ.
-fn not_found(rule: &crate::model::Rule, rules_file: &SourceFile, text: &SourceFile, folded: &FoldedText, quote: &[char], body_end: usize) -> Diagnostic {
+fn not_found(
+    rule: &crate::model::Rule,
+    rules_file: &SourceFile,
+    text: &SourceFile,
+    folded: &FoldedText,
+    quote: &[char],
+    body_end: usize,
+) -> Diagnostic {
     // Score every alignment by its longest run of agreeing characters, then by how many agree.
     let searchable = folded.offsets.partition_point(|&o| o < body_end);
     let chars = &folded.chars[..searchable];
@@ -194,11 +242,21 @@ fn not_found(rule: &crate::model::Rule, rules_file: &SourceFile, text: &SourceFi
             }
         }
     }
-    let mut diagnostic = Diagnostic::error("rules::quote-not-found", format!("the quote of rule `{}` does not occur in the official text", rule.id)).in_file(rules_file);
+    let mut diagnostic = Diagnostic::error(
+        "rules::quote-not-found",
+        format!(
+            "the quote of rule `{}` does not occur in the official text",
+            rule.id
+        ),
+    )
+    .in_file(rules_file);
     // Align the passage so that its longest agreeing run sits under the quote's, then find the
     // first character that differs.
     let start = best.2;
-    let differ = quote.iter().enumerate().position(|(i, q)| chars.get(start + i) != Some(q));
+    let differ = quote
+        .iter()
+        .enumerate()
+        .position(|(i, q)| chars.get(start + i) != Some(q));
     let quote_offsets = quote_char_offsets(rules_file, rule.quote_span);
     match (best.0 >= 2, differ) {
         (true, Some(at)) => {
@@ -209,12 +267,25 @@ fn not_found(rule: &crate::model::Rule, rules_file: &SourceFile, text: &SourceFi
             while passage_end_index < stop && !"。,;:".contains(chars[passage_end_index]) {
                 passage_end_index += 1;
             }
-            let passage_end = folded.offsets.get(passage_end_index).copied().unwrap_or(body_end).min(body_end);
+            let passage_end = folded
+                .offsets
+                .get(passage_end_index)
+                .copied()
+                .unwrap_or(body_end)
+                .min(body_end);
             let passage = text.text[passage_start..passage_end].trim_end();
             let position = text.line_column(passage_start);
-            let found = chars.get(start + at).map_or("the end of the text".to_string(), |c| format!("`{c}`"));
-            let quote_at = quote_offsets.get(at).copied().unwrap_or(rule.quote_span.start);
-            let width = rules_file.text[quote_at..].chars().next().map_or(1, char::len_utf8);
+            let found = chars
+                .get(start + at)
+                .map_or("the end of the text".to_string(), |c| format!("`{c}`"));
+            let quote_at = quote_offsets
+                .get(at)
+                .copied()
+                .unwrap_or(rule.quote_span.start);
+            let width = rules_file.text[quote_at..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
             diagnostic = diagnostic
                 .at(Span::new(quote_at, quote_at + width), format!("the text has {found} here"))
                 .also(rule.quote_span, "this quote")
@@ -222,7 +293,9 @@ fn not_found(rule: &crate::model::Rule, rules_file: &SourceFile, text: &SourceFi
                 .help("copy the quote exactly from the official text; punctuation width, spaces and Simplified/Traditional forms do not matter");
         }
         _ => {
-            diagnostic = diagnostic.at(rule.quote_span, "not in the text").help("copy the quote exactly from the official text");
+            diagnostic = diagnostic
+                .at(rule.quote_span, "not in the text")
+                .help("copy the quote exactly from the official text");
         }
     }
     diagnostic
@@ -232,7 +305,10 @@ fn not_found(rule: &crate::model::Rule, rules_file: &SourceFile, text: &SourceFi
 fn quote_char_offsets(file: &SourceFile, span: Span) -> Vec<usize> {
     let literal = file.slice(span);
     let inner_start = span.start + usize::from(literal.starts_with('"'));
-    let inner = literal.strip_prefix('"').and_then(|l| l.strip_suffix('"')).unwrap_or(literal);
+    let inner = literal
+        .strip_prefix('"')
+        .and_then(|l| l.strip_suffix('"'))
+        .unwrap_or(literal);
     let folded = FoldedText::new(inner);
     folded.offsets.iter().map(|o| o + inner_start).collect()
 }

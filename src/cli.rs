@@ -5,16 +5,20 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, HumanRenderer};
 use crate::eval::Outcome;
 use crate::model::Language;
-use crate::render::{self, Run};
-use rayon::prelude::*;
 use crate::project::{Compiled, PlanFiles};
+use crate::render::{self, Run};
 use clap::{Parser, Subcommand};
+use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "planlint", version, about = "Check submissions against an air-quality plan encoded as rules")]
+#[command(
+    name = "planlint",
+    version,
+    about = "Check submissions against an air-quality plan encoded as rules"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -114,8 +118,15 @@ fn language(arg: Option<LanguageArg>) -> Language {
         Some(LanguageArg::Zh) => Language::Zh,
         Some(LanguageArg::En) => Language::En,
         None => {
-            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty())).unwrap_or_default();
-            if locale.starts_with("zh") { Language::Zh } else { Language::En }
+            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .iter()
+                .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+                .unwrap_or_default();
+            if locale.starts_with("zh") {
+                Language::Zh
+            } else {
+                Language::En
+            }
         }
     }
 }
@@ -129,8 +140,12 @@ pub mod exit {
 
 /// How diagnostics are drawn on this terminal.
 pub fn human_renderer() -> HumanRenderer {
-    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100);
+    let colour = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100);
     HumanRenderer::new(colour, width)
 }
 
@@ -138,17 +153,27 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
-            let code = if error.use_stderr() { exit::TROUBLE } else { exit::CLEAN };
+            let code = if error.use_stderr() {
+                exit::TROUBLE
+            } else {
+                exit::CLEAN
+            };
             let _ = error.print();
             return ExitCode::from(code);
         }
     };
     let mut out = std::io::stdout().lock();
     let code = match cli.command {
-        Command::Rules { command: RulesCommand::Check { dir } } => rules_check(dir.as_deref(), &mut out),
-        Command::Rules { command: RulesCommand::Test { dir } } => rules_test(dir.as_deref(), &mut out),
+        Command::Rules {
+            command: RulesCommand::Check { dir },
+        } => rules_check(dir.as_deref(), &mut out),
+        Command::Rules {
+            command: RulesCommand::Test { dir },
+        } => rules_test(dir.as_deref(), &mut out),
         Command::Check(args) => check(&args, &mut out),
-        Command::Explain { rule, rules, lang } => explain(&rule, rules.as_deref(), language(lang), &mut out),
+        Command::Explain { rule, rules, lang } => {
+            explain(&rule, rules.as_deref(), language(lang), &mut out)
+        }
     };
     let _ = out.flush();
     ExitCode::from(code)
@@ -158,7 +183,9 @@ pub fn main() -> ExitCode {
 pub fn load_plan(dir: Option<&Path>) -> Result<PlanFiles, Diagnostic> {
     match dir {
         Some(dir) => PlanFiles::read(dir),
-        None => PlanFiles::embedded().ok_or_else(|| Diagnostic::error("rules::io", "this build embeds no plan").help("pass `--rules DIR`")),
+        None => PlanFiles::embedded().ok_or_else(|| {
+            Diagnostic::error("rules::io", "this build embeds no plan").help("pass `--rules DIR`")
+        }),
     }
 }
 
@@ -178,7 +205,11 @@ fn rules_check(dir: Option<&Path>, out: &mut dyn Write) -> u8 {
     };
     let compiled = files.compile();
     write_text(out, &rules_report(&compiled, &files, &renderer));
-    if compiled.has_errors() { exit::FINDINGS } else { exit::CLEAN }
+    if compiled.has_errors() {
+        exit::FINDINGS
+    } else {
+        exit::CLEAN
+    }
 }
 
 /// The report of `rules check`: every diagnostic, then a summary line.
@@ -216,7 +247,10 @@ fn compiled_plan(dir: Option<&Path>, out: &mut dyn Write) -> Option<Compiled> {
     let compiled = files.compile();
     if compiled.has_errors() {
         write_text(out, &rules_report(&compiled, &files, &renderer));
-        write_text(out, "the rules have errors; fix them (see `planlint rules check`) before checking submissions\n");
+        write_text(
+            out,
+            "the rules have errors; fix them (see `planlint rules check`) before checking submissions\n",
+        );
         return None;
     }
     Some(compiled)
@@ -236,12 +270,19 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, Diagnostic>> {
                             let p = entry.path();
                             if p.is_dir() {
                                 stack.push(p);
-                            } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json") {
+                            } else if p
+                                .extension()
+                                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+                            {
                                 files.push(p);
                             }
                         }
                     }
-                    Err(error) => found.push(Err(Diagnostic::error("io", format!("cannot read folder `{}`: {error}", dir.display())).help("check the path and its permissions"))),
+                    Err(error) => found.push(Err(Diagnostic::error(
+                        "io",
+                        format!("cannot read folder `{}`: {error}", dir.display()),
+                    )
+                    .help("check the path and its permissions"))),
                 }
             }
             files.sort();
@@ -249,16 +290,27 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, Diagnostic>> {
         } else if path.exists() {
             found.push(Ok(path.clone()));
         } else {
-            found.push(Err(Diagnostic::error("io", format!("`{}` does not exist", path.display())).help("give a submission file or a folder of them")));
+            found.push(Err(Diagnostic::error(
+                "io",
+                format!("`{}` does not exist", path.display()),
+            )
+            .help("give a submission file or a folder of them")));
         }
     }
     found
 }
 
 fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
-    let Some(compiled) = compiled_plan(args.rules.as_deref(), out) else { return exit::TROUBLE };
+    let Some(compiled) = compiled_plan(args.rules.as_deref(), out) else {
+        return exit::TROUBLE;
+    };
     let plan = &compiled.plan;
-    let options = CheckOptions { as_of: args.as_of, today: Date::today(), language: language(args.lang), limits: Default::default() };
+    let options = CheckOptions {
+        as_of: args.as_of,
+        today: Date::today(),
+        language: language(args.lang),
+        limits: Default::default(),
+    };
     let inputs = collect_inputs(&args.paths);
     let io_errors: Vec<&Diagnostic> = inputs.iter().filter_map(|i| i.as_ref().err()).collect();
     let paths: Vec<&PathBuf> = inputs.iter().filter_map(|i| i.as_ref().ok()).collect();
@@ -273,7 +325,10 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
                     path: name.clone(),
                     source: None,
                     documents: Vec::new(),
-                    problems: vec![Diagnostic::error("io", format!("cannot read `{name}`: {error}")).help("check the path and its permissions")],
+                    problems: vec![
+                        Diagnostic::error("io", format!("cannot read `{name}`: {error}"))
+                            .help("check the path and its permissions"),
+                    ],
                 },
             };
             progress.tick();
@@ -287,7 +342,13 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         FailOn::Missing => Outcome::MissingInformation,
         FailOn::Advice => Outcome::Advice,
     };
-    let run = Run { plan, files: &reports, language: options.language, fail_on, explain: args.explain };
+    let run = Run {
+        plan,
+        files: &reports,
+        language: options.language,
+        fail_on,
+        explain: args.explain,
+    };
     let renderer = human_renderer();
     for error in &io_errors {
         let _ = writeln!(std::io::stderr(), "{}", renderer.render(error));
@@ -319,12 +380,16 @@ struct Progress {
 impl Progress {
     fn new(total: usize) -> Self {
         let enabled = total >= 50 && std::io::stderr().is_terminal();
-        Progress { total, done: Default::default(), enabled }
+        Progress {
+            total,
+            done: Default::default(),
+            enabled,
+        }
     }
 
     fn tick(&self) {
         let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        if self.enabled && (done % 25 == 0 || done == self.total) {
+        if self.enabled && (done.is_multiple_of(25) || done == self.total) {
             let _ = write!(std::io::stderr(), "\rchecked {done}/{}", self.total);
         }
     }
@@ -337,12 +402,18 @@ impl Progress {
 }
 
 fn explain(id: &str, dir: Option<&Path>, language: Language, out: &mut dyn Write) -> u8 {
-    let Some(compiled) = compiled_plan(dir, out) else { return exit::TROUBLE };
+    let Some(compiled) = compiled_plan(dir, out) else {
+        return exit::TROUBLE;
+    };
     let plan = &compiled.plan;
     let Some(rule) = plan.rule(id) else {
         let ids: Vec<&str> = plan.rules.iter().map(|r| r.id.as_str()).collect();
         let help = crate::suggest::help_for(id, ids.iter().copied(), "rules");
-        let diagnostic = Diagnostic::error("unknown-rule", format!("plan `{}` has no rule `{id}`", plan.header.id)).help(help);
+        let diagnostic = Diagnostic::error(
+            "unknown-rule",
+            format!("plan `{}` has no rule `{id}`", plan.header.id),
+        )
+        .help(help);
         write_text(out, &human_renderer().render(&diagnostic));
         return exit::TROUBLE;
     };
@@ -365,6 +436,13 @@ fn rules_test(dir: Option<&Path>, out: &mut dyn Write) -> u8 {
         return exit::TROUBLE;
     }
     let run = crate::rules_test::run(&compiled.plan, &files.tests());
-    write_text(out, &crate::rules_test::report(&compiled.plan, &run, &renderer));
-    if run.failed() { exit::FINDINGS } else { exit::CLEAN }
+    write_text(
+        out,
+        &crate::rules_test::report(&compiled.plan, &run, &renderer),
+    );
+    if run.failed() {
+        exit::FINDINGS
+    } else {
+        exit::CLEAN
+    }
 }

@@ -22,7 +22,8 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 
 impl Date {
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
-        (1..=9999).contains(&year)
+        (1..=9999)
+            .contains(&year)
             .then_some(())
             .filter(|_| (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
             .map(|_| Date { year, month, day })
@@ -30,17 +31,29 @@ impl Date {
 
     /// Parses `2025-12-31`, or `2025年12月31日` (digits may be full-width).
     pub fn parse(text: &str) -> Option<Date> {
-        let text: String = text.trim().chars().map(crate::normalize::half_width).collect();
+        let text: String = text
+            .trim()
+            .chars()
+            .map(crate::normalize::half_width)
+            .collect();
         let parts: Vec<&str> = if let Some(rest) = text.strip_suffix('日') {
             rest.split(['年', '月']).collect()
         } else {
             text.split('-').collect()
         };
-        let [year, month, day] = parts.as_slice() else { return None };
-        if year.len() != 4 || month.is_empty() || month.len() > 2 || day.is_empty() || day.len() > 2 {
+        let [year, month, day] = parts.as_slice() else {
+            return None;
+        };
+        if year.len() != 4 || month.is_empty() || month.len() > 2 || day.is_empty() || day.len() > 2
+        {
             return None;
         }
-        if !year.chars().chain(month.chars()).chain(day.chars()).all(|c| c.is_ascii_digit()) {
+        if !year
+            .chars()
+            .chain(month.chars())
+            .chain(day.chars())
+            .all(|c| c.is_ascii_digit())
+        {
             return None;
         }
         Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)

@@ -31,7 +31,10 @@ pub struct Label {
 
 impl Label {
     pub fn new(span: Span, text: impl Into<String>) -> Self {
-        Label { span, text: text.into() }
+        Label {
+            span,
+            text: text.into(),
+        }
     }
 }
 
@@ -101,7 +104,10 @@ impl Diagnostic {
         let file = self.file.as_ref()?;
         let label = self.primary.as_ref()?;
         let position = file.line_column(label.span.start);
-        Some(format!("{}:{}:{}", file.name, position.line, position.column))
+        Some(format!(
+            "{}:{}:{}",
+            file.name, position.line, position.column
+        ))
     }
 
     pub fn is_error(&self) -> bool {
@@ -111,7 +117,10 @@ impl Diagnostic {
     /// Orders diagnostics by file and position so output never depends on discovery order.
     pub fn sort_key(&self) -> (String, usize, String) {
         (
-            self.file.as_ref().map(|f| f.name.to_string()).unwrap_or_default(),
+            self.file
+                .as_ref()
+                .map(|f| f.name.to_string())
+                .unwrap_or_default(),
             self.primary.as_ref().map_or(0, |l| l.span.start),
             self.code.clone(),
         )
@@ -218,14 +227,27 @@ impl HumanRenderer {
 
     pub fn render(&self, diagnostic: &Diagnostic) -> String {
         let mut out = String::new();
-        if self.handler.render_report(&mut out, &MietteView(diagnostic)).is_err() {
+        if self
+            .handler
+            .render_report(&mut out, &MietteView(diagnostic))
+            .is_err()
+        {
             // A span miette cannot draw still deserves its message.
-            out = format!("{} {}: {}\n", diagnostic.severity.as_str(), diagnostic.code, diagnostic.message);
+            out = format!(
+                "{} {}: {}\n",
+                diagnostic.severity.as_str(),
+                diagnostic.code,
+                diagnostic.message
+            );
         }
         out
     }
 
     pub fn render_all(&self, diagnostics: &[Diagnostic]) -> String {
-        diagnostics.iter().map(|d| self.render(d)).collect::<Vec<_>>().join("\n")
+        diagnostics
+            .iter()
+            .map(|d| self.render(d))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }

@@ -33,9 +33,16 @@ impl Outcome {
     }
 
     pub fn parse(text: &str) -> Option<Outcome> {
-        [Outcome::NotApplicable, Outcome::Pass, Outcome::Advice, Outcome::MissingInformation, Outcome::Review, Outcome::Violation]
-            .into_iter()
-            .find(|o| o.name() == text || (text == "missing" && *o == Outcome::MissingInformation))
+        [
+            Outcome::NotApplicable,
+            Outcome::Pass,
+            Outcome::Advice,
+            Outcome::MissingInformation,
+            Outcome::Review,
+            Outcome::Violation,
+        ]
+        .into_iter()
+        .find(|o| o.name() == text || (text == "missing" && *o == Outcome::MissingInformation))
     }
 
     /// Whether the outcome is shown by default (pass and not-applicable are not).
@@ -119,10 +126,24 @@ pub fn evaluate(plan: &Plan, doc: &Document, check_date: Date, language: Languag
         if rule.applies_to != doc.kind {
             continue;
         }
-        let mut eval = Eval { plan, doc, check_date, locals: vec![None; rule.locals], facts: Vec::new(), language };
-        let outside_period = rule.effective_from.is_some_and(|from| check_date < from) || rule.effective_until.is_some_and(|until| check_date > until);
+        let mut eval = Eval {
+            plan,
+            doc,
+            check_date,
+            locals: vec![None; rule.locals],
+            facts: Vec::new(),
+            language,
+        };
+        let outside_period = rule.effective_from.is_some_and(|from| check_date < from)
+            || rule.effective_until.is_some_and(|until| check_date > until);
         if outside_period {
-            findings.push(eval.finding(index, Outcome::NotApplicable, doc.root.span, "", Vec::new()));
+            findings.push(eval.finding(
+                index,
+                Outcome::NotApplicable,
+                doc.root.span,
+                "",
+                Vec::new(),
+            ));
             continue;
         }
         eval.for_each(index, rule, 0, doc.root.span, "", Vec::new(), &mut findings);
@@ -131,7 +152,14 @@ pub fn evaluate(plan: &Plan, doc: &Document, check_date: Date, language: Languag
 }
 
 impl<'p, 'd> Eval<'p, 'd> {
-    fn finding(&self, rule: usize, outcome: Outcome, anchor: Span, pointer: &str, conditions: Vec<Fact>) -> Finding {
+    fn finding(
+        &self,
+        rule: usize,
+        outcome: Outcome,
+        anchor: Span,
+        pointer: &str,
+        conditions: Vec<Fact>,
+    ) -> Finding {
         Finding {
             rule,
             outcome,
@@ -149,7 +177,16 @@ impl<'p, 'd> Eval<'p, 'd> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn for_each(&mut self, index: usize, rule: &'p Rule, depth: usize, anchor: Span, pointer: &str, item_facts: Vec<Fact>, out: &mut Vec<Finding>) {
+    fn for_each(
+        &mut self,
+        index: usize,
+        rule: &'p Rule,
+        depth: usize,
+        anchor: Span,
+        pointer: &str,
+        item_facts: Vec<Fact>,
+        out: &mut Vec<Finding>,
+    ) {
         let Some(each) = rule.for_each.get(depth) else {
             out.push(self.instance(index, rule, anchor, pointer, item_facts));
             return;
@@ -165,12 +202,26 @@ impl<'p, 'd> Eval<'p, 'd> {
             Ok(V::Values(values)) => {
                 for value in values {
                     self.locals[each.slot] = Some((value, None));
-                    self.for_each(index, rule, depth + 1, anchor, pointer, item_facts.clone(), out);
+                    self.for_each(
+                        index,
+                        rule,
+                        depth + 1,
+                        anchor,
+                        pointer,
+                        item_facts.clone(),
+                        out,
+                    );
                 }
             }
             Ok(_) => {}
             Err(missing) => {
-                let mut finding = self.finding(index, Outcome::MissingInformation, missing.span, &missing.pointer, item_facts);
+                let mut finding = self.finding(
+                    index,
+                    Outcome::MissingInformation,
+                    missing.span,
+                    &missing.pointer,
+                    item_facts,
+                );
                 finding.message = self.missing_message(&missing);
                 finding.missing = Some(missing);
                 out.push(finding);
@@ -179,7 +230,14 @@ impl<'p, 'd> Eval<'p, 'd> {
     }
 
     /// One application of a rule, with its `for each` variables bound.
-    fn instance(&mut self, index: usize, rule: &'p Rule, anchor: Span, pointer: &str, item_facts: Vec<Fact>) -> Finding {
+    fn instance(
+        &mut self,
+        index: usize,
+        rule: &'p Rule,
+        anchor: Span,
+        pointer: &str,
+        item_facts: Vec<Fact>,
+    ) -> Finding {
         let mut conditions = item_facts;
         let mut finding = self.finding(index, Outcome::NotApplicable, anchor, pointer, Vec::new());
         for condition in &rule.when {
@@ -221,7 +279,11 @@ impl<'p, 'd> Eval<'p, 'd> {
                 return self.missing_finding(finding, missing, conditions);
             }
         };
-        let broken = if rule.modality.forbids() { holds } else { !holds };
+        let broken = if rule.modality.forbids() {
+            holds
+        } else {
+            !holds
+        };
         if !broken {
             finding.outcome = Outcome::Pass;
             return finding;
@@ -244,18 +306,32 @@ impl<'p, 'd> Eval<'p, 'd> {
                 finding.reason = Some(reason);
             }
         }
-        if finding.outcome == Outcome::Violation && matches!(rule.modality, Modality::InPrincipleForbid | Modality::InPrincipleMust) {
-            if let Some(j) = self.doc.justifications.iter().position(|j| j.rule == rule.id) {
-                finding.outcome = Outcome::Review;
-                finding.justification = Some(j);
-            }
+        let in_principle = matches!(
+            rule.modality,
+            Modality::InPrincipleForbid | Modality::InPrincipleMust
+        );
+        if finding.outcome == Outcome::Violation
+            && in_principle
+            && let Some(j) = self
+                .doc
+                .justifications
+                .iter()
+                .position(|j| j.rule == rule.id)
+        {
+            finding.outcome = Outcome::Review;
+            finding.justification = Some(j);
         }
         finding.message = self.render(Rule::text_in(&rule.messages, self.language));
         finding.help = self.render(Rule::text_in(&rule.helps, self.language));
         finding
     }
 
-    fn missing_finding(&mut self, mut finding: Finding, missing: MissingField, conditions: Vec<Fact>) -> Finding {
+    fn missing_finding(
+        &mut self,
+        mut finding: Finding,
+        missing: MissingField,
+        conditions: Vec<Fact>,
+    ) -> Finding {
         finding.outcome = Outcome::MissingInformation;
         finding.conditions = conditions;
         finding.message = self.missing_message(&missing);
@@ -266,7 +342,10 @@ impl<'p, 'd> Eval<'p, 'd> {
     fn missing_message(&self, missing: &MissingField) -> String {
         match self.language {
             Language::Zh => format!("缺少判定所需的欄位 `{}`", missing.field),
-            Language::En => format!("the rule needs field `{}`, which the document does not give", missing.field),
+            Language::En => format!(
+                "the rule needs field `{}`, which the document does not give",
+                missing.field
+            ),
         }
     }
 
@@ -283,7 +362,9 @@ impl<'p, 'd> Eval<'p, 'd> {
     }
 
     fn render(&mut self, template: Option<&'p Template>) -> String {
-        let Some(template) = template else { return String::new() };
+        let Some(template) = template else {
+            return String::new();
+        };
         let saved = std::mem::take(&mut self.facts);
         let mut out = String::new();
         for part in &template.parts {
@@ -316,9 +397,13 @@ impl<'p, 'd> Eval<'p, 'd> {
     /// The submission's own spelling of a value, for messages.
     fn display_node(&self, node: &Node) -> String {
         match &node.value {
-            Value::Quantity { amount, unit, .. } => format!("{amount} {}", self.plan.units[*unit].display()),
+            Value::Quantity { amount, unit, .. } => {
+                format!("{amount} {}", self.plan.units[*unit].display())
+            }
             Value::Enum(e) => {
-                let Some(Type::Enum(id)) = self.node_enum_type(node) else { return e.to_string() };
+                let Some(Type::Enum(id)) = self.node_enum_type(node) else {
+                    return e.to_string();
+                };
                 let value = &self.plan.enums[id].values[*e];
                 value.label.clone().unwrap_or_else(|| value.name.clone())
             }
@@ -337,7 +422,12 @@ impl<'p, 'd> Eval<'p, 'd> {
         let mut ty = Type::Record(self.doc.kind);
         for segment in node.pointer.split('/').skip(1) {
             ty = match ty {
-                Type::Record(r) => self.plan.records[r].fields.iter().find(|f| f.name == segment.replace("~1", "/").replace("~0", "~"))?.ty.clone(),
+                Type::Record(r) => self.plan.records[r]
+                    .fields
+                    .iter()
+                    .find(|f| f.name == segment.replace("~1", "/").replace("~0", "~"))?
+                    .ty
+                    .clone(),
                 Type::List(inner) => *inner,
                 _ => return None,
             };
@@ -352,7 +442,11 @@ impl<'p, 'd> Eval<'p, 'd> {
             V::Percent(p) => format!("{}%", p.checked_mul(Number::from_int(100)).unwrap_or(*p)),
             V::Quantity(q) => match ty {
                 Type::Quantity(d) => {
-                    let base = self.plan.dimensions[*d].units.first().map(|u| self.plan.units[*u].display()).unwrap_or("");
+                    let base = self.plan.dimensions[*d]
+                        .units
+                        .first()
+                        .map(|u| self.plan.units[*u].display())
+                        .unwrap_or("");
                     format!("{q} {base}")
                 }
                 _ => q.to_string(),
@@ -376,7 +470,12 @@ impl<'p, 'd> Eval<'p, 'd> {
         if !self.facts.iter().any(|f| f.span == node.span) {
             let path = dotted(&node.pointer);
             let value = self.display_node(node);
-            self.facts.push(Fact { span: node.span, pointer: node.pointer.clone(), path, value });
+            self.facts.push(Fact {
+                span: node.span,
+                pointer: node.pointer.clone(),
+                path,
+                value,
+            });
         }
     }
 
@@ -387,7 +486,12 @@ impl<'p, 'd> Eval<'p, 'd> {
         }
     }
 
-    fn field(&mut self, record: &'d Record, record_node: Option<(Span, &str)>, field: usize) -> R<'d> {
+    fn field(
+        &mut self,
+        record: &'d Record,
+        record_node: Option<(Span, &str)>,
+        field: usize,
+    ) -> R<'d> {
         let declared = &self.plan.records[record.ty].fields[field];
         match record.fields.get(field).and_then(Option::as_ref) {
             Some(node) => {
@@ -399,7 +503,11 @@ impl<'p, 'd> Eval<'p, 'd> {
             None if matches!(declared.ty, Type::List(_)) => Ok(V::Nodes(&[])),
             None => {
                 let (span, pointer) = record_node.unwrap_or((self.doc.root.span, ""));
-                Err(MissingField { field: format!("{pointer}/{}", declared.name), span, pointer: pointer.to_string() })
+                Err(MissingField {
+                    field: format!("{pointer}/{}", declared.name),
+                    span,
+                    pointer: pointer.to_string(),
+                })
             }
         }
     }
@@ -436,7 +544,8 @@ impl<'p, 'd> Eval<'p, 'd> {
             ExprKind::Param(i) => self.eval(&self.plan.params[*i].value)?,
             ExprKind::Call { define, args } => {
                 let definition = &self.plan.defines[*define];
-                let mut frame: Vec<Option<(V<'d>, Option<&'d Node>)>> = vec![None; definition.locals.max(args.len())];
+                let mut frame: Vec<Option<(V<'d>, Option<&'d Node>)>> =
+                    vec![None; definition.locals.max(args.len())];
                 for (slot, arg) in args.iter().enumerate() {
                     let node = self.node_of(arg);
                     frame[slot] = Some((self.eval(arg)?, node));
@@ -450,16 +559,31 @@ impl<'p, 'd> Eval<'p, 'd> {
             ExprKind::Missing(inner) => V::Bool(self.eval(inner).is_err()),
             ExprKind::Count(inner) => V::Number(Number::from_int(self.items(inner)?.len() as i64)),
             ExprKind::CheckDate => V::Date(self.check_date),
-            ExprKind::List(items) => V::Values(items.iter().map(|i| self.eval(i)).collect::<Result<_, _>>()?),
-            ExprKind::Aggregate { kind, slot, list, filter, body } => self.aggregate(*kind, *slot, list, filter.as_deref(), body.as_deref())?,
+            ExprKind::List(items) => V::Values(
+                items
+                    .iter()
+                    .map(|i| self.eval(i))
+                    .collect::<Result<_, _>>()?,
+            ),
+            ExprKind::Aggregate {
+                kind,
+                slot,
+                list,
+                filter,
+                body,
+            } => self.aggregate(*kind, *slot, list, filter.as_deref(), body.as_deref())?,
             ExprKind::Not(inner) => V::Bool(!self.eval_bool(inner)?),
             ExprKind::Negate(inner) => match self.eval(inner)? {
-                V::Number(n) => V::Number(n.neg()),
-                V::Percent(n) => V::Percent(n.neg()),
-                V::Quantity(n) => V::Quantity(n.neg()),
+                V::Number(n) => V::Number(n.negated()),
+                V::Percent(n) => V::Percent(n.negated()),
+                V::Quantity(n) => V::Quantity(n.negated()),
                 other => other,
             },
-            ExprKind::Binary { op: BinaryOp::And, left, right } => {
+            ExprKind::Binary {
+                op: BinaryOp::And,
+                left,
+                right,
+            } => {
                 // Kleene logic: a false side decides even when the other is missing.
                 let l = self.eval_bool(left);
                 if l == Ok(false) {
@@ -471,7 +595,11 @@ impl<'p, 'd> Eval<'p, 'd> {
                 }
                 V::Bool(l? && r?)
             }
-            ExprKind::Binary { op: BinaryOp::Or, left, right } => {
+            ExprKind::Binary {
+                op: BinaryOp::Or,
+                left,
+                right,
+            } => {
                 let l = self.eval_bool(left);
                 if l == Ok(true) {
                     return Ok(V::Bool(true));
@@ -494,7 +622,9 @@ impl<'p, 'd> Eval<'p, 'd> {
                 let value = self.eval(item)?;
                 let found = match self.eval(set)? {
                     V::Values(values) => values.iter().any(|v| compare(CompareOp::Eq, &value, v)),
-                    V::Nodes(nodes) => nodes.iter().any(|n| compare(CompareOp::Eq, &value, &self.node_value(n))),
+                    V::Nodes(nodes) => nodes
+                        .iter()
+                        .any(|n| compare(CompareOp::Eq, &value, &self.node_value(n))),
                     _ => false,
                 };
                 V::Bool(found != *negated)
@@ -506,8 +636,18 @@ impl<'p, 'd> Eval<'p, 'd> {
     /// The submission node an expression reads directly, if any (for spans and pointers).
     fn node_of(&self, e: &Expr) -> Option<&'d Node> {
         match &e.kind {
-            ExprKind::Local(slot) => self.locals.get(*slot).cloned().flatten().and_then(|(_, n)| n),
-            ExprKind::Root(field) => self.doc.record().fields.get(*field).and_then(Option::as_ref),
+            ExprKind::Local(slot) => self
+                .locals
+                .get(*slot)
+                .cloned()
+                .flatten()
+                .and_then(|(_, n)| n),
+            ExprKind::Root(field) => self
+                .doc
+                .record()
+                .fields
+                .get(*field)
+                .and_then(Option::as_ref),
             ExprKind::Field { base, field } => match &self.node_of(base)?.value {
                 Value::Record(r) => r.fields.get(*field).and_then(Option::as_ref),
                 _ => None,
@@ -518,13 +658,23 @@ impl<'p, 'd> Eval<'p, 'd> {
 
     fn items(&mut self, list: &'p Expr) -> Result<Vec<(V<'d>, Option<&'d Node>)>, MissingField> {
         Ok(match self.eval(list)? {
-            V::Nodes(nodes) => nodes.iter().map(|n| (self.node_value(n), Some(n))).collect(),
+            V::Nodes(nodes) => nodes
+                .iter()
+                .map(|n| (self.node_value(n), Some(n)))
+                .collect(),
             V::Values(values) => values.into_iter().map(|v| (v, None)).collect(),
             _ => Vec::new(),
         })
     }
 
-    fn aggregate(&mut self, kind: AggregateKind, slot: usize, list: &'p Expr, filter: Option<&'p Expr>, body: Option<&'p Expr>) -> R<'d> {
+    fn aggregate(
+        &mut self,
+        kind: AggregateKind,
+        slot: usize,
+        list: &'p Expr,
+        filter: Option<&'p Expr>,
+        body: Option<&'p Expr>,
+    ) -> R<'d> {
         let items = self.items(list)?;
         let mut chosen = 0i64;
         let mut holding = 0i64;
@@ -548,21 +698,27 @@ impl<'p, 'd> Eval<'p, 'd> {
             chosen += 1;
             match (kind, body) {
                 (AggregateKind::Count, _) | (AggregateKind::Any, None) => holding += 1,
-                (AggregateKind::Any | AggregateKind::All | AggregateKind::Ratio, Some(body)) => match self.eval_bool(body) {
-                    Ok(true) => holding += 1,
-                    Ok(false) => {}
-                    Err(m) => {
-                        any_missing.get_or_insert(m);
+                (AggregateKind::Any | AggregateKind::All | AggregateKind::Ratio, Some(body)) => {
+                    match self.eval_bool(body) {
+                        Ok(true) => holding += 1,
+                        Ok(false) => {}
+                        Err(m) => {
+                            any_missing.get_or_insert(m);
+                        }
                     }
-                },
+                }
                 (_, Some(body)) => match self.eval(body) {
                     Ok(value) => {
                         total = Some(match total {
                             None => value,
                             Some(current) => match kind {
                                 AggregateKind::Sum => arithmetic(BinaryOp::Add, current, value),
-                                AggregateKind::Min if compare(CompareOp::Lt, &value, &current) => value,
-                                AggregateKind::Max if compare(CompareOp::Gt, &value, &current) => value,
+                                AggregateKind::Min if compare(CompareOp::Lt, &value, &current) => {
+                                    value
+                                }
+                                AggregateKind::Max if compare(CompareOp::Gt, &value, &current) => {
+                                    value
+                                }
                                 _ => current,
                             },
                         })
@@ -577,7 +733,9 @@ impl<'p, 'd> Eval<'p, 'd> {
         // Kleene logic again: one witness decides `any`, one counterexample decides `all`.
         match kind {
             AggregateKind::Any if holding > 0 => return Ok(V::Bool(true)),
-            AggregateKind::All if holding < chosen - any_missing.is_some() as i64 => return Ok(V::Bool(false)),
+            AggregateKind::All if holding < chosen - any_missing.is_some() as i64 => {
+                return Ok(V::Bool(false));
+            }
             _ => {}
         }
         if let Some(missing) = any_missing {
@@ -587,7 +745,9 @@ impl<'p, 'd> Eval<'p, 'd> {
             AggregateKind::Count => V::Number(Number::from_int(holding)),
             AggregateKind::Any => V::Bool(holding > 0),
             AggregateKind::All => V::Bool(holding == chosen),
-            AggregateKind::Ratio => V::Percent(Number::new(holding as i128, chosen.max(1) as i128).unwrap_or(Number::ZERO)),
+            AggregateKind::Ratio => V::Percent(
+                Number::new(holding as i128, chosen.max(1) as i128).unwrap_or(Number::ZERO),
+            ),
             AggregateKind::Sum => total.unwrap_or(V::Number(Number::ZERO)),
             AggregateKind::Min | AggregateKind::Max => total.unwrap_or(V::Number(Number::ZERO)),
         })
@@ -611,8 +771,24 @@ pub fn dotted(pointer: &str) -> String {
     out
 }
 
-fn out_push_each<'p, 'd>(eval: &mut Eval<'p, 'd>, index: usize, rule: &'p Rule, depth: usize, node: &'d Node, item_facts: &[Fact], out: &mut Vec<Finding>) {
-    eval.for_each(index, rule, depth + 1, node.span, &node.pointer, item_facts.to_vec(), out);
+fn out_push_each<'p, 'd>(
+    eval: &mut Eval<'p, 'd>,
+    index: usize,
+    rule: &'p Rule,
+    depth: usize,
+    node: &'d Node,
+    item_facts: &[Fact],
+    out: &mut Vec<Finding>,
+) {
+    eval.for_each(
+        index,
+        rule,
+        depth + 1,
+        node.span,
+        &node.pointer,
+        item_facts.to_vec(),
+        out,
+    );
 }
 
 fn number_of(v: &V<'_>) -> Option<Number> {
@@ -623,7 +799,9 @@ fn number_of(v: &V<'_>) -> Option<Number> {
 }
 
 fn arithmetic<'d>(op: BinaryOp, l: V<'d>, r: V<'d>) -> V<'d> {
-    let (Some(a), Some(b)) = (number_of(&l), number_of(&r)) else { return V::Number(Number::ZERO) };
+    let (Some(a), Some(b)) = (number_of(&l), number_of(&r)) else {
+        return V::Number(Number::ZERO);
+    };
     let result = match op {
         BinaryOp::Add => a.checked_add(b),
         BinaryOp::Sub => a.checked_sub(b),
@@ -634,7 +812,8 @@ fn arithmetic<'d>(op: BinaryOp, l: V<'d>, r: V<'d>) -> V<'d> {
     match (op, &l, &r) {
         (BinaryOp::Div, V::Quantity(_), V::Quantity(_)) => V::Number(result),
         (_, V::Quantity(_), _) | (BinaryOp::Mul, _, V::Quantity(_)) => V::Quantity(result),
-        (BinaryOp::Mul, V::Percent(_), V::Percent(_)) | (BinaryOp::Add | BinaryOp::Sub, V::Percent(_), V::Percent(_)) => V::Percent(result),
+        (BinaryOp::Mul, V::Percent(_), V::Percent(_))
+        | (BinaryOp::Add | BinaryOp::Sub, V::Percent(_), V::Percent(_)) => V::Percent(result),
         (BinaryOp::Div, V::Percent(_), _) => V::Percent(result),
         _ => V::Number(result),
     }
@@ -652,7 +831,9 @@ fn compare(op: CompareOp, l: &V<'_>, r: &V<'_>) -> bool {
             _ => None,
         },
     };
-    let Some(ordering) = ordering else { return false };
+    let Some(ordering) = ordering else {
+        return false;
+    };
     match op {
         CompareOp::Eq => ordering == Ordering::Equal,
         CompareOp::Ne => ordering != Ordering::Equal,

@@ -6,7 +6,8 @@ fn source_of<'a>(plan: &'a Plan, rule: &Rule, span: crate::span::Span) -> &'a st
     plan.files.get(rule.file).map_or("", |f| f.slice(span))
 }
 
-fn template_source(plan: &Plan, rule: &Rule, template: &Template) -> String {
+/// A template as the maintainer wrote it, values shown as `{expr}`.
+pub fn template_source(plan: &Plan, rule: &Rule, template: &Template) -> String {
     template
         .parts
         .iter()
@@ -37,43 +38,104 @@ pub fn explain_rule(plan: &Plan, rule: &Rule, language: Language) -> String {
         (other, _) => other,
     };
     line(label("類型", "modality"), modality.to_string());
-    line(label("責任單位", "responsible"), rule.responsible.join("、"));
-    let kind = plan.records.get(rule.applies_to).map(|r| format!("{}{}", r.name, r.label.as_deref().map(|l| format!(" ({l})")).unwrap_or_default())).unwrap_or_default();
+    line(
+        label("責任單位", "responsible"),
+        rule.responsible.join("、"),
+    );
+    let kind = plan
+        .records
+        .get(rule.applies_to)
+        .map(|r| {
+            format!(
+                "{}{}",
+                r.name,
+                r.label
+                    .as_deref()
+                    .map(|l| format!(" ({l})"))
+                    .unwrap_or_default()
+            )
+        })
+        .unwrap_or_default();
     line(label("適用文件", "applies to"), kind);
     for each in &rule.for_each {
-        line(label("逐項", "for each"), format!("{} in {}", each.name, source_of(plan, rule, each.list.span)));
+        line(
+            label("逐項", "for each"),
+            format!("{} in {}", each.name, source_of(plan, rule, each.list.span)),
+        );
     }
     for condition in &rule.when {
-        line(label("條件", "when"), source_of(plan, rule, condition.span).to_string());
+        line(
+            label("條件", "when"),
+            source_of(plan, rule, condition.span).to_string(),
+        );
     }
-    let requirement = if rule.modality.forbids() { label("禁止", "forbids") } else { label("要求", "requires") };
-    line(requirement, source_of(plan, rule, rule.requirement.span).to_string());
+    let requirement = if rule.modality.forbids() {
+        label("禁止", "forbids")
+    } else {
+        label("要求", "requires")
+    };
+    line(
+        requirement,
+        source_of(plan, rule, rule.requirement.span).to_string(),
+    );
     for exception in &rule.unless {
-        line(label("例外", "unless"), source_of(plan, rule, exception.span).to_string());
+        line(
+            label("例外", "unless"),
+            source_of(plan, rule, exception.span).to_string(),
+        );
     }
     for review in &rule.reviews {
-        line(label("轉人工審核", "review if"), format!("{} — {}", source_of(plan, rule, review.condition.span), template_source(plan, rule, &review.reason)));
+        line(
+            label("轉人工審核", "review if"),
+            format!(
+                "{} — {}",
+                source_of(plan, rule, review.condition.span),
+                template_source(plan, rule, &review.reason)
+            ),
+        );
     }
     for advice in &rule.advices {
-        line(label("僅作建議", "advice if"), format!("{} — {}", source_of(plan, rule, advice.condition.span), template_source(plan, rule, &advice.reason)));
+        line(
+            label("僅作建議", "advice if"),
+            format!(
+                "{} — {}",
+                source_of(plan, rule, advice.condition.span),
+                template_source(plan, rule, &advice.reason)
+            ),
+        );
     }
     if let Some(deadline) = rule.deadline {
         line(label("期限", "deadline"), deadline.to_string());
     }
     if rule.effective_from.is_some() || rule.effective_until.is_some() {
-        let from = rule.effective_from.map_or("…".to_string(), |d| d.to_string());
-        let until = rule.effective_until.map_or("…".to_string(), |d| d.to_string());
+        let from = rule
+            .effective_from
+            .map_or("…".to_string(), |d| d.to_string());
+        let until = rule
+            .effective_until
+            .map_or("…".to_string(), |d| d.to_string());
         line(label("生效期間", "in force"), format!("{from} – {until}"));
     }
     for name in &rule.readings {
-        let text = plan.readings.iter().find(|r| &r.name == name).map(|r| r.text.clone()).unwrap_or_default();
+        let text = plan
+            .readings
+            .iter()
+            .find(|r| &r.name == name)
+            .map(|r| r.text.clone())
+            .unwrap_or_default();
         line(label("解讀", "reading"), format!("{name}: {text}"));
     }
     if let Some(message) = Rule::text_in(&rule.messages, language) {
-        line(label("訊息", "message"), template_source(plan, rule, message));
+        line(
+            label("訊息", "message"),
+            template_source(plan, rule, message),
+        );
     }
     if let Some(help) = Rule::text_in(&rule.helps, language) {
-        line(label("如何符合", "how to comply"), template_source(plan, rule, help));
+        line(
+            label("如何符合", "how to comply"),
+            template_source(plan, rule, help),
+        );
     }
     for doc in &rule.doc {
         line(label("說明", "note"), doc.clone());

@@ -46,7 +46,8 @@ pub struct PlanHeader {
 impl PlanHeader {
     /// Whether the plan is in force on a day (both ends included).
     pub fn in_force_on(&self, day: Date) -> bool {
-        self.effective_from.is_none_or(|from| day >= from) && self.effective_until.is_none_or(|until| day <= until)
+        self.effective_from.is_none_or(|from| day >= from)
+            && self.effective_until.is_none_or(|until| day <= until)
     }
 }
 
@@ -211,20 +212,44 @@ pub enum ExprKind {
     Local(usize),
     /// The document's own field, by index.
     Root(usize),
-    Field { base: Box<Expr>, field: usize },
+    Field {
+        base: Box<Expr>,
+        field: usize,
+    },
     Param(usize),
-    Call { define: usize, args: Vec<Expr> },
+    Call {
+        define: usize,
+        args: Vec<Expr>,
+    },
     Given(Box<Expr>),
     Missing(Box<Expr>),
     Count(Box<Expr>),
     CheckDate,
     List(Vec<Expr>),
-    Aggregate { kind: AggregateKind, slot: usize, list: Box<Expr>, filter: Option<Box<Expr>>, body: Option<Box<Expr>> },
+    Aggregate {
+        kind: AggregateKind,
+        slot: usize,
+        list: Box<Expr>,
+        filter: Option<Box<Expr>>,
+        body: Option<Box<Expr>>,
+    },
     Not(Box<Expr>),
     Negate(Box<Expr>),
-    Binary { op: BinaryOp, left: Box<Expr>, right: Box<Expr> },
-    Compare { op: CompareOp, left: Box<Expr>, right: Box<Expr> },
-    In { negated: bool, item: Box<Expr>, set: Box<Expr> },
+    Binary {
+        op: BinaryOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    Compare {
+        op: CompareOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    In {
+        negated: bool,
+        item: Box<Expr>,
+        set: Box<Expr>,
+    },
     /// A node that failed to resolve; never evaluated because the plan has errors.
     Invalid,
 }
@@ -293,7 +318,11 @@ pub struct Rule {
 impl Rule {
     /// The text in the wanted language, else in the other one.
     pub fn text_in(texts: &[(Language, Template)], language: Language) -> Option<&Template> {
-        texts.iter().find(|(l, _)| *l == language).or_else(|| texts.first()).map(|(_, t)| t)
+        texts
+            .iter()
+            .find(|(l, _)| *l == language)
+            .or_else(|| texts.first())
+            .map(|(_, t)| t)
     }
 }
 
@@ -303,6 +332,9 @@ impl Plan {
     }
 
     pub fn document_kinds(&self) -> impl Iterator<Item = (RecordId, &RecordType)> {
-        self.records.iter().enumerate().filter(|(_, r)| r.is_document)
+        self.records
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.is_document)
     }
 }

@@ -16,7 +16,9 @@ pub fn half_width(c: char) -> char {
 fn converter() -> Option<&'static ferrous_opencc::OpenCC> {
     static CONVERTER: OnceLock<Option<ferrous_opencc::OpenCC>> = OnceLock::new();
     CONVERTER
-        .get_or_init(|| ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s).ok())
+        .get_or_init(|| {
+            ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s).ok()
+        })
         .as_ref()
 }
 
@@ -58,7 +60,10 @@ pub fn fold_char(c: char) -> Option<char> {
 
 /// A string in its comparison form: half-width, no whitespace, Simplified, lowercase ASCII.
 pub fn fold(text: &str) -> String {
-    text.chars().filter_map(fold_char).map(|c| c.to_ascii_lowercase()).collect()
+    text.chars()
+        .filter_map(fold_char)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// Normalised text that remembers where each character came from in the original.

@@ -29,11 +29,17 @@ impl Number {
         }
         let g = gcd(num, den);
         let sign = if den < 0 { -1 } else { 1 };
-        Some(Number { num: sign * (num / g), den: sign * (den / g) })
+        Some(Number {
+            num: sign * (num / g),
+            den: sign * (den / g),
+        })
     }
 
     pub fn from_int(value: i64) -> Number {
-        Number { num: value as i128, den: 1 }
+        Number {
+            num: value as i128,
+            den: 1,
+        }
     }
 
     /// Parses `35`, `-1.5`, `0.70`; at most 30 digits so the value always fits.
@@ -44,7 +50,10 @@ impl Number {
         };
         let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
         if whole.is_empty() && fraction.is_empty()
-            || !whole.chars().chain(fraction.chars()).all(|c| c.is_ascii_digit())
+            || !whole
+                .chars()
+                .chain(fraction.chars())
+                .all(|c| c.is_ascii_digit())
             || whole.len() + fraction.len() > 30
         {
             return None;
@@ -66,29 +75,44 @@ impl Number {
     }
 
     pub fn checked_add(self, other: Number) -> Option<Number> {
-        let num = self.num.checked_mul(other.den)?.checked_add(other.num.checked_mul(self.den)?)?;
+        let num = self
+            .num
+            .checked_mul(other.den)?
+            .checked_add(other.num.checked_mul(self.den)?)?;
         Number::new(num, self.den.checked_mul(other.den)?)
     }
 
     pub fn checked_sub(self, other: Number) -> Option<Number> {
-        self.checked_add(Number { num: other.num.checked_neg()?, den: other.den })
+        self.checked_add(Number {
+            num: other.num.checked_neg()?,
+            den: other.den,
+        })
     }
 
     pub fn checked_mul(self, other: Number) -> Option<Number> {
         let g1 = gcd(self.num, other.den);
         let g2 = gcd(other.num, self.den);
-        Number::new((self.num / g1).checked_mul(other.num / g2)?, (self.den / g2).checked_mul(other.den / g1)?)
+        Number::new(
+            (self.num / g1).checked_mul(other.num / g2)?,
+            (self.den / g2).checked_mul(other.den / g1)?,
+        )
     }
 
     pub fn checked_div(self, other: Number) -> Option<Number> {
         if other.num == 0 {
             return None;
         }
-        self.checked_mul(Number { num: other.den, den: other.num })
+        self.checked_mul(Number {
+            num: other.den,
+            den: other.num,
+        })
     }
 
-    pub fn neg(self) -> Number {
-        Number { num: -self.num, den: self.den }
+    pub fn negated(self) -> Number {
+        Number {
+            num: -self.num,
+            den: self.den,
+        }
     }
 
     pub fn to_f64(self) -> f64 {
@@ -105,7 +129,10 @@ impl PartialOrd for Number {
 impl Ord for Number {
     fn cmp(&self, other: &Self) -> Ordering {
         // Cross-multiplication can overflow for huge values; fall back to floats then.
-        match (self.num.checked_mul(other.den), other.num.checked_mul(self.den)) {
+        match (
+            self.num.checked_mul(other.den),
+            other.num.checked_mul(self.den),
+        ) {
             (Some(a), Some(b)) => a.cmp(&b),
             _ => self.to_f64().total_cmp(&other.to_f64()),
         }
@@ -135,7 +162,11 @@ impl fmt::Display for Number {
         }
         let places = if den == 1 { places.min(12) } else { 4 };
         let text = format!("{:.*}", places as usize, self.to_f64());
-        let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
+        let text = if text.contains('.') {
+            text.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            text
+        };
         f.write_str(&text)
     }
 }

@@ -41,9 +41,16 @@ impl PlanFiles {
         let prefix = format!("{name}/");
         let files = embedded::FILES
             .iter()
-            .filter_map(|(path, bytes)| path.strip_prefix(&prefix).map(|p| (p.to_string(), bytes.to_vec())))
+            .filter_map(|(path, bytes)| {
+                path.strip_prefix(&prefix)
+                    .map(|p| (p.to_string(), bytes.to_vec()))
+            })
             .collect();
-        Some(PlanFiles { root: format!("rules/{name}"), files, disk_root: None })
+        Some(PlanFiles {
+            root: format!("rules/{name}"),
+            files,
+            disk_root: None,
+        })
     }
 
     /// Reads a plan folder: its `.rules` files, its official text and its tests.
@@ -59,17 +66,30 @@ impl PlanFiles {
                     continue;
                 }
                 let bytes = std::fs::read(&path).map_err(|e| io_error(&path, &e))?;
-                let relative = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                let relative = path
+                    .strip_prefix(dir)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 files.push((relative, bytes));
             }
         }
         files.sort();
-        let has_rules = files.iter().any(|(p, _)| p.ends_with(".rules") && !p.contains('/'));
+        let has_rules = files
+            .iter()
+            .any(|(p, _)| p.ends_with(".rules") && !p.contains('/'));
         if !has_rules {
-            return Err(Diagnostic::error("rules::io", format!("`{}` holds no `.rules` files", dir.display()))
-                .help("point at a plan folder: the one holding the plan's `.rules` files"));
+            return Err(Diagnostic::error(
+                "rules::io",
+                format!("`{}` holds no `.rules` files", dir.display()),
+            )
+            .help("point at a plan folder: the one holding the plan's `.rules` files"));
         }
-        Ok(PlanFiles { root: dir.display().to_string(), files, disk_root: Some(dir.to_path_buf()) })
+        Ok(PlanFiles {
+            root: dir.display().to_string(),
+            files,
+            disk_root: Some(dir.to_path_buf()),
+        })
     }
 
     /// Reads a plan from a folder, or a single `.rules` file as a plan of its own.
@@ -77,18 +97,32 @@ impl PlanFiles {
         if path.is_file() {
             let bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
             let parent = path.parent().map(Path::to_path_buf).unwrap_or_default();
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let files = vec![(name, bytes)];
-            return Ok(PlanFiles { root: parent.display().to_string(), files, disk_root: Some(parent) });
+            return Ok(PlanFiles {
+                root: parent.display().to_string(),
+                files,
+                disk_root: Some(parent),
+            });
         }
         if !path.exists() {
-            return Err(Diagnostic::error("io", format!("`{}` does not exist", path.display())).help("give the path of a plan folder"));
+            return Err(
+                Diagnostic::error("io", format!("`{}` does not exist", path.display()))
+                    .help("give the path of a plan folder"),
+            );
         }
         Self::read_dir(path)
     }
 
     fn display_path(&self, relative: &str) -> String {
-        if self.root.is_empty() { relative.to_string() } else { format!("{}/{relative}", self.root.trim_end_matches('/')) }
+        if self.root.is_empty() {
+            relative.to_string()
+        } else {
+            format!("{}/{relative}", self.root.trim_end_matches('/'))
+        }
     }
 
     fn file(&self, relative: &str) -> Option<Vec<u8>> {
@@ -103,7 +137,9 @@ impl PlanFiles {
     pub fn tests(&self) -> Vec<(String, Vec<u8>)> {
         self.files
             .iter()
-            .filter(|(p, _)| p.starts_with("tests/") && (p.ends_with(".yaml") || p.ends_with(".yml")))
+            .filter(|(p, _)| {
+                p.starts_with("tests/") && (p.ends_with(".yaml") || p.ends_with(".yml"))
+            })
             .map(|(p, b)| (self.display_path(p), b.clone()))
             .collect()
     }
@@ -120,7 +156,13 @@ impl PlanFiles {
             let text = match std::str::from_utf8(bytes) {
                 Ok(text) => text.strip_prefix('\u{FEFF}').unwrap_or(text).to_string(),
                 Err(error) => {
-                    diagnostics.push(Diagnostic::error("rules::encoding", format!("`{name}` is not valid UTF-8 (byte {})", error.valid_up_to())).help("save the file as UTF-8"));
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "rules::encoding",
+                            format!("`{name}` is not valid UTF-8 (byte {})", error.valid_up_to()),
+                        )
+                        .help("save the file as UTF-8"),
+                    );
                     continue;
                 }
             };
@@ -171,15 +213,29 @@ fn normalize_relative(path: &str) -> String {
 }
 
 fn io_error(path: &Path, error: &std::io::Error) -> Diagnostic {
-    Diagnostic::error("io", format!("cannot read `{}`: {}", path.display(), lowercase(&error.to_string()))).help("check the path and its permissions")
+    Diagnostic::error(
+        "io",
+        format!(
+            "cannot read `{}`: {}",
+            path.display(),
+            lowercase(&error.to_string())
+        ),
+    )
+    .help("check the path and its permissions")
 }
 
 fn lowercase(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The plan folder a path names, for messages.
 pub fn describe(path: Option<&PathBuf>) -> String {
-    path.map_or_else(|| "the embedded plan".to_string(), |p| format!("`{}`", p.display()))
+    path.map_or_else(
+        || "the embedded plan".to_string(),
+        |p| format!("`{}`", p.display()),
+    )
 }

@@ -1,6 +1,8 @@
 //! Syntax trees to a resolved plan: names, types, units and dependency checks, all errors at once.
 
-use crate::ast::{self, AggregateKind, BinaryOp, CompareOp, Declaration, ExprKind as A, Modality, RuleClause};
+use crate::ast::{
+    self, AggregateKind, BinaryOp, CompareOp, Declaration, ExprKind as A, Modality, RuleClause,
+};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
@@ -21,7 +23,10 @@ pub struct ParsedFile {
 /// problem found. The plan is only fit to evaluate when no diagnostic is an error.
 pub fn resolve(files: &[ParsedFile]) -> (Plan, Vec<Diagnostic>) {
     let mut resolver = Resolver {
-        plan: Plan { files: files.iter().map(|f| f.source.clone()).collect(), ..Plan::default() },
+        plan: Plan {
+            files: files.iter().map(|f| f.source.clone()).collect(),
+            ..Plan::default()
+        },
         diagnostics: Vec::new(),
         type_names: HashMap::new(),
         values: HashMap::new(),
@@ -76,7 +81,13 @@ struct Scope {
 
 impl Scope {
     fn new(file: usize, root: Option<RecordId>) -> Self {
-        Scope { file, locals: Vec::new(), next_slot: 0, max_slots: 0, root }
+        Scope {
+            file,
+            locals: Vec::new(),
+            next_slot: 0,
+            max_slots: 0,
+            root,
+        }
     }
 
     fn bind(&mut self, name: &str, ty: Type) -> usize {
@@ -93,11 +104,18 @@ impl Scope {
     }
 
     fn local(&self, name: &str) -> Option<(usize, Type)> {
-        self.locals.iter().rev().find(|(n, _, _)| n == name).map(|(_, s, t)| (*s, t.clone()))
+        self.locals
+            .iter()
+            .rev()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, s, t)| (*s, t.clone()))
     }
 }
 
-const BUILTIN_TYPES: [(&str, fn() -> Type); 6] = [
+/// Makes the type a built-in type name stands for.
+type TypeMaker = fn() -> Type;
+
+const BUILTIN_TYPES: [(&str, TypeMaker); 6] = [
     ("text", || Type::Text),
     ("bool", || Type::Bool),
     ("date", || Type::Date),
@@ -109,7 +127,11 @@ const BUILTIN_TYPES: [(&str, fn() -> Type); 6] = [
 const BUILTIN_FUNCTIONS: [&str; 3] = ["given", "missing", "count"];
 
 fn invalid(span: Span) -> Expr {
-    Expr { kind: ExprKind::Invalid, ty: Type::Error, span }
+    Expr {
+        kind: ExprKind::Invalid,
+        ty: Type::Error,
+        span,
+    }
 }
 
 impl Resolver {
@@ -117,26 +139,56 @@ impl Resolver {
         &self.plan.files[index]
     }
 
-    fn error(&mut self, file: usize, code: &str, message: String, span: Span, label: &str, help: impl Into<String>) {
-        let diagnostic = Diagnostic::error(code, message).in_file(self.file(file)).at(span, label).help(help);
+    fn error(
+        &mut self,
+        file: usize,
+        code: &str,
+        message: String,
+        span: Span,
+        label: &str,
+        help: impl Into<String>,
+    ) {
+        let diagnostic = Diagnostic::error(code, message)
+            .in_file(self.file(file))
+            .at(span, label)
+            .help(help);
         self.diagnostics.push(diagnostic);
     }
 
-    fn warning(&mut self, file: usize, code: &str, message: String, span: Span, label: &str, help: impl Into<String>) {
-        let diagnostic = Diagnostic::warning(code, message).in_file(self.file(file)).at(span, label).help(help);
+    fn warning(
+        &mut self,
+        file: usize,
+        code: &str,
+        message: String,
+        span: Span,
+        label: &str,
+        help: impl Into<String>,
+    ) {
+        let diagnostic = Diagnostic::warning(code, message)
+            .in_file(self.file(file))
+            .at(span, label)
+            .help(help);
         self.diagnostics.push(diagnostic);
     }
 
     fn duplicate(&mut self, file: usize, what: &str, name: &str, span: Span, first: (usize, Span)) {
-        let mut diagnostic = Diagnostic::error("rules::duplicate", format!("{what} `{name}` is declared twice"))
-            .in_file(self.file(file))
-            .at(span, "declared again here")
-            .help("rename one of them or remove the copy");
+        let mut diagnostic = Diagnostic::error(
+            "rules::duplicate",
+            format!("{what} `{name}` is declared twice"),
+        )
+        .in_file(self.file(file))
+        .at(span, "declared again here")
+        .help("rename one of them or remove the copy");
         if first.0 == file {
             diagnostic = diagnostic.also(first.1, "first declared here");
         } else {
             let position = self.file(first.0).line_column(first.1.start);
-            diagnostic = diagnostic.note(format!("first declared at {}:{}:{}", self.file(first.0).name, position.line, position.column));
+            diagnostic = diagnostic.note(format!(
+                "first declared at {}:{}:{}",
+                self.file(first.0).name,
+                position.line,
+                position.column
+            ));
         }
         self.diagnostics.push(diagnostic);
     }
@@ -158,7 +210,13 @@ impl Resolver {
     fn header(&mut self, declarations: &[(usize, &Declaration)]) {
         let plans: Vec<(usize, &ast::PlanDecl)> = declarations
             .iter()
-            .filter_map(|(f, d)| if let Declaration::Plan(p) = d { Some((*f, p)) } else { None })
+            .filter_map(|(f, d)| {
+                if let Declaration::Plan(p) = d {
+                    Some((*f, p))
+                } else {
+                    None
+                }
+            })
             .collect();
         let Some(&(file, plan)) = plans.first() else {
             let diagnostic = Diagnostic::error("rules::plan-header", "the rules declare no `plan`")
@@ -167,7 +225,13 @@ impl Resolver {
             return;
         };
         for &(other_file, other) in &plans[1..] {
-            self.duplicate(other_file, "plan", &other.id.text, other.id.span, (file, plan.id.span));
+            self.duplicate(
+                other_file,
+                "plan",
+                &other.id.text,
+                other.id.span,
+                (file, plan.id.span),
+            );
         }
         let header = &mut self.plan.header;
         header.id = plan.id.text.clone();
@@ -198,7 +262,10 @@ impl Resolver {
                     header.effective_until = until;
                     ("effective", range.span)
                 }
-                ast::PlanSetting::TextFile { path, ignore_last_line } => {
+                ast::PlanSetting::TextFile {
+                    path,
+                    ignore_last_line,
+                } => {
                     header.text_path = Some(path.value.clone());
                     header.ignore_last_line = *ignore_last_line;
                     ("text", path.span)
@@ -213,7 +280,14 @@ impl Resolver {
             }
         }
         for (key, span) in repeated {
-            self.error(file, "rules::repeated-clause", format!("the plan sets `{key}` twice"), span, "set again here", "keep one");
+            self.error(
+                file,
+                "rules::repeated-clause",
+                format!("the plan sets `{key}` twice"),
+                span,
+                "set again here",
+                "keep one",
+            );
         }
         self.report_bad_dates(file, bad_dates);
         for key in ["title", "level", "effective", "text"] {
@@ -228,11 +302,20 @@ impl Resolver {
                 );
             }
         }
-        if let (Some(from), Some(until)) = (self.plan.header.effective_from, self.plan.header.effective_until)
-            && from > until
+        if let (Some(from), Some(until)) = (
+            self.plan.header.effective_from,
+            self.plan.header.effective_until,
+        ) && from > until
         {
             let span = seen.get("effective").copied().unwrap_or(plan.id.span);
-            self.error(file, "rules::invalid-date", format!("the plan ends ({until}) before it starts ({from})"), span, "this period is empty", "swap the two dates");
+            self.error(
+                file,
+                "rules::invalid-date",
+                format!("the plan ends ({until}) before it starts ({from})"),
+                span,
+                "this period is empty",
+                "swap the two dates",
+            );
         }
     }
 
@@ -258,7 +341,10 @@ impl Resolver {
                     continue;
                 }
                 first.insert(r.name.text.clone(), (*file, r.name.span));
-                self.plan.readings.push(Reading { name: r.name.text.clone(), text: r.text.value.clone() });
+                self.plan.readings.push(Reading {
+                    name: r.name.text.clone(),
+                    text: r.text.value.clone(),
+                });
             }
         }
     }
@@ -267,16 +353,27 @@ impl Resolver {
 
     fn index_types(&mut self, declarations: &[(usize, &Declaration)]) {
         for (name, make) in BUILTIN_TYPES {
-            self.type_names.insert(name.to_string(), (TypeName::Builtin(make), usize::MAX, Span::default()));
+            self.type_names.insert(
+                name.to_string(),
+                (TypeName::Builtin(make), usize::MAX, Span::default()),
+            );
         }
         for (file, d) in declarations {
             let (name, entry) = match d {
                 Declaration::Dimension(x) => {
-                    self.plan.dimensions.push(Dimension { name: x.name.text.clone(), label: x.label.as_ref().map(|l| l.value.clone()), units: Vec::new() });
+                    self.plan.dimensions.push(Dimension {
+                        name: x.name.text.clone(),
+                        label: x.label.as_ref().map(|l| l.value.clone()),
+                        units: Vec::new(),
+                    });
                     (&x.name, TypeName::Dimension(self.plan.dimensions.len() - 1))
                 }
                 Declaration::Enum(x) => {
-                    self.plan.enums.push(EnumType { name: x.name.text.clone(), label: x.label.as_ref().map(|l| l.value.clone()), values: Vec::new() });
+                    self.plan.enums.push(EnumType {
+                        name: x.name.text.clone(),
+                        label: x.label.as_ref().map(|l| l.value.clone()),
+                        values: Vec::new(),
+                    });
                     (&x.name, TypeName::Enum(self.plan.enums.len() - 1))
                 }
                 Declaration::Record(x) | Declaration::Document(x) => {
@@ -294,21 +391,43 @@ impl Resolver {
             match self.type_names.get(&name.text) {
                 Some((_, first_file, first_span)) if *first_file == usize::MAX => {
                     let _ = first_span;
-                    self.error(*file, "rules::duplicate", format!("`{}` is a built-in type", name.text), name.span, "this name is taken", "choose another name");
+                    self.error(
+                        *file,
+                        "rules::duplicate",
+                        format!("`{}` is a built-in type", name.text),
+                        name.span,
+                        "this name is taken",
+                        "choose another name",
+                    );
                 }
                 Some(&(_, first_file, first_span)) => {
-                    self.duplicate(*file, "type", &name.text, name.span, (first_file, first_span));
+                    self.duplicate(
+                        *file,
+                        "type",
+                        &name.text,
+                        name.span,
+                        (first_file, first_span),
+                    );
                 }
                 None => {
-                    self.type_names.insert(name.text.clone(), (entry, *file, name.span));
+                    self.type_names
+                        .insert(name.text.clone(), (entry, *file, name.span));
                 }
             }
         }
     }
 
     fn units(&mut self, declarations: &[(usize, &Declaration)]) {
-        let dimensions: Vec<(usize, &ast::DimensionDecl)> =
-            declarations.iter().filter_map(|(f, d)| if let Declaration::Dimension(x) = d { Some((*f, x)) } else { None }).collect();
+        let dimensions: Vec<(usize, &ast::DimensionDecl)> = declarations
+            .iter()
+            .filter_map(|(f, d)| {
+                if let Declaration::Dimension(x) = d {
+                    Some((*f, x))
+                } else {
+                    None
+                }
+            })
+            .collect();
         let mut first_spans: HashMap<String, Span> = HashMap::new();
         for (dimension, (file, dim)) in dimensions.iter().enumerate() {
             self.declare_units(*file, dimension, dim, &mut first_spans);
@@ -318,7 +437,13 @@ impl Resolver {
         }
     }
 
-    fn declare_units(&mut self, file: usize, dimension: DimensionId, dim: &ast::DimensionDecl, first_spans: &mut HashMap<String, Span>) {
+    fn declare_units(
+        &mut self,
+        file: usize,
+        dimension: DimensionId,
+        dim: &ast::DimensionDecl,
+        first_spans: &mut HashMap<String, Span>,
+    ) {
         let file = &file;
         {
             for unit in &dim.units {
@@ -342,7 +467,9 @@ impl Resolver {
                     self.error(
                         *file,
                         "rules::duplicate",
-                        format!("unit spelling `{spelling}` is already used by unit `{other_name}`"),
+                        format!(
+                            "unit spelling `{spelling}` is already used by unit `{other_name}`"
+                        ),
                         unit.name.span,
                         "this unit",
                         "each spelling must name one unit, or submissions would be ambiguous",
@@ -361,22 +488,52 @@ impl Resolver {
         }
     }
 
-    fn convert_units(&mut self, file: usize, dimension: DimensionId, dim: &ast::DimensionDecl, first_spans: &HashMap<String, Span>) {
+    fn convert_units(
+        &mut self,
+        file: usize,
+        dimension: DimensionId,
+        dim: &ast::DimensionDecl,
+        first_spans: &HashMap<String, Span>,
+    ) {
         let file = &file;
         {
             if dim.units.is_empty() {
-                self.error(*file, "rules::unit-unconnected", format!("dimension `{}` declares no unit", dim.name.text), dim.name.span, "no units", "add at least one `unit` line");
+                self.error(
+                    *file,
+                    "rules::unit-unconnected",
+                    format!("dimension `{}` declares no unit", dim.name.text),
+                    dim.name.span,
+                    "no units",
+                    "add at least one `unit` line",
+                );
                 return;
             }
             // Work out each unit's factor to the base unit from the conversions, breadth first.
             let mut edges: Vec<(UnitId, UnitId, Number, Span)> = Vec::new();
             for convert in &dim.conversions {
-                let Some((left, left_amount)) = self.conversion_side(*file, dimension, &convert.left) else { continue };
-                let Some((right, right_amount)) = self.conversion_side(*file, dimension, &convert.right) else { continue };
+                let Some((left, left_amount)) =
+                    self.conversion_side(*file, dimension, &convert.left)
+                else {
+                    continue;
+                };
+                let Some((right, right_amount)) =
+                    self.conversion_side(*file, dimension, &convert.right)
+                else {
+                    continue;
+                };
                 // `a L = b R` means one R is a/b L.
                 match left_amount.checked_div(right_amount) {
-                    Some(factor) if !factor.is_zero() => edges.push((left, right, factor, convert.span)),
-                    _ => self.error(*file, "rules::invalid-conversion", "a conversion factor cannot be zero".into(), convert.span, "zero here", "give both sides a non-zero amount"),
+                    Some(factor) if !factor.is_zero() => {
+                        edges.push((left, right, factor, convert.span))
+                    }
+                    _ => self.error(
+                        *file,
+                        "rules::invalid-conversion",
+                        "a conversion factor cannot be zero".into(),
+                        convert.span,
+                        "zero here",
+                        "give both sides a non-zero amount",
+                    ),
                 }
             }
             let units = self.plan.dimensions[dimension].units.clone();
@@ -424,16 +581,26 @@ impl Resolver {
         }
     }
 
-    fn conversion_side(&mut self, file: usize, dimension: DimensionId, q: &ast::QuantityLit) -> Option<(UnitId, Number)> {
+    fn conversion_side(
+        &mut self,
+        file: usize,
+        dimension: DimensionId,
+        q: &ast::QuantityLit,
+    ) -> Option<(UnitId, Number)> {
         let amount = Number::parse_decimal(&q.number)?;
         let unit = self.lookup_unit(file, &q.unit)?;
         if self.plan.units[unit].dimension != dimension {
-            let other = self.plan.dimensions[self.plan.units[unit].dimension].name.clone();
+            let other = self.plan.dimensions[self.plan.units[unit].dimension]
+                .name
+                .clone();
             let this = self.plan.dimensions[dimension].name.clone();
             self.error(
                 file,
                 "rules::dimension-mismatch",
-                format!("unit `{}` belongs to `{other}`, not to `{this}`", q.unit.text),
+                format!(
+                    "unit `{}` belongs to `{other}`, not to `{this}`",
+                    q.unit.text
+                ),
                 q.unit.span,
                 "from another dimension",
                 "a conversion may only join units of the dimension it is declared in",
@@ -449,7 +616,14 @@ impl Resolver {
         }
         let names: Vec<String> = self.plan.units.iter().map(|u| u.name.clone()).collect();
         let help = help_for(&name.text, names.iter().map(String::as_str), "units");
-        self.error(file, "rules::unknown-unit", format!("unknown unit `{}`", name.text), name.span, "not a declared unit", help);
+        self.error(
+            file,
+            "rules::unknown-unit",
+            format!("unknown unit `{}`", name.text),
+            name.span,
+            "not a declared unit",
+            help,
+        );
         None
     }
 
@@ -463,7 +637,13 @@ impl Resolver {
             let mut spellings: HashMap<String, String> = HashMap::new();
             for value in &e.values {
                 if let Some(&first) = names.get(&value.name.text) {
-                    self.duplicate(*file, "enum value", &value.name.text, value.name.span, (*file, first));
+                    self.duplicate(
+                        *file,
+                        "enum value",
+                        &value.name.text,
+                        value.name.span,
+                        (*file, first),
+                    );
                     continue;
                 }
                 names.insert(value.name.text.clone(), value.name.span);
@@ -477,7 +657,10 @@ impl Resolver {
                         self.error(
                             *file,
                             "rules::duplicate",
-                            format!("`{spelling}` names both `{owner}` and `{}` in enum `{}`", value.name.text, e.name.text),
+                            format!(
+                                "`{spelling}` names both `{owner}` and `{}` in enum `{}`",
+                                value.name.text, e.name.text
+                            ),
                             value.name.span,
                             "ambiguous spelling",
                             "each label and alias must name one value",
@@ -502,27 +685,55 @@ impl Resolver {
             None => {
                 let names: Vec<String> = self.type_names.keys().cloned().collect();
                 let help = help_for(&ty.name.text, names.iter().map(String::as_str), "types");
-                self.error(file, "rules::unknown-type", format!("unknown type `{}`", ty.name.text), ty.name.span, "not a type", help);
+                self.error(
+                    file,
+                    "rules::unknown-type",
+                    format!("unknown type `{}`", ty.name.text),
+                    ty.name.span,
+                    "not a type",
+                    help,
+                );
                 Type::Error
             }
         };
-        if ty.list { Type::List(Box::new(inner)) } else { inner }
+        if ty.list {
+            Type::List(Box::new(inner))
+        } else {
+            inner
+        }
     }
 
     fn records(&mut self, declarations: &[(usize, &Declaration)]) {
         let mut index = 0;
         for (file, d) in declarations {
-            let (Declaration::Record(r) | Declaration::Document(r)) = d else { continue };
+            let (Declaration::Record(r) | Declaration::Document(r)) = d else {
+                continue;
+            };
             let id = index;
             index += 1;
             let mut seen: HashMap<String, Span> = HashMap::new();
             for field in &r.fields {
                 if let Some(&first) = seen.get(&field.name.text) {
-                    self.duplicate(*file, "field", &field.name.text, field.name.span, (*file, first));
+                    self.duplicate(
+                        *file,
+                        "field",
+                        &field.name.text,
+                        field.name.span,
+                        (*file, first),
+                    );
                     continue;
                 }
-                if ["kind", "plan", "justifications"].contains(&field.name.text.as_str()) && matches!(d, Declaration::Document(_)) {
-                    self.error(*file, "rules::reserved-field", format!("`{}` is reserved in every document", field.name.text), field.name.span, "reserved key", "choose another field name");
+                if ["kind", "plan", "justifications"].contains(&field.name.text.as_str())
+                    && matches!(d, Declaration::Document(_))
+                {
+                    self.error(
+                        *file,
+                        "rules::reserved-field",
+                        format!("`{}` is reserved in every document", field.name.text),
+                        field.name.span,
+                        "reserved key",
+                        "choose another field name",
+                    );
                 }
                 seen.insert(field.name.text.clone(), field.name.span);
                 let ty = self.resolve_type(*file, &field.ty);
@@ -535,12 +746,41 @@ impl Resolver {
             }
             if let Some(dated) = &r.dated_by {
                 match self.plan.records[id].field(&dated.text) {
-                    Some(f) if matches!(self.plan.records[id].fields[f].ty, Type::Date | Type::Error) => self.plan.records[id].dated_by = Some(f),
-                    Some(_) => self.error(*file, "rules::type-mismatch", format!("`dated by` needs a date field, and `{}` is not one", dated.text), dated.span, "not a date", "declare the field as `date`"),
+                    Some(f)
+                        if matches!(
+                            self.plan.records[id].fields[f].ty,
+                            Type::Date | Type::Error
+                        ) =>
+                    {
+                        self.plan.records[id].dated_by = Some(f)
+                    }
+                    Some(_) => self.error(
+                        *file,
+                        "rules::type-mismatch",
+                        format!(
+                            "`dated by` needs a date field, and `{}` is not one",
+                            dated.text
+                        ),
+                        dated.span,
+                        "not a date",
+                        "declare the field as `date`",
+                    ),
                     None => {
-                        let names: Vec<String> = self.plan.records[id].fields.iter().map(|f| f.name.clone()).collect();
-                        let help = help_for(&dated.text, names.iter().map(String::as_str), "fields");
-                        self.error(*file, "rules::unknown-field", format!("`{}` has no field `{}`", r.name.text, dated.text), dated.span, "no such field", help);
+                        let names: Vec<String> = self.plan.records[id]
+                            .fields
+                            .iter()
+                            .map(|f| f.name.clone())
+                            .collect();
+                        let help =
+                            help_for(&dated.text, names.iter().map(String::as_str), "fields");
+                        self.error(
+                            *file,
+                            "rules::unknown-field",
+                            format!("`{}` has no field `{}`", r.name.text, dated.text),
+                            dated.span,
+                            "no such field",
+                            help,
+                        );
                     }
                 }
             }
@@ -565,20 +805,41 @@ impl Resolver {
                 _ => continue,
             };
             if let Some(&(_, first_file, first_span)) = self.values.get(&name.text) {
-                self.duplicate(*file, "name", &name.text, name.span, (first_file, first_span));
+                self.duplicate(
+                    *file,
+                    "name",
+                    &name.text,
+                    name.span,
+                    (first_file, first_span),
+                );
             } else {
-                self.values.insert(name.text.clone(), (value, *file, name.span));
+                self.values
+                    .insert(name.text.clone(), (value, *file, name.span));
             }
         }
         self.used_params = vec![false; params.len()];
         self.used_defines = vec![false; defines.len()];
         self.define_types = vec![None; defines.len()];
         for (_, p) in &params {
-            self.plan.params.push(Param { name: p.name.text.clone(), label: p.label.as_ref().map(|l| l.value.clone()), value: invalid(p.value.span) });
+            self.plan.params.push(Param {
+                name: p.name.text.clone(),
+                label: p.label.as_ref().map(|l| l.value.clone()),
+                value: invalid(p.value.span),
+            });
         }
         for (file, d) in &defines {
-            let params = d.params.iter().map(|(n, t)| (n.text.clone(), self.resolve_type(*file, t))).collect();
-            self.plan.defines.push(Define { name: d.name.text.clone(), label: d.label.as_ref().map(|l| l.value.clone()), params, body: invalid(d.body.span), locals: 0 });
+            let params = d
+                .params
+                .iter()
+                .map(|(n, t)| (n.text.clone(), self.resolve_type(*file, t)))
+                .collect();
+            self.plan.defines.push(Define {
+                name: d.name.text.clone(),
+                label: d.label.as_ref().map(|l| l.value.clone()),
+                params,
+                body: invalid(d.body.span),
+                locals: 0,
+            });
         }
 
         // The dependency graph between parameters and definitions, for cycles and check order.
@@ -595,7 +856,13 @@ impl Resolver {
             .iter()
             .enumerate()
             .map(|(i, (_, p))| (ValueName::Param(i), &p.value, Vec::new()))
-            .chain(defines.iter().enumerate().map(|(i, (_, d))| (ValueName::Define(i), &d.body, d.params.iter().map(|(n, _)| n.text.clone()).collect())))
+            .chain(defines.iter().enumerate().map(|(i, (_, d))| {
+                (
+                    ValueName::Define(i),
+                    &d.body,
+                    d.params.iter().map(|(n, _)| n.text.clone()).collect(),
+                )
+            }))
             .collect();
         for (from, body, bound) in &bodies {
             let mut references = Vec::new();
@@ -668,7 +935,10 @@ impl Resolver {
         defines: &[(usize, &ast::DefineDecl)],
     ) {
         // Walk the cycle from its first-declared member so the path reads in a stable order.
-        let start = *component.iter().min_by_key(|n| graph[**n].sort_key()).unwrap_or(&component[0]);
+        let start = *component
+            .iter()
+            .min_by_key(|n| graph[**n].sort_key())
+            .unwrap_or(&component[0]);
         let mut path = vec![start];
         let mut current = start;
         for _ in 0..component.len() {
@@ -693,11 +963,23 @@ impl Resolver {
         let mut names: Vec<String> = path.iter().map(|n| name_of(graph[*n]).1.text).collect();
         names.push(names[0].clone());
         let (file, first) = name_of(graph[start]);
-        let mut diagnostic = Diagnostic::error("rules::cycle", format!("definitions depend on themselves: {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" → ")))
-            .in_file(self.file(file))
-            .at(first.span, "the cycle starts here")
-            .help("break the cycle: one of these must be defined without the others");
-        for pair in path.windows(2).chain(std::iter::once([*path.last().unwrap_or(&start), start].as_slice())) {
+        let mut diagnostic = Diagnostic::error(
+            "rules::cycle",
+            format!(
+                "definitions depend on themselves: {}",
+                names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(" → ")
+            ),
+        )
+        .in_file(self.file(file))
+        .at(first.span, "the cycle starts here")
+        .help("break the cycle: one of these must be defined without the others");
+        for pair in path.windows(2).chain(std::iter::once(
+            [*path.last().unwrap_or(&start), start].as_slice(),
+        )) {
             let (from, to) = (graph[pair[0]], graph[pair[1]]);
             let (from_file, _) = name_of(from);
             if let Some(&span) = edge_spans.get(&(from, to))
@@ -743,15 +1025,25 @@ impl Resolver {
                     note("applies to", k.span, &mut repeated);
                     applies = Some(k);
                 }
-                RuleClause::Requirement { modality_span, .. } => note("requirement", *modality_span, &mut repeated),
+                RuleClause::Requirement { modality_span, .. } => {
+                    note("requirement", *modality_span, &mut repeated)
+                }
                 RuleClause::Deadline(d) => note("deadline", d.span, &mut repeated),
                 RuleClause::Effective(r) => note("effective", r.span, &mut repeated),
-                RuleClause::Responsible(list) => note("responsible", list.first().map_or(rule.id.span, |t| t.span), &mut repeated),
+                RuleClause::Responsible(list) => note(
+                    "responsible",
+                    list.first().map_or(rule.id.span, |t| t.span),
+                    &mut repeated,
+                ),
                 _ => {}
             }
         }
         for (key, span) in repeated {
-            let what = if key == "requirement" { "more than one requirement (`must`, `forbid` …)".to_string() } else { format!("`{key}` twice") };
+            let what = if key == "requirement" {
+                "more than one requirement (`must`, `forbid` …)".to_string()
+            } else {
+                format!("`{key}` twice")
+            };
             self.error(file, "rules::repeated-clause", format!("rule `{}` has {what}", rule.id.text), span, "repeated here", "a rule states this once; split the clause into two rules if it holds two obligations");
         }
         for (key, example) in [
@@ -762,24 +1054,72 @@ impl Resolver {
             ("requirement", "must … or forbid …"),
         ] {
             if !single.contains_key(key) {
-                let what = if key == "requirement" { "a requirement".to_string() } else { format!("`{key}`") };
-                self.error(file, "rules::missing-clause", format!("rule `{}` has no {what}", rule.id.text), rule.id.span, "in this rule", format!("add a line such as `{example}`"));
+                let what = if key == "requirement" {
+                    "a requirement".to_string()
+                } else {
+                    format!("`{key}`")
+                };
+                self.error(
+                    file,
+                    "rules::missing-clause",
+                    format!("rule `{}` has no {what}", rule.id.text),
+                    rule.id.span,
+                    "in this rule",
+                    format!("add a line such as `{example}`"),
+                );
             }
         }
-        if !rule.clauses.iter().any(|c| matches!(c, RuleClause::Message(_))) {
-            self.error(file, "rules::missing-clause", format!("rule `{}` has no `message`", rule.id.text), rule.id.span, "in this rule", "add `message \"…\"` saying what is wrong, with values in `{…}`");
+        if !rule
+            .clauses
+            .iter()
+            .any(|c| matches!(c, RuleClause::Message(_)))
+        {
+            self.error(
+                file,
+                "rules::missing-clause",
+                format!("rule `{}` has no `message`", rule.id.text),
+                rule.id.span,
+                "in this rule",
+                "add `message \"…\"` saying what is wrong, with values in `{…}`",
+            );
         }
-        if !rule.clauses.iter().any(|c| matches!(c, RuleClause::Help(_))) {
-            self.warning(file, "rules::missing-help", format!("rule `{}` has no `help`", rule.id.text), rule.id.span, "in this rule", "add `help \"…\"` saying how to comply");
+        if !rule
+            .clauses
+            .iter()
+            .any(|c| matches!(c, RuleClause::Help(_)))
+        {
+            self.warning(
+                file,
+                "rules::missing-help",
+                format!("rule `{}` has no `help`", rule.id.text),
+                rule.id.span,
+                "in this rule",
+                "add `help \"…\"` saying how to comply",
+            );
         }
 
         let root = match applies {
             Some(kind) => match self.type_names.get(&kind.text) {
                 Some((TypeName::Record(r), _, _)) if self.plan.records[*r].is_document => Some(*r),
                 _ => {
-                    let kinds: Vec<String> = self.plan.document_kinds().map(|(_, r)| r.name.clone()).collect();
-                    let help = help_for(&kind.text, kinds.iter().map(String::as_str), "document kinds");
-                    self.error(file, "rules::unknown-kind", format!("unknown document kind `{}`", kind.text), kind.span, "not a declared `document`", help);
+                    let kinds: Vec<String> = self
+                        .plan
+                        .document_kinds()
+                        .map(|(_, r)| r.name.clone())
+                        .collect();
+                    let help = help_for(
+                        &kind.text,
+                        kinds.iter().map(String::as_str),
+                        "document kinds",
+                    );
+                    self.error(
+                        file,
+                        "rules::unknown-kind",
+                        format!("unknown document kind `{}`", kind.text),
+                        kind.span,
+                        "not a declared `document`",
+                        help,
+                    );
                     None
                 }
             },
@@ -820,15 +1160,26 @@ impl Resolver {
                     resolved.quote = t.value.clone();
                     resolved.quote_span = t.span;
                 }
-                RuleClause::Responsible(list) => resolved.responsible = list.iter().map(|t| t.value.clone()).collect(),
+                RuleClause::Responsible(list) => {
+                    resolved.responsible = list.iter().map(|t| t.value.clone()).collect()
+                }
                 RuleClause::Readings(names) => {
                     for name in names {
                         if self.plan.readings.iter().any(|r| r.name == name.text) {
                             resolved.readings.push(name.text.clone());
                         } else {
-                            let known: Vec<String> = self.plan.readings.iter().map(|r| r.name.clone()).collect();
-                            let help = help_for(&name.text, known.iter().map(String::as_str), "readings");
-                            self.error(file, "rules::unknown-reading", format!("unknown reading `{}`", name.text), name.span, "not a declared `reading`", help);
+                            let known: Vec<String> =
+                                self.plan.readings.iter().map(|r| r.name.clone()).collect();
+                            let help =
+                                help_for(&name.text, known.iter().map(String::as_str), "readings");
+                            self.error(
+                                file,
+                                "rules::unknown-reading",
+                                format!("unknown reading `{}`", name.text),
+                                name.span,
+                                "not a declared `reading`",
+                                help,
+                            );
                         }
                     }
                 }
@@ -856,23 +1207,37 @@ impl Resolver {
                     Type::Error => Type::Error,
                     other => {
                         let found = other.describe(&self.plan);
-                        self.error(file, "rules::type-mismatch", format!("`for each` needs a list, and this is {found}"), list.span, "not a list", "name a field declared as `list …`");
+                        self.error(
+                            file,
+                            "rules::type-mismatch",
+                            format!("`for each` needs a list, and this is {found}"),
+                            list.span,
+                            "not a list",
+                            "name a field declared as `list …`",
+                        );
                         Type::Error
                     }
                 };
                 let slot = scope.bind(&var.text, item);
-                resolved.for_each.push(ForEach { name: var.text.clone(), slot, list });
+                resolved.for_each.push(ForEach {
+                    name: var.text.clone(),
+                    slot,
+                    list,
+                });
             }
         }
         for clause in &rule.clauses {
             match clause {
                 RuleClause::When(e) => resolved.when.push(self.check_bool(e, &mut scope, "`when`")),
-                RuleClause::Unless(e) => resolved.unless.push(self.check_bool(e, &mut scope, "`unless`")),
+                RuleClause::Unless(e) => resolved
+                    .unless
+                    .push(self.check_bool(e, &mut scope, "`unless`")),
                 RuleClause::Requirement { modality, expr, .. } => {
                     resolved.modality = *modality;
                     resolved.requirement = self.check_bool(expr, &mut scope, "a requirement");
                 }
-                RuleClause::Review { condition, reason } | RuleClause::Advice { condition, reason } => {
+                RuleClause::Review { condition, reason }
+                | RuleClause::Advice { condition, reason } => {
                     let downgrade = Downgrade {
                         condition: self.check_bool(condition, &mut scope, "`if`"),
                         reason: self.template(reason, &mut scope),
@@ -911,7 +1276,10 @@ impl Resolver {
                 ast::TemplatePart::Value(e) => TemplatePart::Value(self.check(e, scope, None)),
             })
             .collect();
-        Template { parts, span: template.span }
+        Template {
+            parts,
+            span: template.span,
+        }
     }
 
     fn report_unused(&mut self, declarations: &[(usize, &Declaration)]) {
@@ -920,14 +1288,38 @@ impl Resolver {
         for (file, d) in declarations {
             match d {
                 Declaration::Param(p) => {
-                    if self.used_params.get(param_index) == Some(&false) && self.values.get(&p.name.text).is_some_and(|v| v.0 == ValueName::Param(param_index)) {
-                        self.warning(*file, "rules::unused", format!("parameter `{}` is never used", p.name.text), p.name.span, "unused", "use it in a rule or remove it");
+                    if self.used_params.get(param_index) == Some(&false)
+                        && self
+                            .values
+                            .get(&p.name.text)
+                            .is_some_and(|v| v.0 == ValueName::Param(param_index))
+                    {
+                        self.warning(
+                            *file,
+                            "rules::unused",
+                            format!("parameter `{}` is never used", p.name.text),
+                            p.name.span,
+                            "unused",
+                            "use it in a rule or remove it",
+                        );
                     }
                     param_index += 1;
                 }
                 Declaration::Define(x) => {
-                    if self.used_defines.get(define_index) == Some(&false) && self.values.get(&x.name.text).is_some_and(|v| v.0 == ValueName::Define(define_index)) {
-                        self.warning(*file, "rules::unused", format!("definition `{}` is never used", x.name.text), x.name.span, "unused", "use it in a rule or remove it");
+                    if self.used_defines.get(define_index) == Some(&false)
+                        && self
+                            .values
+                            .get(&x.name.text)
+                            .is_some_and(|v| v.0 == ValueName::Define(define_index))
+                    {
+                        self.warning(
+                            *file,
+                            "rules::unused",
+                            format!("definition `{}` is never used", x.name.text),
+                            x.name.span,
+                            "unused",
+                            "use it in a rule or remove it",
+                        );
                     }
                     define_index += 1;
                 }
@@ -942,7 +1334,14 @@ impl Resolver {
         let checked = self.check(e, scope, Some(&Type::Bool));
         if !matches!(checked.ty, Type::Bool | Type::Error) {
             let found = checked.ty.describe(&self.plan);
-            self.error(scope.file, "rules::type-mismatch", format!("{what} needs a condition (true or false), and this is {found}"), checked.span, "not a condition", "compare it with something, e.g. `x >= 35 t/h` or `x = true`");
+            self.error(
+                scope.file,
+                "rules::type-mismatch",
+                format!("{what} needs a condition (true or false), and this is {found}"),
+                checked.span,
+                "not a condition",
+                "compare it with something, e.g. `x >= 35 t/h` or `x = true`",
+            );
             return invalid(checked.span);
         }
         checked
@@ -960,26 +1359,63 @@ impl Resolver {
         match &e.kind {
             A::Bool(b) => make(ExprKind::Literal(Literal::Bool(*b)), Type::Bool),
             A::Number(text) => match Number::parse_decimal(text) {
-                Some(n) => make(ExprKind::Literal(Literal::Number(n)), if n.is_integer() { Type::Integer } else { Type::Decimal }),
-                None => self.mismatch(file, span, format!("`{text}` is too long a number"), "use at most 30 digits"),
+                Some(n) => make(
+                    ExprKind::Literal(Literal::Number(n)),
+                    if n.is_integer() {
+                        Type::Integer
+                    } else {
+                        Type::Decimal
+                    },
+                ),
+                None => self.mismatch(
+                    file,
+                    span,
+                    format!("`{text}` is too long a number"),
+                    "use at most 30 digits",
+                ),
             },
-            A::Percent(text) => match Number::parse_decimal(text).and_then(|n| n.checked_div(Number::from_int(100))) {
+            A::Percent(text) => match Number::parse_decimal(text)
+                .and_then(|n| n.checked_div(Number::from_int(100)))
+            {
                 Some(n) => make(ExprKind::Literal(Literal::Percent(n)), Type::Percent),
-                None => self.mismatch(file, span, format!("`{text}%` is too long a number"), "use at most 30 digits"),
+                None => self.mismatch(
+                    file,
+                    span,
+                    format!("`{text}%` is too long a number"),
+                    "use at most 30 digits",
+                ),
             },
             A::Quantity(q) => {
-                let Some(unit) = self.lookup_unit(file, &q.unit) else { return invalid(span) };
-                let value = Number::parse_decimal(&q.number).and_then(|n| n.checked_mul(self.plan.units[unit].to_base));
+                let Some(unit) = self.lookup_unit(file, &q.unit) else {
+                    return invalid(span);
+                };
+                let value = Number::parse_decimal(&q.number)
+                    .and_then(|n| n.checked_mul(self.plan.units[unit].to_base));
                 match value {
-                    Some(v) => make(ExprKind::Literal(Literal::Quantity(v)), Type::Quantity(self.plan.units[unit].dimension)),
-                    None => self.mismatch(file, span, format!("`{}` is too long a number", q.number), "use at most 30 digits"),
+                    Some(v) => make(
+                        ExprKind::Literal(Literal::Quantity(v)),
+                        Type::Quantity(self.plan.units[unit].dimension),
+                    ),
+                    None => self.mismatch(
+                        file,
+                        span,
+                        format!("`{}` is too long a number", q.number),
+                        "use at most 30 digits",
+                    ),
                 }
             }
             A::Text(t) => make(ExprKind::Literal(Literal::Text(t.clone())), Type::Text),
             A::Date(text) => match Date::parse(text) {
                 Some(d) => make(ExprKind::Literal(Literal::Date(d)), Type::Date),
                 None => {
-                    self.error(file, "rules::invalid-date", format!("`{text}` is not a calendar date"), span, "no such day", "write a real day as YYYY-MM-DD");
+                    self.error(
+                        file,
+                        "rules::invalid-date",
+                        format!("`{text}` is not a calendar date"),
+                        span,
+                        "no such day",
+                        "write a real day as YYYY-MM-DD",
+                    );
                     invalid(span)
                 }
             },
@@ -988,22 +1424,47 @@ impl Resolver {
                     Some(Type::List(inner)) => Some((**inner).clone()),
                     _ => None,
                 };
-                let checked: Vec<Expr> = items.iter().map(|i| self.check(i, scope, item_hint.as_ref())).collect();
+                let checked: Vec<Expr> = items
+                    .iter()
+                    .map(|i| self.check(i, scope, item_hint.as_ref()))
+                    .collect();
                 let mut item_type = item_hint.clone().unwrap_or(Type::Error);
                 if let Some(first) = checked.iter().find(|c| c.ty != Type::Error) {
                     item_type = first.ty.clone();
                 }
                 for item in &checked {
                     if !item.ty.compatible(&item_type) {
-                        let (found, wanted) = (item.ty.describe(&self.plan), item_type.describe(&self.plan));
-                        self.error(file, "rules::type-mismatch", format!("a list mixes {wanted} and {found}"), item.span, "of another type", "every item of a list must be of one type");
+                        let (found, wanted) =
+                            (item.ty.describe(&self.plan), item_type.describe(&self.plan));
+                        self.error(
+                            file,
+                            "rules::type-mismatch",
+                            format!("a list mixes {wanted} and {found}"),
+                            item.span,
+                            "of another type",
+                            "every item of a list must be of one type",
+                        );
                     }
                 }
                 make(ExprKind::List(checked), Type::List(Box::new(item_type)))
             }
             A::Path(parts) => self.path(parts, scope, hint, span),
             A::Call { name, args } => self.call(name, args, scope, span),
-            A::Aggregate { kind, var, list, filter, body } => self.aggregate(*kind, var, list, filter.as_deref(), body.as_deref(), scope, span),
+            A::Aggregate {
+                kind,
+                var,
+                list,
+                filter,
+                body,
+            } => self.aggregate(
+                *kind,
+                var,
+                list,
+                filter.as_deref(),
+                body.as_deref(),
+                scope,
+                span,
+            ),
             A::Not(inner) => {
                 let inner = self.check_bool(inner, scope, "`not`");
                 make(ExprKind::Not(Box::new(inner)), Type::Bool)
@@ -1011,27 +1472,58 @@ impl Resolver {
             A::Negate(inner) => {
                 let inner = self.check(inner, scope, None);
                 match inner.ty {
-                    Type::Integer | Type::Decimal | Type::Percent | Type::Quantity(_) | Type::Error => {
+                    Type::Integer
+                    | Type::Decimal
+                    | Type::Percent
+                    | Type::Quantity(_)
+                    | Type::Error => {
                         let ty = inner.ty.clone();
                         make(ExprKind::Negate(Box::new(inner)), ty)
                     }
                     _ => {
                         let found = inner.ty.describe(&self.plan);
-                        self.mismatch(file, span, format!("cannot negate {found}"), "only numbers, percentages and quantities have a sign")
+                        self.mismatch(
+                            file,
+                            span,
+                            format!("cannot negate {found}"),
+                            "only numbers, percentages and quantities have a sign",
+                        )
                     }
                 }
             }
-            A::Binary { op: op @ (BinaryOp::And | BinaryOp::Or), left, right } => {
-                let word = if *op == BinaryOp::And { "`and`" } else { "`or`" };
+            A::Binary {
+                op: op @ (BinaryOp::And | BinaryOp::Or),
+                left,
+                right,
+            } => {
+                let word = if *op == BinaryOp::And {
+                    "`and`"
+                } else {
+                    "`or`"
+                };
                 let left = self.check_bool(left, scope, word);
                 let right = self.check_bool(right, scope, word);
-                make(ExprKind::Binary { op: *op, left: Box::new(left), right: Box::new(right) }, Type::Bool)
+                make(
+                    ExprKind::Binary {
+                        op: *op,
+                        left: Box::new(left),
+                        right: Box::new(right),
+                    },
+                    Type::Bool,
+                )
             }
             A::Binary { op, left, right } => {
                 let left = self.check(left, scope, None);
                 let right = self.check(right, scope, None);
                 match self.arithmetic_type(*op, &left.ty, &right.ty) {
-                    Ok(ty) => make(ExprKind::Binary { op: *op, left: Box::new(left), right: Box::new(right) }, ty),
+                    Ok(ty) => make(
+                        ExprKind::Binary {
+                            op: *op,
+                            left: Box::new(left),
+                            right: Box::new(right),
+                        },
+                        ty,
+                    ),
                     Err((message, help)) => self.mismatch_code(file, span, message, help),
                 }
             }
@@ -1040,13 +1532,24 @@ impl Resolver {
                 if let Err((message, help)) = self.comparable(*op, &left.ty, &right.ty) {
                     return self.mismatch_code(file, span, message, help);
                 }
-                make(ExprKind::Compare { op: *op, left: Box::new(left), right: Box::new(right) }, Type::Bool)
+                make(
+                    ExprKind::Compare {
+                        op: *op,
+                        left: Box::new(left),
+                        right: Box::new(right),
+                    },
+                    Type::Bool,
+                )
             }
             A::In { negated, item, set } => {
                 let unresolved_item = self.is_unresolved_name(item, scope);
                 let (item, set) = if unresolved_item {
                     let set = self.check(set, scope, None);
-                    let hint = if let Type::List(inner) = &set.ty { Some((**inner).clone()) } else { None };
+                    let hint = if let Type::List(inner) = &set.ty {
+                        Some((**inner).clone())
+                    } else {
+                        None
+                    };
                     (self.check(item, scope, hint.as_ref()), set)
                 } else {
                     let item = self.check(item, scope, None);
@@ -1057,27 +1560,56 @@ impl Resolver {
                     Type::List(inner) if inner.compatible(&item.ty) => {}
                     Type::Error => {}
                     Type::List(inner) => {
-                        let (wanted, found) = (item.ty.describe(&self.plan), inner.describe(&self.plan));
-                        return self.mismatch(file, span, format!("cannot look for {wanted} in a list of {found}"), "the item and the list must be of one type");
+                        let (wanted, found) =
+                            (item.ty.describe(&self.plan), inner.describe(&self.plan));
+                        return self.mismatch(
+                            file,
+                            span,
+                            format!("cannot look for {wanted} in a list of {found}"),
+                            "the item and the list must be of one type",
+                        );
                     }
                     other => {
                         let found = other.describe(&self.plan);
-                        return self.mismatch(file, set.span, format!("`in` needs a list, and this is {found}"), "write the choices as a list: `[a, b]`");
+                        return self.mismatch(
+                            file,
+                            set.span,
+                            format!("`in` needs a list, and this is {found}"),
+                            "write the choices as a list: `[a, b]`",
+                        );
                     }
                 }
-                make(ExprKind::In { negated: *negated, item: Box::new(item), set: Box::new(set) }, Type::Bool)
+                make(
+                    ExprKind::In {
+                        negated: *negated,
+                        item: Box::new(item),
+                        set: Box::new(set),
+                    },
+                    Type::Bool,
+                )
             }
         }
     }
 
-    fn mismatch_code(&mut self, file: usize, span: Span, message: (String, &'static str), help: &str) -> Expr {
+    fn mismatch_code(
+        &mut self,
+        file: usize,
+        span: Span,
+        message: (String, &'static str),
+        help: &str,
+    ) -> Expr {
         let (text, code) = message;
         self.error(file, code, text, span, "here", help);
         invalid(span)
     }
 
     /// Checks both sides of a comparison, letting a bare enum value take its type from the other side.
-    fn check_pair(&mut self, left: &ast::Expr, right: &ast::Expr, scope: &mut Scope) -> (Expr, Expr) {
+    fn check_pair(
+        &mut self,
+        left: &ast::Expr,
+        right: &ast::Expr,
+        scope: &mut Scope,
+    ) -> (Expr, Expr) {
         if self.is_unresolved_name(left, scope) {
             let right = self.check(right, scope, None);
             let left = self.check(left, scope, Some(&right.ty.clone()));
@@ -1090,27 +1622,54 @@ impl Resolver {
     }
 
     fn is_unresolved_name(&self, e: &ast::Expr, scope: &Scope) -> bool {
-        let A::Path(parts) = &e.kind else { return false };
-        let [only] = parts.as_slice() else { return false };
+        let A::Path(parts) = &e.kind else {
+            return false;
+        };
+        let [only] = parts.as_slice() else {
+            return false;
+        };
         let name = only.text.as_str();
         scope.local(name).is_none()
-            && scope.root.is_none_or(|r| self.plan.records[r].field(name).is_none())
+            && scope
+                .root
+                .is_none_or(|r| self.plan.records[r].field(name).is_none())
             && !self.values.contains_key(name)
             && name != "check_date"
     }
 
-    fn arithmetic_type(&self, op: BinaryOp, left: &Type, right: &Type) -> Result<Type, ((String, &'static str), &'static str)> {
+    fn arithmetic_type(
+        &self,
+        op: BinaryOp,
+        left: &Type,
+        right: &Type,
+    ) -> Result<Type, ((String, &'static str), &'static str)> {
         use Type::*;
-        let number = |a: &Type, b: &Type| if *a == Integer && *b == Integer { Integer } else { Decimal };
+        let number = |a: &Type, b: &Type| {
+            if *a == Integer && *b == Integer {
+                Integer
+            } else {
+                Decimal
+            }
+        };
         let result = match (op, left, right) {
             (_, Error, _) | (_, _, Error) => Some(Error),
-            (BinaryOp::Add | BinaryOp::Sub, a, b) if a.is_numeric() && b.is_numeric() => Some(number(a, b)),
+            (BinaryOp::Add | BinaryOp::Sub, a, b) if a.is_numeric() && b.is_numeric() => {
+                Some(number(a, b))
+            }
             (BinaryOp::Add | BinaryOp::Sub, Percent, Percent) => Some(Percent),
-            (BinaryOp::Add | BinaryOp::Sub, Quantity(a), Quantity(b)) if a == b => Some(Quantity(*a)),
+            (BinaryOp::Add | BinaryOp::Sub, Quantity(a), Quantity(b)) if a == b => {
+                Some(Quantity(*a))
+            }
             (BinaryOp::Mul, a, b) if a.is_numeric() && b.is_numeric() => Some(number(a, b)),
             (BinaryOp::Mul, Percent, Percent) => Some(Percent),
-            (BinaryOp::Mul, Percent, n) | (BinaryOp::Mul, n, Percent) if n.is_numeric() => Some(Decimal),
-            (BinaryOp::Mul, Quantity(d), n) | (BinaryOp::Mul, n, Quantity(d)) if n.is_numeric() || *n == Percent => Some(Quantity(*d)),
+            (BinaryOp::Mul, Percent, n) | (BinaryOp::Mul, n, Percent) if n.is_numeric() => {
+                Some(Decimal)
+            }
+            (BinaryOp::Mul, Quantity(d), n) | (BinaryOp::Mul, n, Quantity(d))
+                if n.is_numeric() || *n == Percent =>
+            {
+                Some(Quantity(*d))
+            }
             (BinaryOp::Div, a, b) if a.is_numeric() && b.is_numeric() => Some(Decimal),
             (BinaryOp::Div, Quantity(a), Quantity(b)) if a == b => Some(Decimal),
             (BinaryOp::Div, Quantity(d), n) if n.is_numeric() => Some(Quantity(*d)),
@@ -1128,12 +1687,29 @@ impl Resolver {
             _ => "/",
         };
         if let (Quantity(_), Quantity(_)) = (left, right) {
-            return Err(((format!("cannot combine {l} with {r} by `{symbol}`: their dimensions differ"), "rules::dimension-mismatch"), "convert one side, or compare quantities of one dimension"));
+            return Err((
+                (
+                    format!("cannot combine {l} with {r} by `{symbol}`: their dimensions differ"),
+                    "rules::dimension-mismatch",
+                ),
+                "convert one side, or compare quantities of one dimension",
+            ));
         }
-        Err(((format!("cannot compute {l} {symbol} {r}"), "rules::type-mismatch"), "arithmetic works on numbers, percentages and quantities of one dimension"))
+        Err((
+            (
+                format!("cannot compute {l} {symbol} {r}"),
+                "rules::type-mismatch",
+            ),
+            "arithmetic works on numbers, percentages and quantities of one dimension",
+        ))
     }
 
-    fn comparable(&self, op: CompareOp, left: &Type, right: &Type) -> Result<(), ((String, &'static str), &'static str)> {
+    fn comparable(
+        &self,
+        op: CompareOp,
+        left: &Type,
+        right: &Type,
+    ) -> Result<(), ((String, &'static str), &'static str)> {
         use Type::*;
         let (l, r) = (left.describe(&self.plan), right.describe(&self.plan));
         if matches!(left, Error) || matches!(right, Error) {
@@ -1142,67 +1718,161 @@ impl Resolver {
         if let (Quantity(a), Quantity(b)) = (left, right)
             && a != b
         {
-            return Err(((format!("cannot compare {l} with {r}: their dimensions differ"), "rules::dimension-mismatch"), "compare quantities of one dimension; convert with a declared unit"));
+            return Err((
+                (
+                    format!("cannot compare {l} with {r}: their dimensions differ"),
+                    "rules::dimension-mismatch",
+                ),
+                "compare quantities of one dimension; convert with a declared unit",
+            ));
         }
         if !left.compatible(right) {
             let help = match (left, right) {
-                (Percent, n) | (n, Percent) if n.is_numeric() => "write the number as a percentage, e.g. `87%`",
-                (Quantity(_), n) | (n, Quantity(_)) if n.is_numeric() => "give the number its unit, e.g. `35 t/h`",
+                (Percent, n) | (n, Percent) if n.is_numeric() => {
+                    "write the number as a percentage, e.g. `87%`"
+                }
+                (Quantity(_), n) | (n, Quantity(_)) if n.is_numeric() => {
+                    "give the number its unit, e.g. `35 t/h`"
+                }
                 _ => "both sides of a comparison must be of one type",
             };
-            return Err(((format!("cannot compare {l} with {r}"), "rules::type-mismatch"), help));
+            return Err((
+                (
+                    format!("cannot compare {l} with {r}"),
+                    "rules::type-mismatch",
+                ),
+                help,
+            ));
         }
         let ordered = left.is_numeric() || matches!(left, Percent | Quantity(_) | Date);
         if !matches!(op, CompareOp::Eq | CompareOp::Ne) && !ordered {
-            return Err(((format!("`{}` needs values with an order, and {l} has none", op.symbol()), "rules::type-mismatch"), "use `=` or `!=`, or `in [..]` for enum values"));
+            return Err((
+                (
+                    format!(
+                        "`{}` needs values with an order, and {l} has none",
+                        op.symbol()
+                    ),
+                    "rules::type-mismatch",
+                ),
+                "use `=` or `!=`, or `in [..]` for enum values",
+            ));
         }
         if matches!(left, Record(_) | List(_)) {
-            return Err(((format!("cannot compare whole {l} values"), "rules::type-mismatch"), "compare one of their fields"));
+            return Err((
+                (
+                    format!("cannot compare whole {l} values"),
+                    "rules::type-mismatch",
+                ),
+                "compare one of their fields",
+            ));
         }
         Ok(())
     }
 
-    fn path(&mut self, parts: &[ast::Ident], scope: &mut Scope, hint: Option<&Type>, span: Span) -> Expr {
+    fn path(
+        &mut self,
+        parts: &[ast::Ident],
+        scope: &mut Scope,
+        hint: Option<&Type>,
+        span: Span,
+    ) -> Expr {
         let file = scope.file;
-        let Some(head) = parts.first() else { return invalid(span) };
+        let Some(head) = parts.first() else {
+            return invalid(span);
+        };
         let name = head.text.as_str();
         let mut current = if let Some((slot, ty)) = scope.local(name) {
-            Expr { kind: ExprKind::Local(slot), ty, span: head.span }
+            Expr {
+                kind: ExprKind::Local(slot),
+                ty,
+                span: head.span,
+            }
         } else if let Some(field) = scope.root.and_then(|r| self.plan.records[r].field(name)) {
-            let ty = self.plan.records[scope.root.unwrap_or_default()].fields[field].ty.clone();
-            Expr { kind: ExprKind::Root(field), ty, span: head.span }
+            let ty = self.plan.records[scope.root.unwrap_or_default()].fields[field]
+                .ty
+                .clone();
+            Expr {
+                kind: ExprKind::Root(field),
+                ty,
+                span: head.span,
+            }
         } else if let Some(&(value, _, _)) = self.values.get(name) {
             match value {
                 ValueName::Param(i) => {
                     self.used_params[i] = true;
                     let ty = self.plan.params[i].value.ty.clone();
-                    Expr { kind: ExprKind::Param(i), ty, span: head.span }
+                    Expr {
+                        kind: ExprKind::Param(i),
+                        ty,
+                        span: head.span,
+                    }
                 }
                 ValueName::Define(i) => {
                     if !self.plan.defines[i].params.is_empty() {
                         let arity = self.plan.defines[i].params.len();
-                        self.error(file, "rules::arity", format!("definition `{name}` takes {arity} argument(s), and none are given"), head.span, "no arguments", format!("call it as `{name}(…)`"));
+                        self.error(
+                            file,
+                            "rules::arity",
+                            format!(
+                                "definition `{name}` takes {arity} argument(s), and none are given"
+                            ),
+                            head.span,
+                            "no arguments",
+                            format!("call it as `{name}(…)`"),
+                        );
                         return invalid(span);
                     }
                     self.used_defines[i] = true;
                     let ty = self.define_types[i].clone().unwrap_or(Type::Error);
-                    Expr { kind: ExprKind::Call { define: i, args: Vec::new() }, ty, span: head.span }
+                    Expr {
+                        kind: ExprKind::Call {
+                            define: i,
+                            args: Vec::new(),
+                        },
+                        ty,
+                        span: head.span,
+                    }
                 }
             }
         } else if name == "check_date" {
-            Expr { kind: ExprKind::CheckDate, ty: Type::Date, span: head.span }
+            Expr {
+                kind: ExprKind::CheckDate,
+                ty: Type::Date,
+                span: head.span,
+            }
         } else if matches!(hint, Some(Type::Error)) && parts.len() == 1 {
             // The other side already failed; this bare name was probably an enum value of it.
             return invalid(span);
         } else if let (Some(Type::Enum(e)), 1) = (hint, parts.len()) {
             let e = *e;
-            match self.plan.enums[e].values.iter().position(|v| v.name == name) {
-                Some(v) => return Expr { kind: ExprKind::Literal(Literal::Enum(e, v)), ty: Type::Enum(e), span },
+            match self.plan.enums[e]
+                .values
+                .iter()
+                .position(|v| v.name == name)
+            {
+                Some(v) => {
+                    return Expr {
+                        kind: ExprKind::Literal(Literal::Enum(e, v)),
+                        ty: Type::Enum(e),
+                        span,
+                    };
+                }
                 None => {
-                    let values: Vec<String> = self.plan.enums[e].values.iter().map(|v| v.name.clone()).collect();
+                    let values: Vec<String> = self.plan.enums[e]
+                        .values
+                        .iter()
+                        .map(|v| v.name.clone())
+                        .collect();
                     let help = help_for(name, values.iter().map(String::as_str), "values");
                     let enum_name = self.plan.enums[e].name.clone();
-                    self.error(file, "rules::unknown-enum-value", format!("`{name}` is not a value of `{enum_name}`"), head.span, "not in the enum", help);
+                    self.error(
+                        file,
+                        "rules::unknown-enum-value",
+                        format!("`{name}` is not a value of `{enum_name}`"),
+                        head.span,
+                        "not in the enum",
+                        help,
+                    );
                     return invalid(span);
                 }
             }
@@ -1216,7 +1886,14 @@ impl Resolver {
                 names.extend(self.plan.enums[*e].values.iter().map(|v| v.name.clone()));
             }
             let help = help_for(name, names.iter().map(String::as_str), "names");
-            self.error(file, "rules::unknown-name", format!("unknown name `{name}`"), head.span, "not defined here", help);
+            self.error(
+                file,
+                "rules::unknown-name",
+                format!("unknown name `{name}`"),
+                head.span,
+                "not defined here",
+                help,
+            );
             return invalid(span);
         };
         for part in &parts[1..] {
@@ -1227,34 +1904,80 @@ impl Resolver {
                         Some(field) => {
                             let ty = self.plan.records[r].fields[field].ty.clone();
                             let whole = current.span.to(part.span);
-                            current = Expr { kind: ExprKind::Field { base: Box::new(current), field }, ty, span: whole };
+                            current = Expr {
+                                kind: ExprKind::Field {
+                                    base: Box::new(current),
+                                    field,
+                                },
+                                ty,
+                                span: whole,
+                            };
                         }
                         None => {
                             let record = self.plan.records[r].name.clone();
-                            let names: Vec<String> = self.plan.records[r].fields.iter().map(|f| f.name.clone()).collect();
-                            let help = help_for(&part.text, names.iter().map(String::as_str), "fields");
-                            self.error(file, "rules::unknown-field", format!("`{record}` has no field `{}`", part.text), part.span, "no such field", help);
+                            let names: Vec<String> = self.plan.records[r]
+                                .fields
+                                .iter()
+                                .map(|f| f.name.clone())
+                                .collect();
+                            let help =
+                                help_for(&part.text, names.iter().map(String::as_str), "fields");
+                            self.error(
+                                file,
+                                "rules::unknown-field",
+                                format!("`{record}` has no field `{}`", part.text),
+                                part.span,
+                                "no such field",
+                                help,
+                            );
                             return invalid(span);
                         }
                     }
                 }
                 Type::Error => return invalid(span),
                 Type::List(_) => {
-                    return self.mismatch(file, part.span, format!("cannot take field `{}` of a list", part.text), "use an aggregate such as `any(x in list: x.field …)` or `for each`");
+                    return self.mismatch(
+                        file,
+                        part.span,
+                        format!("cannot take field `{}` of a list", part.text),
+                        "use an aggregate such as `any(x in list: x.field …)` or `for each`",
+                    );
                 }
                 other => {
                     let found = other.describe(&self.plan);
-                    return self.mismatch(file, part.span, format!("cannot take field `{}` of {found}", part.text), "only records have fields");
+                    return self.mismatch(
+                        file,
+                        part.span,
+                        format!("cannot take field `{}` of {found}", part.text),
+                        "only records have fields",
+                    );
                 }
             }
         }
         current
     }
 
-    fn call(&mut self, name: &ast::Ident, args: &[ast::Expr], scope: &mut Scope, span: Span) -> Expr {
+    fn call(
+        &mut self,
+        name: &ast::Ident,
+        args: &[ast::Expr],
+        scope: &mut Scope,
+        span: Span,
+    ) -> Expr {
         let file = scope.file;
         let arity_error = |this: &mut Self, wanted: usize| {
-            this.error(file, "rules::arity", format!("`{}` takes {wanted} argument(s), and {} are given", name.text, args.len()), span, "wrong number of arguments", format!("give `{}` exactly {wanted}", name.text));
+            this.error(
+                file,
+                "rules::arity",
+                format!(
+                    "`{}` takes {wanted} argument(s), and {} are given",
+                    name.text,
+                    args.len()
+                ),
+                span,
+                "wrong number of arguments",
+                format!("give `{}` exactly {wanted}", name.text),
+            );
             invalid(span)
         };
         match name.text.as_str() {
@@ -1263,11 +1986,27 @@ impl Resolver {
                     return arity_error(self, 1);
                 }
                 let inner = self.check(&args[0], scope, None);
-                if !matches!(inner.kind, ExprKind::Root(_) | ExprKind::Field { .. } | ExprKind::Invalid) {
-                    return self.mismatch(file, inner.span, format!("`{}` needs a field of the document", name.text), "name a field, e.g. `given(b.commissioned)`");
+                if !matches!(
+                    inner.kind,
+                    ExprKind::Root(_) | ExprKind::Field { .. } | ExprKind::Invalid
+                ) {
+                    return self.mismatch(
+                        file,
+                        inner.span,
+                        format!("`{}` needs a field of the document", name.text),
+                        "name a field, e.g. `given(b.commissioned)`",
+                    );
                 }
-                let kind = if name.text == "given" { ExprKind::Given(Box::new(inner)) } else { ExprKind::Missing(Box::new(inner)) };
-                Expr { kind, ty: Type::Bool, span }
+                let kind = if name.text == "given" {
+                    ExprKind::Given(Box::new(inner))
+                } else {
+                    ExprKind::Missing(Box::new(inner))
+                };
+                Expr {
+                    kind,
+                    ty: Type::Bool,
+                    span,
+                }
             }
             "count" if !self.values.contains_key("count") => {
                 if args.len() != 1 {
@@ -1276,16 +2015,33 @@ impl Resolver {
                 let inner = self.check(&args[0], scope, None);
                 if !matches!(inner.ty, Type::List(_) | Type::Error) {
                     let found = inner.ty.describe(&self.plan);
-                    return self.mismatch(file, inner.span, format!("`count` needs a list, and this is {found}"), "name a list field");
+                    return self.mismatch(
+                        file,
+                        inner.span,
+                        format!("`count` needs a list, and this is {found}"),
+                        "name a list field",
+                    );
                 }
-                Expr { kind: ExprKind::Count(Box::new(inner)), ty: Type::Integer, span }
+                Expr {
+                    kind: ExprKind::Count(Box::new(inner)),
+                    ty: Type::Integer,
+                    span,
+                }
             }
             other => {
                 let Some(&(ValueName::Define(i), _, _)) = self.values.get(other) else {
-                    let mut names: Vec<String> = self.plan.defines.iter().map(|d| d.name.clone()).collect();
+                    let mut names: Vec<String> =
+                        self.plan.defines.iter().map(|d| d.name.clone()).collect();
                     names.extend(BUILTIN_FUNCTIONS.iter().map(|s| s.to_string()));
                     let help = help_for(other, names.iter().map(String::as_str), "definitions");
-                    self.error(file, "rules::unknown-name", format!("unknown definition `{other}`"), name.span, "not defined", help);
+                    self.error(
+                        file,
+                        "rules::unknown-name",
+                        format!("unknown definition `{other}`"),
+                        name.span,
+                        "not defined",
+                        help,
+                    );
                     return invalid(span);
                 };
                 self.used_defines[i] = true;
@@ -1298,12 +2054,26 @@ impl Resolver {
                     let value = self.check(arg, scope, Some(ty));
                     if !value.ty.compatible(ty) {
                         let (w, f) = (ty.describe(&self.plan), value.ty.describe(&self.plan));
-                        self.error(file, "rules::type-mismatch", format!("argument `{param}` of `{other}` must be {w}, and this is {f}"), value.span, "wrong type", "pass a value of the declared type");
+                        self.error(
+                            file,
+                            "rules::type-mismatch",
+                            format!("argument `{param}` of `{other}` must be {w}, and this is {f}"),
+                            value.span,
+                            "wrong type",
+                            "pass a value of the declared type",
+                        );
                     }
                     checked.push(value);
                 }
                 let ty = self.define_types[i].clone().unwrap_or(Type::Error);
-                Expr { kind: ExprKind::Call { define: i, args: checked }, ty, span }
+                Expr {
+                    kind: ExprKind::Call {
+                        define: i,
+                        args: checked,
+                    },
+                    ty,
+                    span,
+                }
             }
         }
     }
@@ -1326,7 +2096,14 @@ impl Resolver {
             Type::Error => Type::Error,
             other => {
                 let found = other.describe(&self.plan);
-                self.error(file, "rules::type-mismatch", format!("`{}` needs a list, and this is {found}", kind.name()), list.span, "not a list", "name a field declared as `list …`");
+                self.error(
+                    file,
+                    "rules::type-mismatch",
+                    format!("`{}` needs a list, and this is {found}", kind.name()),
+                    list.span,
+                    "not a list",
+                    "name a field declared as `list …`",
+                );
                 Type::Error
             }
         };
@@ -1334,9 +2111,18 @@ impl Resolver {
         let filter = filter.map(|f| Box::new(self.check_bool(f, scope, "`where`")));
         let body_needed = !matches!(kind, AggregateKind::Count | AggregateKind::Any);
         let checked_body = match (body, kind) {
-            (Some(b), AggregateKind::Any | AggregateKind::All | AggregateKind::Ratio) => Some(Box::new(self.check_bool(b, scope, &format!("the body of `{}`", kind.name())))),
+            (Some(b), AggregateKind::Any | AggregateKind::All | AggregateKind::Ratio) => Some(
+                Box::new(self.check_bool(b, scope, &format!("the body of `{}`", kind.name()))),
+            ),
             (Some(b), AggregateKind::Count) => {
-                self.error(file, "rules::arity", "`count` takes no `:` body".into(), b.span, "remove this", "count the items chosen by `where` instead: `count(x in list where …)`");
+                self.error(
+                    file,
+                    "rules::arity",
+                    "`count` takes no `:` body".into(),
+                    b.span,
+                    "remove this",
+                    "count the items chosen by `where` instead: `count(x in list where …)`",
+                );
                 None
             }
             (Some(b), _) => Some(Box::new(self.check(b, scope, None))),
@@ -1349,7 +2135,14 @@ impl Resolver {
                 AggregateKind::All => "all(b in boilers: b.retrofitted)",
                 _ => "sum(b in boilers: b.capacity)",
             };
-            self.error(file, "rules::arity", format!("`{}` needs a body after `:`", kind.name()), span, "no body", format!("for example `{example}`"));
+            self.error(
+                file,
+                "rules::arity",
+                format!("`{}` needs a body after `:`", kind.name()),
+                span,
+                "no body",
+                format!("for example `{example}`"),
+            );
             return invalid(span);
         }
         let ty = match (kind, &checked_body) {
@@ -1357,16 +2150,38 @@ impl Resolver {
             (AggregateKind::Any | AggregateKind::All, _) => Type::Bool,
             (AggregateKind::Ratio, _) => Type::Percent,
             (_, Some(b)) => match &b.ty {
-                t @ (Type::Integer | Type::Decimal | Type::Percent | Type::Quantity(_) | Type::Error) => t.clone(),
+                t @ (Type::Integer
+                | Type::Decimal
+                | Type::Percent
+                | Type::Quantity(_)
+                | Type::Error) => t.clone(),
                 Type::Date if kind != AggregateKind::Sum => Type::Date,
                 other => {
                     let found = other.describe(&self.plan);
-                    return self.mismatch(file, b.span, format!("`{}` needs numbers or quantities, and this is {found}", kind.name()), "aggregate a numeric field");
+                    return self.mismatch(
+                        file,
+                        b.span,
+                        format!(
+                            "`{}` needs numbers or quantities, and this is {found}",
+                            kind.name()
+                        ),
+                        "aggregate a numeric field",
+                    );
                 }
             },
             (_, None) => Type::Error,
         };
-        Expr { kind: ExprKind::Aggregate { kind, slot, list: Box::new(list), filter, body: checked_body }, ty, span }
+        Expr {
+            kind: ExprKind::Aggregate {
+                kind,
+                slot,
+                list: Box::new(list),
+                filter,
+                body: checked_body,
+            },
+            ty,
+            span,
+        }
     }
 }
 
@@ -1379,7 +2194,10 @@ impl ValueName {
     }
 }
 
-fn parse_range<'a>(range: &'a ast::DateRange, bad: &mut Vec<&'a ast::DateLit>) -> (Option<Date>, Option<Date>) {
+fn parse_range<'a>(
+    range: &'a ast::DateRange,
+    bad: &mut Vec<&'a ast::DateLit>,
+) -> (Option<Date>, Option<Date>) {
     let mut parse = |d: &'a Option<ast::DateLit>| {
         d.as_ref().and_then(|lit| {
             let parsed = Date::parse(&lit.text);
@@ -1410,7 +2228,13 @@ fn collect_references(e: &ast::Expr, bound: &mut Vec<String>, out: &mut Vec<(Str
                 collect_references(a, bound, out);
             }
         }
-        A::Aggregate { var, list, filter, body, .. } => {
+        A::Aggregate {
+            var,
+            list,
+            filter,
+            body,
+            ..
+        } => {
             collect_references(list, bound, out);
             bound.push(var.text.clone());
             for part in [filter, body].into_iter().flatten() {

@@ -60,7 +60,10 @@ fn scalar(node: &Node) -> Option<&str> {
 
 /// Runs every test file against the plan.
 pub fn run(plan: &Plan, tests: &[(String, Vec<u8>)]) -> TestRun {
-    let mut result = TestRun { files: tests.len(), ..TestRun::default() };
+    let mut result = TestRun {
+        files: tests.len(),
+        ..TestRun::default()
+    };
     let limits = Limits::default();
     for (name, bytes) in tests {
         let source = match yaml::decode(name, bytes, &limits) {
@@ -81,39 +84,81 @@ pub fn run(plan: &Plan, tests: &[(String, Vec<u8>)]) -> TestRun {
 }
 
 fn problem(source: &SourceFile, span: Span, message: String, help: &str) -> Diagnostic {
-    Diagnostic::error("test::invalid", message).in_file(source).at(span, "here").help(help)
+    Diagnostic::error("test::invalid", message)
+        .in_file(source)
+        .at(span, "here")
+        .help(help)
 }
 
 fn run_file(plan: &Plan, source: &SourceFile, root: &Node, result: &mut TestRun) {
     let NodeKind::Mapping(entries) = &root.kind else {
-        result.problems.push(problem(source, root.span, "a test file must be a mapping with `as_of`, `expect` and `document`".into(), "see the end of docs/language.md"));
+        result.problems.push(problem(
+            source,
+            root.span,
+            "a test file must be a mapping with `as_of`, `expect` and `document`".into(),
+            "see the end of docs/language.md",
+        ));
         return;
     };
-    let get = |key: &str| entries.iter().find(|(k, _)| scalar(k) == Some(key)).map(|(_, v)| v);
+    let get = |key: &str| {
+        entries
+            .iter()
+            .find(|(k, _)| scalar(k) == Some(key))
+            .map(|(_, v)| v)
+    };
     for (key, _) in entries {
         let name = scalar(key).unwrap_or("");
         if !["as_of", "expect", "document"].contains(&name) {
             let help = crate::suggest::help_for(name, ["as_of", "expect", "document"], "keys");
-            result.problems.push(problem(source, key.span, format!("a test file has no key `{name}`"), &help));
+            result.problems.push(problem(
+                source,
+                key.span,
+                format!("a test file has no key `{name}`"),
+                &help,
+            ));
         }
     }
     let as_of = match get("as_of").and_then(scalar).map(|t| (t, Date::parse(t))) {
         Some((_, Some(date))) => date,
         Some((text, None)) => {
-            result.problems.push(problem(source, get("as_of").map_or(root.span, |n| n.span), format!("`{text}` is not a date"), "write `as_of: 2025-06-01`"));
+            result.problems.push(problem(
+                source,
+                get("as_of").map_or(root.span, |n| n.span),
+                format!("`{text}` is not a date"),
+                "write `as_of: 2025-06-01`",
+            ));
             return;
         }
         None => {
-            result.problems.push(problem(source, root.span, "a test file must pin its date with `as_of`".into(), "add `as_of: 2025-06-01`: tests must not depend on the current date"));
+            result.problems.push(problem(
+                source,
+                root.span,
+                "a test file must pin its date with `as_of`".into(),
+                "add `as_of: 2025-06-01`: tests must not depend on the current date",
+            ));
             return;
         }
     };
-    let Some(Node { kind: NodeKind::Mapping(expectations), .. }) = get("expect") else {
-        result.problems.push(problem(source, root.span, "a test file must say what it expects under `expect`".into(), "add `expect:` with `RULE-ID: outcome` lines"));
+    let Some(Node {
+        kind: NodeKind::Mapping(expectations),
+        ..
+    }) = get("expect")
+    else {
+        result.problems.push(problem(
+            source,
+            root.span,
+            "a test file must say what it expects under `expect`".into(),
+            "add `expect:` with `RULE-ID: outcome` lines",
+        ));
         return;
     };
     let Some(document) = get("document") else {
-        result.problems.push(problem(source, root.span, "a test file must hold the submission under `document`".into(), "add `document:` with the submission"));
+        result.problems.push(problem(
+            source,
+            root.span,
+            "a test file must hold the submission under `document`".into(),
+            "add `document:` with the submission",
+        ));
         return;
     };
     let validated = match submission::validate(plan, source, document) {
@@ -129,16 +174,37 @@ fn run_file(plan: &Plan, source: &SourceFile, root: &Node, result: &mut TestRun)
         let Some(rule_index) = plan.rules.iter().position(|r| r.id == rule_id) else {
             let ids: Vec<&str> = plan.rules.iter().map(|r| r.id.as_str()).collect();
             let help = crate::suggest::help_for(rule_id, ids.iter().copied(), "rules");
-            result.problems.push(problem(source, key.span, format!("`{rule_id}` is not a rule of this plan"), &help));
+            result.problems.push(problem(
+                source,
+                key.span,
+                format!("`{rule_id}` is not a rule of this plan"),
+                &help,
+            ));
             continue;
         };
         let word = scalar(value).unwrap_or("");
         let Some(expected) = Outcome::parse(word) else {
-            result.problems.push(problem(source, value.span, format!("`{word}` is not an outcome"), "write violation, review, missing_information, advice, pass or not_applicable"));
+            result.problems.push(problem(
+                source,
+                value.span,
+                format!("`{word}` is not an outcome"),
+                "write violation, review, missing_information, advice, pass or not_applicable",
+            ));
             continue;
         };
-        let actual = findings.iter().filter(|f| f.rule == rule_index).map(|f| f.outcome).max().unwrap_or(Outcome::NotApplicable);
-        result.cases.push(CaseResult { file: source.name.to_string(), rule: rule_id.to_string(), expected, actual, span: value.span });
+        let actual = findings
+            .iter()
+            .filter(|f| f.rule == rule_index)
+            .map(|f| f.outcome)
+            .max()
+            .unwrap_or(Outcome::NotApplicable);
+        result.cases.push(CaseResult {
+            file: source.name.to_string(),
+            rule: rule_id.to_string(),
+            expected,
+            actual,
+            span: value.span,
+        });
     }
 }
 
@@ -158,12 +224,27 @@ pub fn report(plan: &Plan, run: &TestRun, renderer: &crate::diagnostic::HumanRen
             Some(cases) => {
                 let failures: Vec<&&CaseResult> = cases.iter().filter(|c| !c.passed()).collect();
                 if failures.is_empty() {
-                    out.push_str(&format!("ok       {:width$}  {} case{}\n", rule.id, cases.len(), if cases.len() == 1 { "" } else { "s" }));
+                    out.push_str(&format!(
+                        "ok       {:width$}  {} case{}\n",
+                        rule.id,
+                        cases.len(),
+                        if cases.len() == 1 { "" } else { "s" }
+                    ));
                 } else {
                     failed_rules += 1;
-                    out.push_str(&format!("FAIL     {:width$}  {} of {} cases failed\n", rule.id, failures.len(), cases.len()));
+                    out.push_str(&format!(
+                        "FAIL     {:width$}  {} of {} cases failed\n",
+                        rule.id,
+                        failures.len(),
+                        cases.len()
+                    ));
                     for case in failures {
-                        out.push_str(&format!("           {}: expected {}, got {}\n", case.file, case.expected.name(), case.actual.name()));
+                        out.push_str(&format!(
+                            "           {}: expected {}, got {}\n",
+                            case.file,
+                            case.expected.name(),
+                            case.actual.name()
+                        ));
                     }
                 }
             }

@@ -28,7 +28,11 @@ pub enum Value {
     /// A percentage as a fraction: `87%` is 0.87.
     Percent(Number),
     /// `base` is in the dimension's base unit; `amount` and `unit` are as written.
-    Quantity { base: Number, amount: Number, unit: usize },
+    Quantity {
+        base: Number,
+        amount: Number,
+        unit: usize,
+    },
     Text(String),
     Date(Date),
     Enum(usize),
@@ -74,13 +78,24 @@ impl Document {
     }
 }
 
-static EMPTY_RECORD: Record = Record { ty: 0, fields: Vec::new() };
+static EMPTY_RECORD: Record = Record {
+    ty: 0,
+    fields: Vec::new(),
+};
 
 const RESERVED: [&str; 3] = ["kind", "plan", "justifications"];
 
 /// Validates one YAML document against the plan's schema.
-pub fn validate(plan: &Plan, file: &SourceFile, root: &YamlNode) -> Result<Document, Vec<Diagnostic>> {
-    let mut v = Validator { plan, file, errors: Vec::new() };
+pub fn validate(
+    plan: &Plan,
+    file: &SourceFile,
+    root: &YamlNode,
+) -> Result<Document, Vec<Diagnostic>> {
+    let mut v = Validator {
+        plan,
+        file,
+        errors: Vec::new(),
+    };
     let document = v.document(root);
     match document {
         Some(document) if v.errors.is_empty() => Ok(document),
@@ -107,40 +122,93 @@ fn pointer_segment(key: &str) -> String {
 }
 
 impl Validator<'_> {
-    fn error(&mut self, code: &str, message: String, span: Span, label: &str, help: impl Into<String>) {
-        self.errors.push(Diagnostic::error(code, message).in_file(self.file).at(span, label).help(help));
+    fn error(
+        &mut self,
+        code: &str,
+        message: String,
+        span: Span,
+        label: &str,
+        help: impl Into<String>,
+    ) {
+        self.errors.push(
+            Diagnostic::error(code, message)
+                .in_file(self.file)
+                .at(span, label)
+                .help(help),
+        );
     }
 
     fn document(&mut self, root: &YamlNode) -> Option<Document> {
         let NodeKind::Mapping(entries) = &root.kind else {
             let found = root.kind.describe();
-            self.error("submission::not-a-mapping", format!("a submission must be a mapping, and this is {found}"), root.span, "expected `kind: …` and fields here", "start the document with `kind: project` (or another kind) and `plan: …`");
+            self.error(
+                "submission::not-a-mapping",
+                format!("a submission must be a mapping, and this is {found}"),
+                root.span,
+                "expected `kind: …` and fields here",
+                "start the document with `kind: project` (or another kind) and `plan: …`",
+            );
             return None;
         };
-        let kinds: Vec<String> = self.plan.document_kinds().map(|(_, r)| r.name.clone()).collect();
-        let kinds_list = kinds.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        let kinds: Vec<String> = self
+            .plan
+            .document_kinds()
+            .map(|(_, r)| r.name.clone())
+            .collect();
+        let kinds_list = kinds
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let find = |name: &str| entries.iter().find(|(k, _)| scalar_text(k) == Some(name));
         let kind_entry = find("kind");
         let Some((kind_key, kind_value)) = kind_entry else {
             let first = entries.first().map_or(root.span, |(k, _)| k.span);
-            self.error("submission::missing-kind", "the document does not say its `kind`".into(), first, "in this document", format!("add `kind:` with one of {kinds_list}"));
+            self.error(
+                "submission::missing-kind",
+                "the document does not say its `kind`".into(),
+                first,
+                "in this document",
+                format!("add `kind:` with one of {kinds_list}"),
+            );
             return None;
         };
         let kind_text = scalar_text(kind_value).unwrap_or("");
-        let kind = self.plan.document_kinds().find(|(_, r)| r.name == kind_text || r.label.as_deref().is_some_and(|l| fold(l) == fold(kind_text))).map(|(i, _)| i);
+        let kind = self
+            .plan
+            .document_kinds()
+            .find(|(_, r)| {
+                r.name == kind_text
+                    || r.label
+                        .as_deref()
+                        .is_some_and(|l| fold(l) == fold(kind_text))
+            })
+            .map(|(i, _)| i);
         let Some(kind) = kind else {
             let help = match crate::suggest::closest(kind_text, kinds.iter().map(String::as_str)) {
                 Some(best) => format!("did you mean `{best}`? the kinds are {kinds_list}"),
                 None => format!("the rules declare these kinds: {kinds_list}"),
             };
-            self.error("submission::unknown-kind", format!("unknown document kind `{kind_text}`"), kind_value.span, "not a declared kind", help);
+            self.error(
+                "submission::unknown-kind",
+                format!("unknown document kind `{kind_text}`"),
+                kind_value.span,
+                "not a declared kind",
+                help,
+            );
             let _ = kind_key;
             return None;
         };
         match find("plan") {
             None => {
                 let plan_id = &self.plan.header.id;
-                self.error("submission::missing-plan", "the document does not say which `plan` it is submitted under".into(), kind_key.span, "in this document", format!("add `plan: {plan_id}`"));
+                self.error(
+                    "submission::missing-plan",
+                    "the document does not say which `plan` it is submitted under".into(),
+                    kind_key.span,
+                    "in this document",
+                    format!("add `plan: {plan_id}`"),
+                );
             }
             Some((_, value)) => {
                 let given = scalar_text(value).unwrap_or("");
@@ -155,22 +223,52 @@ impl Validator<'_> {
             None => Vec::new(),
         };
         let record = self.record(kind, root, "", true)?;
-        let date = self.plan.records[kind].dated_by.and_then(|f| match record.fields.get(f) {
-            Some(Some(Node { value: Value::Date(d), .. })) => Some(*d),
-            _ => None,
-        });
-        Some(Document { kind, root: Node { span: root.span, pointer: String::new(), value: Value::Record(record) }, kind_span: kind_value.span, date, justifications })
+        let date = self.plan.records[kind]
+            .dated_by
+            .and_then(|f| match record.fields.get(f) {
+                Some(Some(Node {
+                    value: Value::Date(d),
+                    ..
+                })) => Some(*d),
+                _ => None,
+            });
+        Some(Document {
+            kind,
+            root: Node {
+                span: root.span,
+                pointer: String::new(),
+                value: Value::Record(record),
+            },
+            kind_span: kind_value.span,
+            date,
+            justifications,
+        })
     }
 
     fn justifications(&mut self, node: &YamlNode) -> Vec<Justification> {
         let NodeKind::Sequence(items) = &node.kind else {
-            self.error("submission::type-mismatch", format!("`justifications` must be a list, and this is {}", node.kind.describe()), node.span, "expected a list", "write `- rule: ID` items with a `reason:` each");
+            self.error(
+                "submission::type-mismatch",
+                format!(
+                    "`justifications` must be a list, and this is {}",
+                    node.kind.describe()
+                ),
+                node.span,
+                "expected a list",
+                "write `- rule: ID` items with a `reason:` each",
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
         for item in items {
             let NodeKind::Mapping(entries) = &item.kind else {
-                self.error("submission::type-mismatch", "a justification must be a mapping with `rule` and `reason`".into(), item.span, "not a mapping", "write `- rule: ID` then `reason: …`");
+                self.error(
+                    "submission::type-mismatch",
+                    "a justification must be a mapping with `rule` and `reason`".into(),
+                    item.span,
+                    "not a mapping",
+                    "write `- rule: ID` then `reason: …`",
+                );
                 continue;
             };
             let mut rule = None;
@@ -185,23 +283,64 @@ impl Validator<'_> {
                     "approval" => approval = text,
                     other => {
                         let help = help_for(other, ["rule", "reason", "approval"], "keys");
-                        self.error("submission::unknown-field", format!("a justification has no key `{other}`"), key.span, "unknown key", help);
+                        self.error(
+                            "submission::unknown-field",
+                            format!("a justification has no key `{other}`"),
+                            key.span,
+                            "unknown key",
+                            help,
+                        );
                     }
                 }
             }
             match (rule, reason) {
-                (Some((rule, rule_span)), Some(reason)) if !reason.trim().is_empty() => out.push(Justification { rule, rule_span, reason, approval, span: item.span }),
-                (None, _) => self.error("submission::missing-field", "a justification does not name its `rule`".into(), item.span, "in this justification", "add `rule:` with the rule id"),
-                (Some(_), _) => self.error("submission::missing-field", "a justification gives no `reason`".into(), item.span, "in this justification", "add `reason:` explaining why the exception is justified"),
+                (Some((rule, rule_span)), Some(reason)) if !reason.trim().is_empty() => {
+                    out.push(Justification {
+                        rule,
+                        rule_span,
+                        reason,
+                        approval,
+                        span: item.span,
+                    })
+                }
+                (None, _) => self.error(
+                    "submission::missing-field",
+                    "a justification does not name its `rule`".into(),
+                    item.span,
+                    "in this justification",
+                    "add `rule:` with the rule id",
+                ),
+                (Some(_), _) => self.error(
+                    "submission::missing-field",
+                    "a justification gives no `reason`".into(),
+                    item.span,
+                    "in this justification",
+                    "add `reason:` explaining why the exception is justified",
+                ),
             }
         }
         out
     }
 
-    fn record(&mut self, ty: RecordId, node: &YamlNode, pointer: &str, is_root: bool) -> Option<Record> {
+    fn record(
+        &mut self,
+        ty: RecordId,
+        node: &YamlNode,
+        pointer: &str,
+        is_root: bool,
+    ) -> Option<Record> {
         let NodeKind::Mapping(entries) = &node.kind else {
             let name = self.plan.records[ty].name.clone();
-            self.error("submission::type-mismatch", format!("`{name}` must be a mapping of fields, and this is {}", node.kind.describe()), node.span, "expected fields here", "write it as `field: value` lines");
+            self.error(
+                "submission::type-mismatch",
+                format!(
+                    "`{name}` must be a mapping of fields, and this is {}",
+                    node.kind.describe()
+                ),
+                node.span,
+                "expected fields here",
+                "write it as `field: value` lines",
+            );
             return None;
         };
         let declared = &self.plan.records[ty];
@@ -212,15 +351,28 @@ impl Validator<'_> {
             if is_root && RESERVED.contains(&key_name) {
                 continue;
             }
-            let found = declared.field(key_name).or_else(|| declared.fields.iter().position(|f| f.label.as_deref().is_some_and(|l| fold(l) == fold(key_name))));
+            let found = declared.field(key_name).or_else(|| {
+                declared.fields.iter().position(|f| {
+                    f.label
+                        .as_deref()
+                        .is_some_and(|l| fold(l) == fold(key_name))
+                })
+            });
             let Some(index) = found else {
-                let mut names: Vec<&str> = declared.fields.iter().map(|f| f.name.as_str()).collect();
+                let mut names: Vec<&str> =
+                    declared.fields.iter().map(|f| f.name.as_str()).collect();
                 if is_root {
                     names.extend(RESERVED);
                 }
                 let help = help_for(key_name, names.iter().copied(), "fields");
                 let record = &declared.name;
-                self.error("submission::unknown-field", format!("`{record}` has no field `{key_name}`"), key.span, "unknown field", help);
+                self.error(
+                    "submission::unknown-field",
+                    format!("`{record}` has no field `{key_name}`"),
+                    key.span,
+                    "unknown field",
+                    help,
+                );
                 ok = false;
                 continue;
             };
@@ -228,7 +380,17 @@ impl Validator<'_> {
             let child_pointer = format!("{pointer}/{}", pointer_segment(&field.name));
             if matches!(value.kind, NodeKind::Null) {
                 if !field.optional {
-                    self.error("submission::missing-field", format!("field `{}` is required and is empty", field.name), key.span, "no value", format!("give `{}` a value ({})", field.name, self.expected(&field.ty)));
+                    self.error(
+                        "submission::missing-field",
+                        format!("field `{}` is required and is empty", field.name),
+                        key.span,
+                        "no value",
+                        format!(
+                            "give `{}` a value ({})",
+                            field.name,
+                            self.expected(&field.ty)
+                        ),
+                    );
                     ok = false;
                 }
                 continue;
@@ -238,22 +400,49 @@ impl Validator<'_> {
                 None => ok = false,
             }
         }
-        let missing: Vec<&Field> = declared.fields.iter().zip(&fields).filter(|(f, v)| !f.optional && v.is_none()).map(|(f, _)| f).collect();
-        let anchor = if is_root { entries.first().map_or(node.span, |(k, _)| k.span) } else { node.span };
+        let missing: Vec<&Field> = declared
+            .fields
+            .iter()
+            .zip(&fields)
+            .filter(|(f, v)| !f.optional && v.is_none())
+            .map(|(f, _)| f)
+            .collect();
+        let anchor = if is_root {
+            entries.first().map_or(node.span, |(k, _)| k.span)
+        } else {
+            node.span
+        };
         let mut missing_present = false;
         for field in missing {
             // A field given but invalid was reported already; only report the absent ones.
-            if entries.iter().any(|(k, _)| scalar_text(k) == Some(field.name.as_str())) {
+            if entries
+                .iter()
+                .any(|(k, _)| scalar_text(k) == Some(field.name.as_str()))
+            {
                 continue;
             }
             missing_present = true;
-            let label = field.label.as_deref().map(|l| format!(" ({l})")).unwrap_or_default();
+            let label = field
+                .label
+                .as_deref()
+                .map(|l| format!(" ({l})"))
+                .unwrap_or_default();
             let record = &declared.name;
             self.errors.push(
-                Diagnostic::error("submission::missing-field", format!("`{record}` is missing the required field `{}`{label}", field.name))
-                    .in_file(self.file)
-                    .at(anchor, format!("`{}` belongs in this mapping", field.name))
-                    .help(format!("add `{}:` ({})", field.name, self.expected(&field.ty))),
+                Diagnostic::error(
+                    "submission::missing-field",
+                    format!(
+                        "`{record}` is missing the required field `{}`{label}",
+                        field.name
+                    ),
+                )
+                .in_file(self.file)
+                .at(anchor, format!("`{}` belongs in this mapping", field.name))
+                .help(format!(
+                    "add `{}:` ({})",
+                    field.name,
+                    self.expected(&field.ty)
+                )),
             );
         }
         (ok && !missing_present).then_some(Record { ty, fields })
@@ -269,11 +458,19 @@ impl Validator<'_> {
             Type::Text => "text".into(),
             Type::Date => "a date such as `2025-12-31` or `2025年12月31日`".into(),
             Type::Quantity(d) => {
-                let units: Vec<String> = self.plan.dimensions[*d].units.iter().map(|u| format!("`{}`", self.plan.units[*u].display())).collect();
+                let units: Vec<String> = self.plan.dimensions[*d]
+                    .units
+                    .iter()
+                    .map(|u| format!("`{}`", self.plan.units[*u].display()))
+                    .collect();
                 format!("a number with a unit: {}", units.join(", "))
             }
             Type::Enum(e) => {
-                let values: Vec<String> = self.plan.enums[*e].values.iter().map(|v| format!("`{}`", v.label.as_deref().unwrap_or(&v.name))).collect();
+                let values: Vec<String> = self.plan.enums[*e]
+                    .values
+                    .iter()
+                    .map(|v| format!("`{}`", v.label.as_deref().unwrap_or(&v.name)))
+                    .collect();
                 format!("one of {}", values.join(", "))
             }
             Type::Record(r) => format!("a mapping of `{}` fields", self.plan.records[*r].name),
@@ -283,13 +480,31 @@ impl Validator<'_> {
     }
 
     fn value(&mut self, ty: &Type, node: &YamlNode, pointer: &str) -> Option<Node> {
-        let make = |value| Some(Node { span: node.span, pointer: pointer.to_string(), value });
+        let make = |value| {
+            Some(Node {
+                span: node.span,
+                pointer: pointer.to_string(),
+                value,
+            })
+        };
         match ty {
-            Type::Record(r) => self.record(*r, node, pointer, false).map(Value::Record).and_then(make),
+            Type::Record(r) => self
+                .record(*r, node, pointer, false)
+                .map(Value::Record)
+                .and_then(make),
             Type::List(inner) => {
                 let NodeKind::Sequence(items) = &node.kind else {
-                    let help = format!("write each item on a line starting with `- ` ({})", self.expected(inner));
-                    self.error("submission::type-mismatch", format!("expected a list, and this is {}", node.kind.describe()), node.span, "not a list", help);
+                    let help = format!(
+                        "write each item on a line starting with `- ` ({})",
+                        self.expected(inner)
+                    );
+                    self.error(
+                        "submission::type-mismatch",
+                        format!("expected a list, and this is {}", node.kind.describe()),
+                        node.span,
+                        "not a list",
+                        help,
+                    );
                     return None;
                 };
                 let mut out = Vec::with_capacity(items.len());
@@ -305,7 +520,13 @@ impl Validator<'_> {
             _ => {
                 let NodeKind::Scalar { text, quoted } = &node.kind else {
                     let expected = self.expected(ty);
-                    self.error("submission::type-mismatch", format!("expected {expected}, and this is {}", node.kind.describe()), node.span, "wrong shape", format!("write a single value: {expected}"));
+                    self.error(
+                        "submission::type-mismatch",
+                        format!("expected {expected}, and this is {}", node.kind.describe()),
+                        node.span,
+                        "wrong shape",
+                        format!("write a single value: {expected}"),
+                    );
                     return None;
                 };
                 match self.scalar(ty, text, *quoted) {
@@ -319,24 +540,43 @@ impl Validator<'_> {
         }
     }
 
-    fn scalar(&self, ty: &Type, raw: &str, quoted: bool) -> Result<Value, (&'static str, String, String)> {
+    fn scalar(
+        &self,
+        ty: &Type,
+        raw: &str,
+        quoted: bool,
+    ) -> Result<Value, (&'static str, String, String)> {
         let text: String = raw.trim().chars().map(half_width).collect();
-        let mismatch = |what: String| ("submission::type-mismatch", what, format!("write {}", self.expected(ty)));
+        let mismatch = |what: String| {
+            (
+                "submission::type-mismatch",
+                what,
+                format!("write {}", self.expected(ty)),
+            )
+        };
         match ty {
             Type::Text => Ok(Value::Text(raw.to_string())),
             Type::Bool => match (text.as_str(), quoted) {
                 ("true" | "True" | "TRUE" | "是", false) => Ok(Value::Bool(true)),
                 ("false" | "False" | "FALSE" | "否", false) => Ok(Value::Bool(false)),
-                (t, _) if ["yes", "no", "on", "off", "y", "n"].contains(&t.to_lowercase().as_str()) => Err((
-                    "submission::ambiguous-boolean",
-                    format!("`{raw}` is not read as a boolean"),
-                    format!("YAML 1.1 reads `{raw}` as a boolean and YAML 1.2 as text; write `true` or `false`"),
-                )),
+                (t, _)
+                    if ["yes", "no", "on", "off", "y", "n"]
+                        .contains(&t.to_lowercase().as_str()) =>
+                {
+                    Err((
+                        "submission::ambiguous-boolean",
+                        format!("`{raw}` is not read as a boolean"),
+                        format!(
+                            "YAML 1.1 reads `{raw}` as a boolean and YAML 1.2 as text; write `true` or `false`"
+                        ),
+                    ))
+                }
                 (_, true) => Err(mismatch(format!("`{raw}` is quoted text, not a boolean"))),
                 _ => Err(mismatch(format!("`{raw}` is not a boolean"))),
             },
             Type::Integer | Type::Decimal => {
-                let number = parse_number(&text).map_err(|why| mismatch(format!("`{raw}` is not a number: {why}")))?;
+                let number = parse_number(&text)
+                    .map_err(|why| mismatch(format!("`{raw}` is not a number: {why}")))?;
                 if *ty == Type::Integer && !number.is_integer() {
                     return Err(mismatch(format!("`{raw}` is not a whole number")));
                 }
@@ -344,54 +584,119 @@ impl Validator<'_> {
             }
             Type::Percent => {
                 let digits = text.strip_suffix('%').unwrap_or(&text).trim();
-                let number = parse_number(digits).map_err(|why| mismatch(format!("`{raw}` is not a percentage: {why}")))?;
-                Ok(Value::Percent(number.checked_div(Number::from_int(100)).unwrap_or(Number::ZERO)))
+                let number = parse_number(digits)
+                    .map_err(|why| mismatch(format!("`{raw}` is not a percentage: {why}")))?;
+                Ok(Value::Percent(
+                    number
+                        .checked_div(Number::from_int(100))
+                        .unwrap_or(Number::ZERO),
+                ))
             }
-            Type::Date => Date::parse(&text).map(Value::Date).ok_or_else(|| ("submission::invalid-date", format!("`{raw}` is not a calendar date"), "write a real day as `2025-12-31` or `2025年12月31日`".to_string())),
+            Type::Date => Date::parse(&text).map(Value::Date).ok_or_else(|| {
+                (
+                    "submission::invalid-date",
+                    format!("`{raw}` is not a calendar date"),
+                    "write a real day as `2025-12-31` or `2025年12月31日`".to_string(),
+                )
+            }),
             Type::Quantity(dimension) => self.quantity(*dimension, raw, &text),
             Type::Enum(e) => {
                 let wanted = fold(&text);
                 let values = &self.plan.enums[*e].values;
                 let found = values.iter().position(|v| {
-                    fold(&v.name) == wanted || v.label.as_deref().is_some_and(|l| fold(l) == wanted) || v.aliases.iter().any(|a| fold(a) == wanted)
+                    fold(&v.name) == wanted
+                        || v.label.as_deref().is_some_and(|l| fold(l) == wanted)
+                        || v.aliases.iter().any(|a| fold(a) == wanted)
                 });
                 found.map(Value::Enum).ok_or_else(|| {
-                    let spellings: Vec<&str> = values.iter().flat_map(|v| std::iter::once(v.name.as_str()).chain(v.label.as_deref())).collect();
+                    let spellings: Vec<&str> = values
+                        .iter()
+                        .flat_map(|v| std::iter::once(v.name.as_str()).chain(v.label.as_deref()))
+                        .collect();
                     let help = match crate::suggest::closest(&text, spellings.iter().copied()) {
-                        Some(best) => format!("did you mean `{best}`? accepted: {}", self.expected(ty).trim_start_matches("one of ")),
+                        Some(best) => format!(
+                            "did you mean `{best}`? accepted: {}",
+                            self.expected(ty).trim_start_matches("one of ")
+                        ),
                         None => format!("write {}", self.expected(ty)),
                     };
-                    ("submission::unknown-enum-value", format!("`{raw}` is not a value of `{}`", self.plan.enums[*e].name), help)
+                    (
+                        "submission::unknown-enum-value",
+                        format!("`{raw}` is not a value of `{}`", self.plan.enums[*e].name),
+                        help,
+                    )
                 })
             }
-            Type::Record(_) | Type::List(_) | Type::Error => Err(mismatch(format!("`{raw}` is a single value"))),
+            Type::Record(_) | Type::List(_) | Type::Error => {
+                Err(mismatch(format!("`{raw}` is a single value")))
+            }
         }
     }
 
-    fn quantity(&self, dimension: usize, raw: &str, text: &str) -> Result<Value, (&'static str, String, String)> {
+    fn quantity(
+        &self,
+        dimension: usize,
+        raw: &str,
+        text: &str,
+    ) -> Result<Value, (&'static str, String, String)> {
         let accepted = self.expected(&Type::Quantity(dimension));
-        let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+' || c == ',')).unwrap_or(text.len());
+        let split = text
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+' || c == ','))
+            .unwrap_or(text.len());
         let (number_text, unit_text) = (text[..split].trim(), text[split..].trim());
         if number_text.is_empty() {
-            return Err(("submission::invalid-quantity", format!("`{raw}` does not start with a number"), format!("write {accepted}")));
+            return Err((
+                "submission::invalid-quantity",
+                format!("`{raw}` does not start with a number"),
+                format!("write {accepted}"),
+            ));
         }
-        let amount = parse_number(number_text).map_err(|why| ("submission::invalid-quantity", format!("`{raw}` is not a quantity: {why}"), format!("write {accepted}")))?;
+        let amount = parse_number(number_text).map_err(|why| {
+            (
+                "submission::invalid-quantity",
+                format!("`{raw}` is not a quantity: {why}"),
+                format!("write {accepted}"),
+            )
+        })?;
         if unit_text.is_empty() {
-            return Err(("submission::missing-unit", format!("`{raw}` has no unit"), format!("write {accepted}")));
+            return Err((
+                "submission::missing-unit",
+                format!("`{raw}` has no unit"),
+                format!("write {accepted}"),
+            ));
         }
         let wanted = fold(unit_text);
         let unit = self.plan.units.iter().position(|u| {
-            fold(&u.name) == wanted || u.label.as_deref().is_some_and(|l| fold(l) == wanted) || u.aliases.iter().any(|a| fold(a) == wanted)
+            fold(&u.name) == wanted
+                || u.label.as_deref().is_some_and(|l| fold(l) == wanted)
+                || u.aliases.iter().any(|a| fold(a) == wanted)
         });
         let Some(unit) = unit else {
-            return Err(("submission::unknown-unit", format!("unknown unit `{unit_text}` in `{raw}`"), format!("write {accepted}")));
+            return Err((
+                "submission::unknown-unit",
+                format!("unknown unit `{unit_text}` in `{raw}`"),
+                format!("write {accepted}"),
+            ));
         };
         let declared = &self.plan.units[unit];
         if declared.dimension != dimension {
-            let (here, there) = (&self.plan.dimensions[dimension].name, &self.plan.dimensions[declared.dimension].name);
-            return Err(("submission::dimension-mismatch", format!("`{unit_text}` measures `{there}`, and this field is a `{here}`"), format!("write {accepted}")));
+            let (here, there) = (
+                &self.plan.dimensions[dimension].name,
+                &self.plan.dimensions[declared.dimension].name,
+            );
+            return Err((
+                "submission::dimension-mismatch",
+                format!("`{unit_text}` measures `{there}`, and this field is a `{here}`"),
+                format!("write {accepted}"),
+            ));
         }
-        let base = amount.checked_mul(declared.to_base).ok_or_else(|| ("submission::invalid-quantity", format!("`{raw}` is too large"), format!("write {accepted}")))?;
+        let base = amount.checked_mul(declared.to_base).ok_or_else(|| {
+            (
+                "submission::invalid-quantity",
+                format!("`{raw}` is too large"),
+                format!("write {accepted}"),
+            )
+        })?;
         Ok(Value::Quantity { base, amount, unit })
     }
 }
@@ -403,7 +708,10 @@ fn parse_number(text: &str) -> Result<Number, String> {
         return Err("digit separators are not accepted; write `1500` rather than `1,500`".into());
     }
     if digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.") {
-        return Err("a leading zero is ambiguous (YAML 1.1 reads `010` as octal 8); drop the zero".into());
+        return Err(
+            "a leading zero is ambiguous (YAML 1.1 reads `010` as octal 8); drop the zero".into(),
+        );
     }
-    Number::parse_decimal(text).ok_or_else(|| "expected digits, with an optional decimal point".into())
+    Number::parse_decimal(text)
+        .ok_or_else(|| "expected digits, with an optional decimal point".into())
 }

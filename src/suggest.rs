@@ -9,7 +9,11 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
         let mut current = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != cb);
-            current.push((previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1));
+            current.push(
+                (previous[j] + cost)
+                    .min(previous[j + 1] + 1)
+                    .min(current[j] + 1),
+            );
         }
         previous = current;
     }
@@ -28,7 +32,11 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
 }
 
 /// A help line: the suggestion if there is one, else the list of what is allowed.
-pub fn help_for<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str> + Clone, what: &str) -> String {
+pub fn help_for<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+    what: &str,
+) -> String {
     if let Some(best) = closest(wanted, candidates.clone()) {
         return format!("did you mean `{best}`?");
     }
@@ -39,7 +47,11 @@ pub fn help_for<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str> 
         return format!("no {what} is declared");
     }
     let shown: Vec<String> = all.iter().take(12).map(|c| format!("`{c}`")).collect();
-    let more = if all.len() > 12 { format!(" and {} more", all.len() - 12) } else { String::new() };
+    let more = if all.len() > 12 {
+        format!(" and {} more", all.len() - 12)
+    } else {
+        String::new()
+    };
     format!("{what} declared here: {}{more}", shown.join(", "))
 }
 

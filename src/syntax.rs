@@ -37,7 +37,17 @@ pub fn parse(file: &SourceFile) -> (File, Vec<Diagnostic>) {
 
 /// Byte ranges of the file that each start at a top-level keyword in the first column.
 fn declaration_chunks(text: &str) -> Vec<(usize, usize)> {
-    const STARTS: [&str; 9] = ["plan", "reading", "dimension", "enum", "record", "document", "param", "define", "rule"];
+    const STARTS: [&str; 9] = [
+        "plan",
+        "reading",
+        "dimension",
+        "enum",
+        "record",
+        "document",
+        "param",
+        "define",
+        "rule",
+    ];
     let mut starts = vec![0];
     let mut offset = 0;
     let mut doc_run_start = None;
@@ -45,7 +55,10 @@ fn declaration_chunks(text: &str) -> Vec<(usize, usize)> {
         if line.starts_with("///") {
             doc_run_start.get_or_insert(offset);
         } else {
-            let first_word: String = line.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            let first_word: String = line
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
             if STARTS.contains(&first_word.as_str()) && offset > 0 {
                 starts.push(doc_run_start.unwrap_or(offset));
             }
@@ -65,10 +78,15 @@ fn declaration_chunks(text: &str) -> Vec<(usize, usize)> {
 fn parse_chunk(text: &str, base: usize) -> Result<File, pest::error::Error<Rule>> {
     let mut pairs = RulesParser::parse(Rule::file, text)?;
     let mut tree = File::default();
-    let Some(file_pair) = pairs.next() else { return Ok(tree) };
+    let Some(file_pair) = pairs.next() else {
+        return Ok(tree);
+    };
     for pair in file_pair.clone().into_inner().flatten() {
         if pair.as_rule() == Rule::COMMENT {
-            tree.comments.push(Comment { text: pair.as_str().to_string(), span: span(&pair, base) });
+            tree.comments.push(Comment {
+                text: pair.as_str().to_string(),
+                span: span(&pair, base),
+            });
         }
     }
     let lower = Lower { base };
@@ -80,15 +98,26 @@ fn parse_chunk(text: &str, base: usize) -> Result<File, pest::error::Error<Rule>
     Ok(tree)
 }
 
-fn syntax_diagnostic(file: &SourceFile, error: &pest::error::Error<Rule>, base: usize) -> Diagnostic {
+fn syntax_diagnostic(
+    file: &SourceFile,
+    error: &pest::error::Error<Rule>,
+    base: usize,
+) -> Diagnostic {
     let start = match error.location {
         pest::error::InputLocation::Pos(p) => p,
         pest::error::InputLocation::Span((s, _)) => s,
     } + base;
     let rest = &file.text[start.min(file.text.len())..];
     // Point at the whole word the parser stopped on, not just its first character.
-    let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-    let token_len = if word.is_empty() { rest.chars().next().map_or(0, char::len_utf8) } else { word.len() };
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    let token_len = if word.is_empty() {
+        rest.chars().next().map_or(0, char::len_utf8)
+    } else {
+        word.len()
+    };
     let found = match rest.chars().next() {
         None => "the end of the file".to_string(),
         Some('\n') | Some('\r') => "the end of the line".to_string(),
@@ -100,24 +129,44 @@ fn syntax_diagnostic(file: &SourceFile, error: &pest::error::Error<Rule>, base: 
         pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
     };
     let mut described: Vec<String> = Vec::new();
-    for rule in expected.iter().filter(|r| !matches!(r, Rule::COMMENT | Rule::WHITESPACE | Rule::doc_line)) {
+    for rule in expected
+        .iter()
+        .filter(|r| !matches!(r, Rule::COMMENT | Rule::WHITESPACE | Rule::doc_line))
+    {
         let text = describe_rule(rule);
         if !described.contains(&text) {
             described.push(text);
         }
     }
-    let wants_text = expected.iter().any(|r| matches!(r, Rule::string | Rule::string_content | Rule::template | Rule::template_text));
-    let unclosed = if rest.starts_with('"') { Some(start) } else if wants_text { unclosed_quote(&file.text[base..start.min(file.text.len())]).map(|o| o + base) } else { None };
+    let wants_text = expected.iter().any(|r| {
+        matches!(
+            r,
+            Rule::string | Rule::string_content | Rule::template | Rule::template_text
+        )
+    });
+    let unclosed = if rest.starts_with('"') {
+        Some(start)
+    } else if wants_text {
+        unclosed_quote(&file.text[base..start.min(file.text.len())]).map(|o| o + base)
+    } else {
+        None
+    };
     if let Some(start) = unclosed {
         return Diagnostic::error("rules::syntax", "syntax error: this string is never closed")
             .in_file(file)
             .at(Span::new(start, start + 1), "the string starts here")
-            .help("add the closing `\"` on the same line; write `\\\"` for a quote inside the text");
+            .help(
+                "add the closing `\"` on the same line; write `\\\"` for a quote inside the text",
+            );
     }
     let message = match described.len() {
         0 => format!("syntax error: unexpected {found}"),
         1 => format!("syntax error: expected {}", described[0]),
-        n => format!("syntax error: expected {} or {}", described[..n - 1].join(", "), described[n - 1]),
+        n => format!(
+            "syntax error: expected {} or {}",
+            described[..n - 1].join(", "),
+            described[n - 1]
+        ),
     };
     let keywords: Vec<&str> = expected.iter().filter_map(|r| keyword_text(*r)).collect();
     let help = match crate::suggest::closest(&word, keywords.iter().copied()) {
@@ -126,7 +175,10 @@ fn syntax_diagnostic(file: &SourceFile, error: &pest::error::Error<Rule>, base: 
     };
     Diagnostic::error("rules::syntax", message)
         .in_file(file)
-        .at(Span::new(start, start + token_len), format!("unexpected {found} here"))
+        .at(
+            Span::new(start, start + token_len),
+            format!("unexpected {found} here"),
+        )
         .help(help)
 }
 
@@ -143,7 +195,13 @@ fn unclosed_quote(text: &str) -> Option<usize> {
                     escaped = true;
                     continue;
                 }
-                '"' if !escaped => open = if open.is_some() { None } else { Some(offset + i) },
+                '"' if !escaped => {
+                    open = if open.is_some() {
+                        None
+                    } else {
+                        Some(offset + i)
+                    }
+                }
                 _ => {}
             }
             escaped = false;
@@ -160,10 +218,20 @@ fn unclosed_quote(text: &str) -> Option<usize> {
 fn describe_rule(rule: &Rule) -> String {
     let text = match rule {
         Rule::EOI => "the end of the file",
-        Rule::file | Rule::declaration => "a declaration (`plan`, `dimension`, `enum`, `record`, `document`, `param`, `define`, `rule` …)",
+        Rule::file | Rule::declaration => {
+            "a declaration (`plan`, `dimension`, `enum`, `record`, `document`, `param`, `define`, `rule` …)"
+        }
         Rule::plan_decl => "`plan`",
-        Rule::plan_setting | Rule::plan_title | Rule::plan_number | Rule::plan_level | Rule::plan_jurisdiction
-        | Rule::plan_effective | Rule::plan_text | Rule::plan_parent => "a plan setting (`title`, `number`, `level`, `jurisdiction`, `effective`, `text`, `parent`)",
+        Rule::plan_setting
+        | Rule::plan_title
+        | Rule::plan_number
+        | Rule::plan_level
+        | Rule::plan_jurisdiction
+        | Rule::plan_effective
+        | Rule::plan_text
+        | Rule::plan_parent => {
+            "a plan setting (`title`, `number`, `level`, `jurisdiction`, `effective`, `text`, `parent`)"
+        }
         Rule::date_range => "`from DATE` or `until DATE`",
         Rule::ignoring_last_line => "`ignoring last line`",
         Rule::reading_decl => "`reading`",
@@ -184,14 +252,37 @@ fn describe_rule(rule: &Rule) -> String {
         Rule::define_params => "a parameter list",
         Rule::define_param => "a parameter (`name: type`)",
         Rule::rule_decl => "`rule`",
-        Rule::rule_clause | Rule::rule_clause_ref | Rule::rule_quote | Rule::rule_responsible | Rule::rule_readings
-        | Rule::rule_applies | Rule::rule_for_each | Rule::rule_when | Rule::rule_requirement | Rule::rule_unless
-        | Rule::rule_review | Rule::rule_advice | Rule::rule_deadline | Rule::rule_effective | Rule::rule_message
-        | Rule::rule_help => "a rule line (`clause`, `quote`, `when`, `must`, `forbid`, `message` …)",
-        Rule::modality | Rule::in_principle_must | Rule::in_principle_forbid => "a modality (`must`, `forbid`, `in principle must` …)",
+        Rule::rule_clause
+        | Rule::rule_clause_ref
+        | Rule::rule_quote
+        | Rule::rule_responsible
+        | Rule::rule_readings
+        | Rule::rule_applies
+        | Rule::rule_for_each
+        | Rule::rule_when
+        | Rule::rule_requirement
+        | Rule::rule_unless
+        | Rule::rule_review
+        | Rule::rule_advice
+        | Rule::rule_deadline
+        | Rule::rule_effective
+        | Rule::rule_message
+        | Rule::rule_help => {
+            "a rule line (`clause`, `quote`, `when`, `must`, `forbid`, `message` …)"
+        }
+        Rule::modality | Rule::in_principle_must | Rule::in_principle_forbid => {
+            "a modality (`must`, `forbid`, `in principle must` …)"
+        }
         Rule::language => "`en` or `zh`",
-        Rule::expr | Rule::or_expr | Rule::and_expr | Rule::not_expr | Rule::comparison | Rule::sum | Rule::product
-        | Rule::unary | Rule::primary => "an expression",
+        Rule::expr
+        | Rule::or_expr
+        | Rule::and_expr
+        | Rule::not_expr
+        | Rule::comparison
+        | Rule::sum
+        | Rule::product
+        | Rule::unary
+        | Rule::primary => "an expression",
         Rule::negation => "`not`",
         Rule::compare_op => "a comparison (`=`, `<=`, `>` …)",
         Rule::not_in_op => "`not in`",
@@ -219,7 +310,11 @@ fn describe_rule(rule: &Rule) -> String {
         Rule::reserved => "a reserved word",
         Rule::doc_line => "`///` documentation",
         Rule::COMMENT => "a comment",
-        other => return keyword_text(*other).map(|k| format!("`{k}`")).unwrap_or_else(|| "something else".into()),
+        other => {
+            return keyword_text(*other)
+                .map(|k| format!("`{k}`"))
+                .unwrap_or_else(|| "something else".into());
+        }
     };
     text.to_string()
 }
@@ -302,7 +397,11 @@ fn span(pair: &Pair<'_, Rule>, base: usize) -> Span {
             .max(s.start());
         // A closing token such as `)`, `]` or `}` is not a pair of its own.
         let tail = &s.get_input()[end..s.end()];
-        let closing = tail.trim_start().chars().next().filter(|c| matches!(c, ')' | ']' | '}' | '"'));
+        let closing = tail
+            .trim_start()
+            .chars()
+            .next()
+            .filter(|c| matches!(c, ')' | ']' | '}' | '"'));
         if let Some(c) = closing {
             end += tail.find(c).map_or(0, |i| i + c.len_utf8());
         }
@@ -346,17 +445,29 @@ impl Lower {
     }
 
     fn ident(&self, pair: &Pair<'_, Rule>) -> Ident {
-        Ident { text: pair.as_str().to_string(), span: self.span(pair) }
+        Ident {
+            text: pair.as_str().to_string(),
+            span: self.span(pair),
+        }
     }
 
     fn text(&self, pair: &Pair<'_, Rule>) -> Text {
         let raw = pair.as_str();
-        let inner = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')).unwrap_or(raw);
-        Text { value: unescape(inner), span: self.span(pair) }
+        let inner = raw
+            .strip_prefix('"')
+            .and_then(|r| r.strip_suffix('"'))
+            .unwrap_or(raw);
+        Text {
+            value: unescape(inner),
+            span: self.span(pair),
+        }
     }
 
     fn date(&self, pair: &Pair<'_, Rule>) -> DateLit {
-        DateLit { text: pair.as_str().to_string(), span: self.span(pair) }
+        DateLit {
+            text: pair.as_str().to_string(),
+            span: self.span(pair),
+        }
     }
 
     fn doc_and_rest<'a>(&self, pair: Pair<'a, Rule>) -> (Vec<String>, Vec<Pair<'a, Rule>>) {
@@ -381,7 +492,12 @@ impl Lower {
             Rule::plan_decl => {
                 let id = self.ident(&rest.next()?);
                 let settings = rest.filter_map(|p| self.plan_setting(p)).collect();
-                Declaration::Plan(PlanDecl { doc, id, settings, span: whole })
+                Declaration::Plan(PlanDecl {
+                    doc,
+                    id,
+                    settings,
+                    span: whole,
+                })
             }
             Rule::reading_decl => {
                 let name = self.ident(&rest.next()?);
@@ -390,7 +506,13 @@ impl Lower {
             }
             Rule::dimension_decl => {
                 let name = self.ident(&rest.next()?);
-                let mut decl = DimensionDecl { doc, name, label: None, units: Vec::new(), conversions: Vec::new() };
+                let mut decl = DimensionDecl {
+                    doc,
+                    name,
+                    label: None,
+                    units: Vec::new(),
+                    conversions: Vec::new(),
+                };
                 for child in rest {
                     match child.as_rule() {
                         Rule::string => decl.label = Some(self.text(&child)),
@@ -400,7 +522,11 @@ impl Lower {
                             let mut sides = significant(child);
                             let left = self.quantity(sides.next()?)?;
                             let right = self.quantity(sides.next()?)?;
-                            decl.conversions.push(ConvertDecl { left, right, span: s });
+                            decl.conversions.push(ConvertDecl {
+                                left,
+                                right,
+                                span: s,
+                            });
                         }
                         _ => {}
                     }
@@ -409,7 +535,12 @@ impl Lower {
             }
             Rule::enum_decl => {
                 let name = self.ident(&rest.next()?);
-                let mut decl = EnumDecl { doc, name, label: None, values: Vec::new() };
+                let mut decl = EnumDecl {
+                    doc,
+                    name,
+                    label: None,
+                    values: Vec::new(),
+                };
                 for child in rest {
                     match child.as_rule() {
                         Rule::string => decl.label = Some(self.text(&child)),
@@ -417,7 +548,12 @@ impl Lower {
                             let (doc, parts) = self.doc_and_rest(child);
                             let mut parts = parts.into_iter();
                             let name = self.ident(&parts.next()?);
-                            let mut value = EnumValueDecl { doc, name, label: None, aliases: Vec::new() };
+                            let mut value = EnumValueDecl {
+                                doc,
+                                name,
+                                label: None,
+                                aliases: Vec::new(),
+                            };
                             for part in parts {
                                 match part.as_rule() {
                                     Rule::string => value.label = Some(self.text(&part)),
@@ -434,16 +570,28 @@ impl Lower {
             }
             Rule::record_decl | Rule::document_decl => {
                 let name = self.ident(&rest.next()?);
-                let mut decl = RecordDecl { doc, name, label: None, dated_by: None, fields: Vec::new() };
+                let mut decl = RecordDecl {
+                    doc,
+                    name,
+                    label: None,
+                    dated_by: None,
+                    fields: Vec::new(),
+                };
                 for child in rest {
                     match child.as_rule() {
                         Rule::string => decl.label = Some(self.text(&child)),
-                        Rule::dated_by => decl.dated_by = significant(child).next().map(|p| self.ident(&p)),
+                        Rule::dated_by => {
+                            decl.dated_by = significant(child).next().map(|p| self.ident(&p))
+                        }
                         Rule::field_decl => decl.fields.push(self.field(child)?),
                         _ => {}
                     }
                 }
-                if rule == Rule::record_decl { Declaration::Record(decl) } else { Declaration::Document(decl) }
+                if rule == Rule::record_decl {
+                    Declaration::Record(decl)
+                } else {
+                    Declaration::Document(decl)
+                }
             }
             Rule::param_decl => {
                 let name = self.ident(&rest.next()?);
@@ -456,11 +604,22 @@ impl Lower {
                         _ => {}
                     }
                 }
-                Declaration::Param(ParamDecl { doc, name, label, value: value? })
+                Declaration::Param(ParamDecl {
+                    doc,
+                    name,
+                    label,
+                    value: value?,
+                })
             }
             Rule::define_decl => {
                 let name = self.ident(&rest.next()?);
-                let mut decl = DefineDecl { doc, name, params: Vec::new(), label: None, body: placeholder_expr(whole) };
+                let mut decl = DefineDecl {
+                    doc,
+                    name,
+                    params: Vec::new(),
+                    label: None,
+                    body: placeholder_expr(whole),
+                };
                 for child in rest {
                     match child.as_rule() {
                         Rule::string => decl.label = Some(self.text(&child)),
@@ -482,7 +641,13 @@ impl Lower {
                 let id = self.ident(&rest.next()?);
                 let title = self.text(&rest.next()?);
                 let clauses = rest.filter_map(|p| self.rule_clause(p)).collect();
-                Declaration::Rule(RuleDecl { doc, id, title, clauses, span: whole })
+                Declaration::Rule(RuleDecl {
+                    doc,
+                    id,
+                    title,
+                    clauses,
+                    span: whole,
+                })
             }
             _ => return None,
         })
@@ -498,7 +663,10 @@ impl Lower {
             Rule::plan_level => PlanSetting::Level(self.ident(&value)),
             Rule::plan_jurisdiction => PlanSetting::Jurisdiction(self.text(&value)),
             Rule::plan_effective => PlanSetting::Effective(self.date_range(value)),
-            Rule::plan_text => PlanSetting::TextFile { path: self.text(&value), ignore_last_line: parts.next().is_some() },
+            Rule::plan_text => PlanSetting::TextFile {
+                path: self.text(&value),
+                ignore_last_line: parts.next().is_some(),
+            },
             Rule::plan_parent => PlanSetting::Parent(self.ident(&value)),
             _ => return None,
         })
@@ -506,7 +674,11 @@ impl Lower {
 
     fn date_range(&self, pair: Pair<'_, Rule>) -> DateRange {
         let s = self.span(&pair);
-        let mut range = DateRange { from: None, until: None, span: s };
+        let mut range = DateRange {
+            from: None,
+            until: None,
+            span: s,
+        };
         let mut next_is_until = pair.as_str().trim_start().starts_with("until");
         for child in pair.into_inner() {
             match child.as_rule() {
@@ -527,7 +699,12 @@ impl Lower {
         let (doc, parts) = self.doc_and_rest(pair);
         let mut parts = parts.into_iter();
         let name = self.ident(&parts.next()?);
-        let mut unit = UnitDecl { doc, name, label: None, aliases: Vec::new() };
+        let mut unit = UnitDecl {
+            doc,
+            name,
+            label: None,
+            aliases: Vec::new(),
+        };
         for part in parts {
             match part.as_rule() {
                 Rule::string => unit.label = Some(self.text(&part)),
@@ -543,7 +720,11 @@ impl Lower {
         let mut parts = pair.into_inner();
         let number = parts.next()?.as_str().to_string();
         let unit = self.ident(&parts.next()?);
-        Some(QuantityLit { number, unit, span: s })
+        Some(QuantityLit {
+            number,
+            unit,
+            span: s,
+        })
     }
 
     fn field(&self, pair: Pair<'_, Rule>) -> Option<FieldDecl> {
@@ -552,12 +733,25 @@ impl Lower {
         let name = self.ident(&parts.next()?);
         let ty = self.type_expr(parts.next()?)?;
         let label = parts.next().map(|p| self.text(&p));
-        Some(FieldDecl { doc, name, ty, label })
+        Some(FieldDecl {
+            doc,
+            name,
+            ty,
+            label,
+        })
     }
 
     fn type_expr(&self, pair: Pair<'_, Rule>) -> Option<TypeExpr> {
         let s = self.span(&pair);
-        let mut ty = TypeExpr { list: false, name: Ident { text: String::new(), span: s }, optional: false, span: s };
+        let mut ty = TypeExpr {
+            list: false,
+            name: Ident {
+                text: String::new(),
+                span: s,
+            },
+            optional: false,
+            span: s,
+        };
         for child in significant(pair) {
             match child.as_rule() {
                 Rule::list_marker => ty.list = true,
@@ -580,14 +774,20 @@ impl Lower {
             Rule::rule_applies => RuleClause::AppliesTo(self.ident(&parts.next()?)),
             Rule::rule_for_each => {
                 let var = self.ident(&parts.next()?);
-                RuleClause::ForEach { var, list: self.expr(parts.next()?)? }
+                RuleClause::ForEach {
+                    var,
+                    list: self.expr(parts.next()?)?,
+                }
             }
             Rule::rule_when => RuleClause::When(self.expr(parts.next()?)?),
             Rule::rule_unless => RuleClause::Unless(self.expr(parts.next()?)?),
             Rule::rule_requirement => {
                 let modality_pair = parts.next()?;
                 let modality_span = self.span(&modality_pair);
-                let modality = match significant(modality_pair.clone()).next().map(|p| p.as_rule()) {
+                let modality = match significant(modality_pair.clone())
+                    .next()
+                    .map(|p| p.as_rule())
+                {
                     Some(Rule::in_principle_must) => Modality::InPrincipleMust,
                     Some(Rule::in_principle_forbid) => Modality::InPrincipleForbid,
                     _ => match modality_pair.as_str() {
@@ -598,7 +798,11 @@ impl Lower {
                         _ => Modality::Target,
                     },
                 };
-                RuleClause::Requirement { modality, modality_span, expr: self.expr(parts.next()?)? }
+                RuleClause::Requirement {
+                    modality,
+                    modality_span,
+                    expr: self.expr(parts.next()?)?,
+                }
             }
             Rule::rule_review | Rule::rule_advice => {
                 let condition = self.expr(parts.next()?)?;
@@ -621,8 +825,15 @@ impl Lower {
                         _ => {}
                     }
                 }
-                let text = LocalText { language, template: template? };
-                if rule == Rule::rule_message { RuleClause::Message(text) } else { RuleClause::Help(text) }
+                let text = LocalText {
+                    language,
+                    template: template?,
+                };
+                if rule == Rule::rule_message {
+                    RuleClause::Message(text)
+                } else {
+                    RuleClause::Help(text)
+                }
             }
             _ => return None,
         })
@@ -650,13 +861,24 @@ impl Lower {
         match rule {
             Rule::expr | Rule::unary if rule == Rule::expr => self.expr(significant(pair).next()?),
             Rule::or_expr | Rule::and_expr => {
-                let op = if rule == Rule::or_expr { BinaryOp::Or } else { BinaryOp::And };
+                let op = if rule == Rule::or_expr {
+                    BinaryOp::Or
+                } else {
+                    BinaryOp::And
+                };
                 let mut operands = significant(pair);
                 let mut left = self.expr(operands.next()?)?;
                 for right in operands {
                     let right = self.expr(right)?;
                     let span = left.span.to(right.span);
-                    left = Expr { kind: ExprKind::Binary { op, left: Box::new(left), right: Box::new(right) }, span };
+                    left = Expr {
+                        kind: ExprKind::Binary {
+                            op,
+                            left: Box::new(left),
+                            right: Box::new(right),
+                        },
+                        span,
+                    };
                 }
                 Some(left)
             }
@@ -664,7 +886,10 @@ impl Lower {
                 let mut children: Vec<_> = significant(pair).collect();
                 if children.len() == 2 && children[0].as_rule() == Rule::negation {
                     let inner = self.expr(children.pop()?)?;
-                    Some(Expr { kind: ExprKind::Not(Box::new(inner)), span: s })
+                    Some(Expr {
+                        kind: ExprKind::Not(Box::new(inner)),
+                        span: s,
+                    })
                 } else {
                     self.expr(children.pop()?)
                 }
@@ -672,12 +897,22 @@ impl Lower {
             Rule::comparison => {
                 let mut children = significant(pair);
                 let left = self.expr(children.next()?)?;
-                let Some(op) = children.next() else { return Some(left) };
+                let Some(op) = children.next() else {
+                    return Some(left);
+                };
                 let right = Box::new(self.expr(children.next()?)?);
                 let left = Box::new(left);
                 let kind = match op.as_rule() {
-                    Rule::in_op => ExprKind::In { negated: false, item: left, set: right },
-                    Rule::not_in_op => ExprKind::In { negated: true, item: left, set: right },
+                    Rule::in_op => ExprKind::In {
+                        negated: false,
+                        item: left,
+                        set: right,
+                    },
+                    Rule::not_in_op => ExprKind::In {
+                        negated: true,
+                        item: left,
+                        set: right,
+                    },
                     _ => ExprKind::Compare {
                         op: match op.as_str() {
                             "<=" | "≤" => CompareOp::Le,
@@ -705,7 +940,14 @@ impl Lower {
                         _ => BinaryOp::Div,
                     };
                     let span = left.span.to(right.span);
-                    left = Expr { kind: ExprKind::Binary { op, left: Box::new(left), right: Box::new(right) }, span };
+                    left = Expr {
+                        kind: ExprKind::Binary {
+                            op,
+                            left: Box::new(left),
+                            right: Box::new(right),
+                        },
+                        span,
+                    };
                 }
                 Some(left)
             }
@@ -715,21 +957,47 @@ impl Lower {
                 if children.is_empty() {
                     Some(operand)
                 } else {
-                    Some(Expr { kind: ExprKind::Negate(Box::new(operand)), span: s })
+                    Some(Expr {
+                        kind: ExprKind::Negate(Box::new(operand)),
+                        span: s,
+                    })
                 }
             }
-            Rule::date => Some(Expr { kind: ExprKind::Date(pair.as_str().to_string()), span: s }),
-            Rule::number => Some(Expr { kind: ExprKind::Number(pair.as_str().to_string()), span: s }),
+            Rule::date => Some(Expr {
+                kind: ExprKind::Date(pair.as_str().to_string()),
+                span: s,
+            }),
+            Rule::number => Some(Expr {
+                kind: ExprKind::Number(pair.as_str().to_string()),
+                span: s,
+            }),
             Rule::percent => {
                 let number = pair.into_inner().next()?.as_str().to_string();
-                Some(Expr { kind: ExprKind::Percent(number), span: s })
+                Some(Expr {
+                    kind: ExprKind::Percent(number),
+                    span: s,
+                })
             }
-            Rule::quantity => Some(Expr { kind: ExprKind::Quantity(self.quantity(pair)?), span: s }),
-            Rule::boolean => Some(Expr { kind: ExprKind::Bool(pair.as_str() == "true"), span: s }),
-            Rule::string => Some(Expr { kind: ExprKind::Text(self.text(&pair).value), span: s }),
+            Rule::quantity => Some(Expr {
+                kind: ExprKind::Quantity(self.quantity(pair)?),
+                span: s,
+            }),
+            Rule::boolean => Some(Expr {
+                kind: ExprKind::Bool(pair.as_str() == "true"),
+                span: s,
+            }),
+            Rule::string => Some(Expr {
+                kind: ExprKind::Text(self.text(&pair).value),
+                span: s,
+            }),
             Rule::list_literal => {
-                let items = significant(pair).map(|p| self.expr(p)).collect::<Option<Vec<_>>>()?;
-                Some(Expr { kind: ExprKind::List(items), span: s })
+                let items = significant(pair)
+                    .map(|p| self.expr(p))
+                    .collect::<Option<Vec<_>>>()?;
+                Some(Expr {
+                    kind: ExprKind::List(items),
+                    span: s,
+                })
             }
             Rule::aggregate => {
                 let mut children = significant(pair);
@@ -749,19 +1017,38 @@ impl Lower {
                 for child in children {
                     let is_body = child.as_rule() == Rule::aggregate_body;
                     let expr = Box::new(self.expr(significant(child).next()?)?);
-                    if is_body { body = Some(expr) } else { filter = Some(expr) }
+                    if is_body {
+                        body = Some(expr)
+                    } else {
+                        filter = Some(expr)
+                    }
                 }
-                Some(Expr { kind: ExprKind::Aggregate { kind, var, list, filter, body }, span: s })
+                Some(Expr {
+                    kind: ExprKind::Aggregate {
+                        kind,
+                        var,
+                        list,
+                        filter,
+                        body,
+                    },
+                    span: s,
+                })
             }
             Rule::call => {
                 let mut children = significant(pair);
                 let name = self.ident(&children.next()?);
                 let args = children.map(|p| self.expr(p)).collect::<Option<Vec<_>>>()?;
-                Some(Expr { kind: ExprKind::Call { name, args }, span: s })
+                Some(Expr {
+                    kind: ExprKind::Call { name, args },
+                    span: s,
+                })
             }
             Rule::path => {
                 let parts = significant(pair).map(|p| self.ident(&p)).collect();
-                Some(Expr { kind: ExprKind::Path(parts), span: s })
+                Some(Expr {
+                    kind: ExprKind::Path(parts),
+                    span: s,
+                })
             }
             _ => self.expr(significant(pair).next()?),
         }
@@ -769,7 +1056,10 @@ impl Lower {
 }
 
 fn placeholder_expr(span: Span) -> Expr {
-    Expr { kind: ExprKind::Bool(false), span }
+    Expr {
+        kind: ExprKind::Bool(false),
+        span,
+    }
 }
 
 #[cfg(test)]
@@ -801,10 +1091,22 @@ mod tests {
     }
 
     #[test]
+    fn a_doc_line_after_an_expression_is_not_division() {
+        let (tree, errors) = parse_text("param a = 2\n/// doc\nparam b = 3\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        let Declaration::Param(b) = &tree.declarations[1] else {
+            panic!("expected a param")
+        };
+        assert_eq!(b.doc, vec!["doc".to_string()]);
+    }
+
+    #[test]
     fn comments_are_kept() {
         let (tree, _) = parse_text("// first\nparam a = 1 // second\n/// doc\nparam b = 2\n");
         assert_eq!(tree.comments.len(), 2);
-        let Declaration::Param(b) = &tree.declarations[1] else { panic!("expected a param") };
+        let Declaration::Param(b) = &tree.declarations[1] else {
+            panic!("expected a param")
+        };
         assert_eq!(b.doc, vec!["doc".to_string()]);
     }
 
@@ -812,10 +1114,16 @@ mod tests {
     fn spans_end_at_the_last_token() {
         let text = "rule R \"t\" {\n  forbid (x <= 3 t/h) // note\n  unless a < 2025-03-01\n  message \"m\"\n}\n";
         let (tree, _) = parse_text(text);
-        let Declaration::Rule(rule) = &tree.declarations[0] else { panic!("expected a rule") };
-        let RuleClause::Requirement { expr, .. } = &rule.clauses[0] else { panic!("expected a requirement") };
+        let Declaration::Rule(rule) = &tree.declarations[0] else {
+            panic!("expected a rule")
+        };
+        let RuleClause::Requirement { expr, .. } = &rule.clauses[0] else {
+            panic!("expected a requirement")
+        };
         assert_eq!(&text[expr.span.start..expr.span.end], "x <= 3 t/h");
-        let RuleClause::Unless(expr) = &rule.clauses[1] else { panic!("expected an exception") };
+        let RuleClause::Unless(expr) = &rule.clauses[1] else {
+            panic!("expected an exception")
+        };
         assert_eq!(&text[expr.span.start..expr.span.end], "a < 2025-03-01");
     }
 
@@ -823,8 +1131,12 @@ mod tests {
     fn aggregates_tell_filter_from_body() {
         let (tree, errors) = parse_text("param s = sum(b in bs where b.new: b.cap)\n");
         assert!(errors.is_empty(), "{errors:?}");
-        let Declaration::Param(p) = &tree.declarations[0] else { panic!("expected a param") };
-        let ExprKind::Aggregate { filter, body, .. } = &p.value.kind else { panic!("expected an aggregate") };
+        let Declaration::Param(p) = &tree.declarations[0] else {
+            panic!("expected a param")
+        };
+        let ExprKind::Aggregate { filter, body, .. } = &p.value.kind else {
+            panic!("expected an aggregate")
+        };
         assert!(filter.is_some() && body.is_some());
     }
 }

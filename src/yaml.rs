@@ -19,7 +19,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_bytes: 8 * 1024 * 1024, max_depth: 64, max_nodes: 200_000 }
+        Limits {
+            max_bytes: 8 * 1024 * 1024,
+            max_depth: 64,
+            max_nodes: 200_000,
+        }
     }
 }
 
@@ -33,7 +37,10 @@ pub struct Node {
 #[derive(Clone, Debug, PartialEq)]
 pub enum NodeKind {
     /// A scalar; `quoted` is true for quoted and block scalars, which are always text.
-    Scalar { text: String, quoted: bool },
+    Scalar {
+        text: String,
+        quoted: bool,
+    },
     /// An empty plain value, `~` or `null`.
     Null,
     Sequence(Vec<Node>),
@@ -61,7 +68,11 @@ pub fn decode(name: &str, bytes: &[u8], limits: &Limits) -> Result<SourceFile, D
     if bytes.len() > limits.max_bytes {
         return Err(Diagnostic::error(
             "submission::too-large",
-            format!("`{name}` is {} bytes, over the limit of {} bytes", bytes.len(), limits.max_bytes),
+            format!(
+                "`{name}` is {} bytes, over the limit of {} bytes",
+                bytes.len(),
+                limits.max_bytes
+            ),
         )
         .help("split the submission into several files"));
     }
@@ -76,10 +87,13 @@ pub fn decode(name: &str, bytes: &[u8], limits: &Limits) -> Result<SourceFile, D
             let file = SourceFile::new(name, shown);
             let at = prefix.len();
             let width = file.text[at..].chars().next().map_or(0, char::len_utf8);
-            Err(Diagnostic::error("submission::encoding", format!("`{name}` is not valid UTF-8: byte {valid} cannot be decoded"))
-                .in_file(&file)
-                .at(Span::new(at, at + width), "invalid byte here")
-                .help("save the file as UTF-8 (GBK and Big5 are not accepted)"))
+            Err(Diagnostic::error(
+                "submission::encoding",
+                format!("`{name}` is not valid UTF-8: byte {valid} cannot be decoded"),
+            )
+            .in_file(&file)
+            .at(Span::new(at, at + width), "invalid byte here")
+            .help("save the file as UTF-8 (GBK and Big5 are not accepted)"))
         }
     }
 }
@@ -90,11 +104,22 @@ pub fn parse(file: &SourceFile, limits: &Limits) -> Vec<DocumentResult> {
     let mut options = granit_parser::Options::default();
     options.block_nesting_limit = limits.max_depth;
     options.flow_nesting_limit = limits.max_depth;
-    let mut builder = Builder { file, limits, documents: Vec::new(), stack: Vec::new(), anchors: HashMap::new(), nodes: 0, errors: Vec::new() };
+    let mut builder = Builder {
+        file,
+        limits,
+        documents: Vec::new(),
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        nodes: 0,
+        errors: Vec::new(),
+    };
     for event in Parser::new_from_str_with_options(&file.text, options) {
         match event {
             Ok((event, span)) => {
-                let span = Span::new(span.start.byte_offset().unwrap_or(0), span.end.byte_offset().unwrap_or(0));
+                let span = Span::new(
+                    span.start.byte_offset().unwrap_or(0),
+                    span.end.byte_offset().unwrap_or(0),
+                );
                 if let Err(error) = builder.event(event, span) {
                     builder.fail(error);
                     break;
@@ -108,8 +133,13 @@ pub fn parse(file: &SourceFile, limits: &Limits) -> Vec<DocumentResult> {
         }
     }
     if builder.documents.is_empty() {
-        builder.documents.push(Err(vec![Diagnostic::error("submission::empty", format!("`{}` holds no document", file.name))
-            .help("a submission is a YAML mapping starting with `kind:` and `plan:`")]));
+        builder.documents.push(Err(vec![
+            Diagnostic::error(
+                "submission::empty",
+                format!("`{}` holds no document", file.name),
+            )
+            .help("a submission is a YAML mapping starting with `kind:` and `plan:`"),
+        ]));
     }
     builder.documents
 }
@@ -118,14 +148,23 @@ pub fn parse(file: &SourceFile, limits: &Limits) -> Vec<DocumentResult> {
 pub fn strict_json_problem(file: &SourceFile) -> Option<Diagnostic> {
     let error = serde_json::from_str::<serde::de::IgnoredAny>(&file.text).err()?;
     // serde_json counts lines from 1 and columns in bytes from 1.
-    let line_start: usize = file.text.split_inclusive('\n').take(error.line().saturating_sub(1)).map(str::len).sum();
+    let line_start: usize = file
+        .text
+        .split_inclusive('\n')
+        .take(error.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
     let mut at = (line_start + error.column().saturating_sub(1)).min(file.text.len());
     while !file.text.is_char_boundary(at) {
         at -= 1;
     }
     let width = file.text[at..].chars().next().map_or(0, char::len_utf8);
     let message = error.to_string();
-    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
     Some(
         Diagnostic::error("submission::json", format!("the JSON cannot be read: {message}"))
             .in_file(file)
@@ -135,7 +174,11 @@ pub fn strict_json_problem(file: &SourceFile) -> Option<Diagnostic> {
 }
 
 fn scan_error(file: &SourceFile, error: &granit_parser::ScanError, limits: &Limits) -> Diagnostic {
-    let at = error.marker().byte_offset().unwrap_or(0).min(file.text.len());
+    let at = error
+        .marker()
+        .byte_offset()
+        .unwrap_or(0)
+        .min(file.text.len());
     let width = file.text[at..].chars().next().map_or(0, char::len_utf8);
     let (message, label, help) = match error.kind() {
         ErrorKind::TabInBlockIndentation | ErrorKind::TabInPlainScalar => (
@@ -146,21 +189,42 @@ fn scan_error(file: &SourceFile, error: &granit_parser::ScanError, limits: &Limi
         ErrorKind::RecursionLimitExceeded => (
             format!("the document nests deeper than {} levels", limits.max_depth),
             "too deep from here",
-            "a submission never needs this depth; check the file was generated correctly".to_string(),
+            "a submission never needs this depth; check the file was generated correctly"
+                .to_string(),
         ),
-        ErrorKind::UnknownAnchor => ("an alias refers to an anchor that is not defined".to_string(), "unknown anchor", "define `&name` before using `*name`".to_string()),
+        ErrorKind::UnknownAnchor => (
+            "an alias refers to an anchor that is not defined".to_string(),
+            "unknown anchor",
+            "define `&name` before using `*name`".to_string(),
+        ),
         _ => {
             let text = error.to_string();
             let text = text.split(" at char ").next().unwrap_or(&text).to_string();
-            (format!("the YAML cannot be read: {text}"), "here", "fix the YAML syntax at this point; the rest of the file was not read".to_string())
+            (
+                format!("the YAML cannot be read: {text}"),
+                "here",
+                "fix the YAML syntax at this point; the rest of the file was not read".to_string(),
+            )
         }
     };
-    Diagnostic::error("submission::yaml", message).in_file(file).at(Span::new(at, at + width), label).help(help)
+    Diagnostic::error("submission::yaml", message)
+        .in_file(file)
+        .at(Span::new(at, at + width), label)
+        .help(help)
 }
 
 enum Frame {
-    Sequence { start: usize, items: Vec<Node>, anchor: usize },
-    Mapping { start: usize, entries: Vec<(Node, Node)>, pending_key: Option<Node>, anchor: usize },
+    Sequence {
+        start: usize,
+        items: Vec<Node>,
+        anchor: usize,
+    },
+    Mapping {
+        start: usize,
+        entries: Vec<(Node, Node)>,
+        pending_key: Option<Node>,
+        anchor: usize,
+    },
 }
 
 struct Builder<'a> {
@@ -195,7 +259,10 @@ impl Builder<'_> {
 
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Diagnostic> {
         match event {
-            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(..) | Event::Anchor(..) => {}
+            Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart(..)
+            | Event::Anchor(..) => {}
             Event::DocumentEnd => {
                 self.anchors.clear();
                 self.nodes = 0;
@@ -203,11 +270,15 @@ impl Builder<'_> {
             Event::Scalar(text, style, anchor, _tag) => {
                 self.count(1, span)?;
                 let quoted = !matches!(style, ScalarStyle::Plain);
-                let kind = if !quoted && matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL") {
-                    NodeKind::Null
-                } else {
-                    NodeKind::Scalar { text: text.into_owned(), quoted }
-                };
+                let kind =
+                    if !quoted && matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL") {
+                        NodeKind::Null
+                    } else {
+                        NodeKind::Scalar {
+                            text: text.into_owned(),
+                            quoted,
+                        }
+                    };
                 let node = Node { span, kind };
                 if anchor != 0 {
                     self.anchors.insert(anchor, (node.clone(), 1));
@@ -216,21 +287,54 @@ impl Builder<'_> {
             }
             Event::SequenceStart(_, anchor, _) => {
                 self.count(1, span)?;
-                self.stack.push(Frame::Sequence { start: span.start, items: Vec::new(), anchor });
+                self.stack.push(Frame::Sequence {
+                    start: span.start,
+                    items: Vec::new(),
+                    anchor,
+                });
             }
             Event::MappingStart(_, anchor, _) => {
                 self.count(1, span)?;
-                self.stack.push(Frame::Mapping { start: span.start, entries: Vec::new(), pending_key: None, anchor });
+                self.stack.push(Frame::Mapping {
+                    start: span.start,
+                    entries: Vec::new(),
+                    pending_key: None,
+                    anchor,
+                });
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let node_and_anchor = match self.stack.pop() {
-                    Some(Frame::Sequence { start, items, anchor }) => {
+                    Some(Frame::Sequence {
+                        start,
+                        items,
+                        anchor,
+                    }) => {
                         let end = items.last().map_or(span.end, |n| n.span.end).max(start);
-                        (Node { span: Span::new(start, end), kind: NodeKind::Sequence(items) }, anchor)
+                        (
+                            Node {
+                                span: Span::new(start, end),
+                                kind: NodeKind::Sequence(items),
+                            },
+                            anchor,
+                        )
                     }
-                    Some(Frame::Mapping { start, entries, anchor, .. }) => {
-                        let end = entries.last().map_or(span.end, |(_, v)| v.span.end).max(start);
-                        (Node { span: Span::new(start, end), kind: NodeKind::Mapping(entries) }, anchor)
+                    Some(Frame::Mapping {
+                        start,
+                        entries,
+                        anchor,
+                        ..
+                    }) => {
+                        let end = entries
+                            .last()
+                            .map_or(span.end, |(_, v)| v.span.end)
+                            .max(start);
+                        (
+                            Node {
+                                span: Span::new(start, end),
+                                kind: NodeKind::Mapping(entries),
+                            },
+                            anchor,
+                        )
                     }
                     None => return Ok(()),
                 };
@@ -242,10 +346,14 @@ impl Builder<'_> {
                 self.push(node)?;
             }
             Event::Alias(id) => {
-                let Some((_, size)) = self.anchors.get(&id) else { return Ok(()) };
+                let Some((_, size)) = self.anchors.get(&id) else {
+                    return Ok(());
+                };
                 // Count before copying, so a bomb is stopped before it takes memory.
                 self.count(*size, span)?;
-                let Some((target, _)) = self.anchors.get(&id) else { return Ok(()) };
+                let Some((target, _)) = self.anchors.get(&id) else {
+                    return Ok(());
+                };
                 let mut node = target.clone();
                 // The copy is reported at the alias, where the reader sees it.
                 node.span = span;
@@ -260,26 +368,42 @@ impl Builder<'_> {
         match self.stack.last_mut() {
             None => {
                 let errors = std::mem::take(&mut self.errors);
-                self.documents.push(if errors.is_empty() { Ok(node) } else { Err(errors) });
+                self.documents.push(if errors.is_empty() {
+                    Ok(node)
+                } else {
+                    Err(errors)
+                });
             }
             Some(Frame::Sequence { items, .. }) => items.push(node),
-            Some(Frame::Mapping { entries, pending_key, .. }) => match pending_key.take() {
+            Some(Frame::Mapping {
+                entries,
+                pending_key,
+                ..
+            }) => match pending_key.take() {
                 None => {
                     if !matches!(node.kind, NodeKind::Scalar { .. } | NodeKind::Null) {
-                        return Err(Diagnostic::error("submission::complex-key", "a mapping key must be a single value")
-                            .in_file(self.file)
-                            .at(node.span, "a list or mapping used as a key")
-                            .help("write keys as plain names, e.g. `boilers:`"));
+                        return Err(Diagnostic::error(
+                            "submission::complex-key",
+                            "a mapping key must be a single value",
+                        )
+                        .in_file(self.file)
+                        .at(node.span, "a list or mapping used as a key")
+                        .help("write keys as plain names, e.g. `boilers:`"));
                     }
                     let key_text = key_text(&node);
-                    if let Some((first, _)) = entries.iter().find(|(k, _)| key_text == self::key_text(k)) {
+                    if let Some((first, _)) =
+                        entries.iter().find(|(k, _)| key_text == self::key_text(k))
+                    {
                         let first_span = first.span;
                         self.errors.push(
-                            Diagnostic::error("submission::duplicate-key", format!("key `{key_text}` appears twice in one mapping"))
-                                .in_file(self.file)
-                                .at(node.span, "repeated here")
-                                .also(first_span, "first given here")
-                                .help("keep one of the two: which value counts would be ambiguous"),
+                            Diagnostic::error(
+                                "submission::duplicate-key",
+                                format!("key `{key_text}` appears twice in one mapping"),
+                            )
+                            .in_file(self.file)
+                            .at(node.span, "repeated here")
+                            .also(first_span, "first given here")
+                            .help("keep one of the two: which value counts would be ambiguous"),
                         );
                     }
                     *pending_key = Some(node);
@@ -302,7 +426,12 @@ fn node_count(node: &Node) -> usize {
     match &node.kind {
         NodeKind::Scalar { .. } | NodeKind::Null => 1,
         NodeKind::Sequence(items) => 1 + items.iter().map(node_count).sum::<usize>(),
-        NodeKind::Mapping(entries) => 1 + entries.iter().map(|(k, v)| node_count(k) + node_count(v)).sum::<usize>(),
+        NodeKind::Mapping(entries) => {
+            1 + entries
+                .iter()
+                .map(|(k, v)| node_count(k) + node_count(v))
+                .sum::<usize>()
+        }
     }
 }
 
@@ -317,7 +446,13 @@ mod tests {
     #[test]
     fn values_keep_byte_spans() {
         let docs = documents("a: 1\n金额: 五千元\n");
-        let Ok(Node { kind: NodeKind::Mapping(entries), .. }) = &docs[0] else { panic!("expected a mapping") };
+        let Ok(Node {
+            kind: NodeKind::Mapping(entries),
+            ..
+        }) = &docs[0]
+        else {
+            panic!("expected a mapping")
+        };
         assert_eq!(entries[1].1.span, Span::new(13, 22));
     }
 

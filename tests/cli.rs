@@ -29,11 +29,22 @@ fn check_sample(extra: &[&str]) -> (i32, String) {
 }
 
 fn validate(schema_path: &Path, instance: &str) {
-    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(schema_path).expect("the schema is readable")).expect("the schema is JSON");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(schema_path).expect("the schema is readable"),
+    )
+    .expect("the schema is JSON");
     let instance: serde_json::Value = serde_json::from_str(instance).expect("the output is JSON");
     let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
-    let errors: Vec<String> = validator.iter_errors(&instance).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-    assert!(errors.is_empty(), "the output does not match {}:\n{}", schema_path.display(), errors.join("\n"));
+    let errors: Vec<String> = validator
+        .iter_errors(&instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the output does not match {}:\n{}",
+        schema_path.display(),
+        errors.join("\n")
+    );
 }
 
 #[test]
@@ -65,22 +76,52 @@ fn json_report_matches_its_documented_schema() {
     assert_eq!(code, 1);
     validate(Path::new("docs/check-output.schema.json"), &out);
     let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-    let outcomes: Vec<&str> = report["files"][0]["documents"].as_array().expect("documents").iter().flat_map(|d| d["findings"].as_array().expect("findings").iter().map(|f| f["outcome"].as_str().unwrap_or(""))).collect();
-    for outcome in ["violation", "review", "missing_information", "advice", "pass", "not_applicable"] {
-        assert!(outcomes.contains(&outcome), "no {outcome} finding in the JSON report");
+    let outcomes: Vec<&str> = report["files"][0]["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .flat_map(|d| {
+            d["findings"]
+                .as_array()
+                .expect("findings")
+                .iter()
+                .map(|f| f["outcome"].as_str().unwrap_or(""))
+        })
+        .collect();
+    for outcome in [
+        "violation",
+        "review",
+        "missing_information",
+        "advice",
+        "pass",
+        "not_applicable",
+    ] {
+        assert!(
+            outcomes.contains(&outcome),
+            "no {outcome} finding in the JSON report"
+        );
     }
     insta::assert_snapshot!("json", out);
 }
 
 #[test]
 fn sarif_report_is_valid_sarif_2_1_0() {
-    let (_, out) = check_sample(&["--format", "sarif", OUTCOMES, "tests/fixtures/check/justifications.yaml"]);
-    let schema = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json");
+    let (_, out) = check_sample(&[
+        "--format",
+        "sarif",
+        OUTCOMES,
+        "tests/fixtures/check/justifications.yaml",
+    ]);
+    let schema =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json");
     validate(&schema, &out);
     let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     let rule = &report["runs"][0]["tool"]["driver"]["rules"][0];
     for key in ["id", "shortDescription", "fullDescription", "help"] {
-        assert!(!rule[key].is_null(), "SARIF rules need `{key}` for GitHub code scanning");
+        assert!(
+            !rule[key].is_null(),
+            "SARIF rules need `{key}` for GitHub code scanning"
+        );
     }
     insta::assert_snapshot!("sarif", out);
 }
@@ -96,7 +137,9 @@ fn junit_report() {
 #[test]
 fn github_annotations() {
     let (_, out) = check_sample(&["--format", "github", OUTCOMES]);
-    assert!(out.lines().all(|l| l.starts_with("::error ") || l.starts_with("::warning ") || l.starts_with("::notice ")));
+    assert!(out.lines().all(|l| l.starts_with("::error ")
+        || l.starts_with("::warning ")
+        || l.starts_with("::notice ")));
     insta::assert_snapshot!("github", out);
 }
 
@@ -110,31 +153,91 @@ fn justifications_are_refused_or_warned_about() {
 
 #[test]
 fn a_plan_out_of_force_is_said_at_the_top() {
-    let (_, out) = check_sample(&["--lang", "en", "--as-of", "2030-01-01", "tests/fixtures/submissions/good/project.yaml"]);
-    assert!(out.lines().next().unwrap_or("").contains("was not in force on 2030-01-01"), "{out}");
+    let (_, out) = check_sample(&[
+        "--lang",
+        "en",
+        "--as-of",
+        "2030-01-01",
+        "tests/fixtures/submissions/good/project.yaml",
+    ]);
+    assert!(
+        out.lines()
+            .next()
+            .unwrap_or("")
+            .contains("was not in force on 2030-01-01"),
+        "{out}"
+    );
 }
 
 #[test]
 fn exit_codes() {
-    assert_eq!(check_sample(&["tests/fixtures/submissions/good/project.yaml"]).0, 0, "clean");
-    assert_eq!(check_sample(&["tests/fixtures/submissions/bad/unknown-kind.yaml"]).0, 1, "a document that cannot be checked");
+    assert_eq!(
+        check_sample(&["tests/fixtures/submissions/good/project.yaml"]).0,
+        0,
+        "clean"
+    );
+    assert_eq!(
+        check_sample(&["tests/fixtures/submissions/bad/unknown-kind.yaml"]).0,
+        1,
+        "a document that cannot be checked"
+    );
     let review_only = "tests/fixtures/submissions/good/with-justification.yaml";
-    assert_eq!(check_sample(&[review_only]).0, 0, "a review does not fail by default");
-    assert_eq!(check_sample(&["--fail-on", "review", review_only]).0, 1, "--fail-on review");
+    assert_eq!(
+        check_sample(&[review_only]).0,
+        0,
+        "a review does not fail by default"
+    );
+    assert_eq!(
+        check_sample(&["--fail-on", "review", review_only]).0,
+        1,
+        "--fail-on review"
+    );
     assert_eq!(check_sample(&[OUTCOMES]).0, 1, "a violation");
     assert_eq!(check_sample(&["no/such/file.yaml"]).0, 2, "a missing input");
-    assert_eq!(check_sample(&["--format", "xml", OUTCOMES]).0, 2, "a bad flag");
-    assert_eq!(planlint(&["check", "--rules", "tests/fixtures/rules/bad/unknown-field.rules", OUTCOMES]).0, 2, "rules with errors");
+    assert_eq!(
+        check_sample(&["--format", "xml", OUTCOMES]).0,
+        2,
+        "a bad flag"
+    );
+    assert_eq!(
+        planlint(&[
+            "check",
+            "--rules",
+            "tests/fixtures/rules/bad/unknown-field.rules",
+            OUTCOMES
+        ])
+        .0,
+        2,
+        "rules with errors"
+    );
     assert_eq!(planlint(&["rules", "check", SAMPLE]).0, 0);
-    assert_eq!(planlint(&["rules", "check", "tests/fixtures/rules/bad/unknown-field.rules"]).0, 1);
+    assert_eq!(
+        planlint(&[
+            "rules",
+            "check",
+            "tests/fixtures/rules/bad/unknown-field.rules"
+        ])
+        .0,
+        1
+    );
     assert_eq!(planlint(&["rules", "check", "no/such/plan"]).0, 2);
     assert_eq!(planlint(&["rules", "test", SAMPLE]).0, 0);
-    assert_eq!(planlint(&["explain", "--rules", SAMPLE, "SY-NO-SUCH-RULE"]).0, 2);
+    assert_eq!(
+        planlint(&["explain", "--rules", SAMPLE, "SY-NO-SUCH-RULE"]).0,
+        2
+    );
 }
 
 #[test]
 fn explain_command_describes_a_rule() {
-    let (code, out) = planlint(&["explain", "--rules", SAMPLE, "--lang", "en", "SY-BOILER-OTHER"]);
+    let (code, out) = planlint(&[
+        "explain",
+        "--rules",
+        SAMPLE,
+        "--lang",
+        "en",
+        "SY-BOILER-OTHER",
+    ]);
     assert_eq!(code, 0);
     insta::assert_snapshot!("explain", out);
 }
@@ -145,7 +248,12 @@ fn folders_are_checked_recursively_in_a_stable_order() {
     let (_, second) = check_sample(&["--format", "json", "tests/fixtures/submissions/good"]);
     assert_eq!(first, second);
     let report: serde_json::Value = serde_json::from_str(&first).expect("JSON");
-    let files: Vec<&str> = report["files"].as_array().expect("files").iter().map(|f| f["file"].as_str().unwrap_or("")).collect();
+    let files: Vec<&str> = report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["file"].as_str().unwrap_or(""))
+        .collect();
     let mut sorted = files.clone();
     sorted.sort();
     assert_eq!(files, sorted);
@@ -174,23 +282,80 @@ impl Drop for Scratch {
 fn hostile_files_do_not_stop_a_batch() {
     let scratch = Scratch::new("hostile");
     let dir = &scratch.0;
-    for name in ["alias-bomb.yaml", "deep-block-nesting.yaml", "deep-flow-nesting.yaml", "invalid-utf8.yaml", "empty.yaml", "root-is-scalar.yaml", "duplicate-keys.yaml", "tabs-in-indentation.yaml"] {
-        std::fs::copy(Path::new("tests/fixtures/submissions/bad").join(name), dir.join(name)).expect("copy a fixture");
+    for name in [
+        "alias-bomb.yaml",
+        "deep-block-nesting.yaml",
+        "deep-flow-nesting.yaml",
+        "invalid-utf8.yaml",
+        "empty.yaml",
+        "root-is-scalar.yaml",
+        "duplicate-keys.yaml",
+        "tabs-in-indentation.yaml",
+    ] {
+        std::fs::copy(
+            Path::new("tests/fixtures/submissions/bad").join(name),
+            dir.join(name),
+        )
+        .expect("copy a fixture");
     }
-    std::fs::copy("tests/fixtures/submissions/good/bom.yaml", dir.join("bom.yaml")).expect("copy a fixture");
+    std::fs::copy(
+        "tests/fixtures/submissions/good/bom.yaml",
+        dir.join("bom.yaml"),
+    )
+    .expect("copy a fixture");
     // Over the 8 MiB limit: a long comment is enough.
-    std::fs::write(dir.join("huge.yaml"), format!("# {}\nkind: project\n", "x".repeat(9 * 1024 * 1024))).expect("write");
-    std::fs::copy("tests/fixtures/check/outcomes.yaml", dir.join("zz-good.yaml")).expect("copy a fixture");
+    std::fs::write(
+        dir.join("huge.yaml"),
+        format!("# {}\nkind: project\n", "x".repeat(9 * 1024 * 1024)),
+    )
+    .expect("write");
+    std::fs::copy(
+        "tests/fixtures/check/outcomes.yaml",
+        dir.join("zz-good.yaml"),
+    )
+    .expect("copy a fixture");
     let (code, out) = check_sample(&["--format", "json", dir.to_str().expect("a UTF-8 path")]);
     assert_eq!(code, 1);
     let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-    let file = |suffix: &str| report["files"].as_array().expect("files").iter().find(|f| f["file"].as_str().unwrap_or("").ends_with(suffix)).cloned().expect("the file is reported");
+    let file = |suffix: &str| {
+        report["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .find(|f| f["file"].as_str().unwrap_or("").ends_with(suffix))
+            .cloned()
+            .expect("the file is reported")
+    };
     let good = file("zz-good.yaml");
-    assert_eq!(good["summary"]["violation"], 1, "the good document after the hostile ones is still checked");
-    assert_eq!(file("bom.yaml")["summary"]["errors"], 0, "a BOM is accepted");
+    assert_eq!(
+        good["summary"]["violation"], 1,
+        "the good document after the hostile ones is still checked"
+    );
+    assert_eq!(
+        file("bom.yaml")["summary"]["errors"],
+        0,
+        "a BOM is accepted"
+    );
     let huge = file("huge.yaml");
-    assert!(huge["problems"][0]["message"].as_str().unwrap_or("").contains("over the limit of 8388608 bytes"));
-    for hostile in ["alias-bomb.yaml", "deep-block-nesting.yaml", "deep-flow-nesting.yaml", "invalid-utf8.yaml", "empty.yaml", "root-is-scalar.yaml", "duplicate-keys.yaml", "tabs-in-indentation.yaml"] {
-        assert!(file(hostile)["summary"]["errors"].as_u64().unwrap_or(0) >= 1, "{hostile} gets an error");
+    assert!(
+        huge["problems"][0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("over the limit of 8388608 bytes")
+    );
+    for hostile in [
+        "alias-bomb.yaml",
+        "deep-block-nesting.yaml",
+        "deep-flow-nesting.yaml",
+        "invalid-utf8.yaml",
+        "empty.yaml",
+        "root-is-scalar.yaml",
+        "duplicate-keys.yaml",
+        "tabs-in-indentation.yaml",
+    ] {
+        assert!(
+            file(hostile)["summary"]["errors"].as_u64().unwrap_or(0) >= 1,
+            "{hostile} gets an error"
+        );
     }
 }

@@ -12,9 +12,14 @@ use planlint::project::PlanFiles;
 #[test]
 fn bad_rules_files_report_every_problem() {
     insta::glob!("fixtures/rules/bad/*.rules", |path| {
-        let files = PlanFiles::read(std::path::Path::new(&common::relative(path))).expect("the fixture is readable");
+        let files = PlanFiles::read(std::path::Path::new(&common::relative(path)))
+            .expect("the fixture is readable");
         let compiled = files.compile();
-        assert!(!compiled.diagnostics.is_empty(), "{} has no diagnostic", path.display());
+        assert!(
+            !compiled.diagnostics.is_empty(),
+            "{} has no diagnostic",
+            path.display()
+        );
         insta::assert_snapshot!(rules_report(&compiled, &files, &HumanRenderer::plain()));
     });
 }
@@ -23,7 +28,11 @@ fn bad_rules_files_report_every_problem() {
 fn bad_submissions_get_clear_errors() {
     insta::glob!("fixtures/submissions/bad/*.{yaml,json}", |path| {
         let rendered = common::check_rendered(path);
-        assert!(rendered.contains('×') || rendered.contains('⚠'), "{} reports nothing", path.display());
+        assert!(
+            rendered.contains('×') || rendered.contains('⚠'),
+            "{} reports nothing",
+            path.display()
+        );
         insta::assert_snapshot!(rendered);
     });
 }
@@ -32,7 +41,11 @@ fn bad_submissions_get_clear_errors() {
 fn good_submissions_are_accepted() {
     insta::glob!("fixtures/submissions/good/*.{yaml,json}", |path| {
         let rendered = common::check_rendered(path);
-        assert!(!rendered.contains("document error") || rendered.contains(" 0 document errors"), "{}", rendered);
+        assert!(
+            !rendered.contains("document error") || rendered.contains(" 0 document errors"),
+            "{}",
+            rendered
+        );
         insta::assert_snapshot!(rendered);
     });
 }

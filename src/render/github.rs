@@ -5,14 +5,23 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::eval::Outcome;
 
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn command(level: &str, file: &str, line: usize, column: usize, title: &str, message: &str) -> String {
+fn command(
+    level: &str,
+    file: &str,
+    line: usize,
+    column: usize,
+    title: &str,
+    message: &str,
+) -> String {
     format!(
         "::{level} file={},line={line},col={column},title={}::{}\n",
         escape_property(file),
@@ -37,7 +46,10 @@ fn problem_line(path: &str, p: &Diagnostic) -> String {
         }
         _ => (1, 1),
     };
-    let message = match &p.help { Some(h) => format!("{}\n{h}", p.message), None => p.message.clone() };
+    let message = match &p.help {
+        Some(h) => format!("{}\n{h}", p.message),
+        None => p.message.clone(),
+    };
     command(level(p.severity), path, line, column, &p.code, &message)
 }
 
@@ -60,7 +72,11 @@ pub fn render(run: &Run<'_>) -> String {
                 _ => (1, 1),
             };
             let rule = &run.plan.rules[finding.rule];
-            let title = format!("{} ({})", rule.id, outcome_word(finding.outcome, run.language));
+            let title = format!(
+                "{} ({})",
+                rule.id,
+                outcome_word(finding.outcome, run.language)
+            );
             let mut message = finding.message.clone();
             for note in &diagnostic.notes {
                 message.push('\n');
@@ -70,8 +86,20 @@ pub fn render(run: &Run<'_>) -> String {
                 message.push('\n');
                 message.push_str(&finding.help);
             }
-            let severity = if finding.outcome >= run.fail_on && finding.outcome < Outcome::Violation { Severity::Error } else { super::severity(finding.outcome) };
-            out.push_str(&command(level(severity), &file.path, line, column, &title, &message));
+            let severity = if finding.outcome >= run.fail_on && finding.outcome < Outcome::Violation
+            {
+                Severity::Error
+            } else {
+                super::severity(finding.outcome)
+            };
+            out.push_str(&command(
+                level(severity),
+                &file.path,
+                line,
+                column,
+                &title,
+                &message,
+            ));
         }
     }
     out

@@ -7,17 +7,30 @@ use crate::eval::Finding;
 use crate::model::Language;
 
 /// The finding as a diagnostic: the rule id as code, labels on the values, the clause as notes.
-pub fn finding_diagnostic(run: &Run<'_>, file: &FileReport, document: &DocumentReport, finding: &Finding) -> Diagnostic {
+pub fn finding_diagnostic(
+    run: &Run<'_>,
+    file: &FileReport,
+    document: &DocumentReport,
+    finding: &Finding,
+) -> Diagnostic {
     let rule = &run.plan.rules[finding.rule];
     let zh = run.language == Language::Zh;
     let word = outcome_word(finding.outcome, run.language);
-    let mut diagnostic = Diagnostic::new(severity(finding.outcome), rule.id.clone(), format!("{word}: {}", finding.message));
+    let mut diagnostic = Diagnostic::new(
+        severity(finding.outcome),
+        rule.id.clone(),
+        format!("{word}: {}", finding.message),
+    );
     if let Some(source) = &file.source {
         diagnostic = diagnostic.in_file(source);
     }
     diagnostic = match (&finding.missing, &finding.primary) {
         (Some(missing), _) => {
-            let label = if zh { format!("此處缺少 `{}`", missing.field) } else { format!("`{}` is not given here", missing.field) };
+            let label = if zh {
+                format!("此處缺少 `{}`", missing.field)
+            } else {
+                format!("`{}` is not given here", missing.field)
+            };
             diagnostic.at(missing.span, label)
         }
         (None, Some(fact)) => diagnostic.at(fact.span, format!("{} = {}", fact.path, fact.value)),
@@ -25,34 +38,62 @@ pub fn finding_diagnostic(run: &Run<'_>, file: &FileReport, document: &DocumentR
     };
     let primary_span = diagnostic.primary.as_ref().map(|l| l.span);
     for fact in &finding.conditions {
-        if Some(fact.span) != primary_span && !diagnostic.secondary.iter().any(|l| l.span == fact.span) {
+        if Some(fact.span) != primary_span
+            && !diagnostic.secondary.iter().any(|l| l.span == fact.span)
+        {
             diagnostic = diagnostic.also(fact.span, format!("{} = {}", fact.path, fact.value));
         }
     }
-    diagnostic = diagnostic.note(if zh { format!("條款 {}:「{}」", rule.clause, rule.quote) } else { format!("clause {}: 「{}」", rule.clause, rule.quote) });
+    diagnostic = diagnostic.note(if zh {
+        format!("條款 {}:「{}」", rule.clause, rule.quote)
+    } else {
+        format!("clause {}: 「{}」", rule.clause, rule.quote)
+    });
     let units = rule.responsible.join("、");
-    diagnostic = diagnostic.note(if zh { format!("責任單位:{units}") } else { format!("responsible: {units}") });
+    diagnostic = diagnostic.note(if zh {
+        format!("責任單位:{units}")
+    } else {
+        format!("responsible: {units}")
+    });
     if !rule.readings.is_empty() {
         let readings: Vec<String> = rule
             .readings
             .iter()
-            .map(|name| match run.plan.readings.iter().find(|r| &r.name == name) {
-                Some(r) => format!("{name} ({})", r.text),
-                None => name.clone(),
-            })
+            .map(
+                |name| match run.plan.readings.iter().find(|r| &r.name == name) {
+                    Some(r) => format!("{name} ({})", r.text),
+                    None => name.clone(),
+                },
+            )
             .collect();
-        diagnostic = diagnostic.note(if zh { format!("採用的解讀:{}", readings.join("; ")) } else { format!("reading: {}", readings.join("; ")) });
+        diagnostic = diagnostic.note(if zh {
+            format!("採用的解讀:{}", readings.join("; "))
+        } else {
+            format!("reading: {}", readings.join("; "))
+        });
     }
     if let Some(reason) = &finding.reason {
-        diagnostic = diagnostic.note(if zh { format!("原因:{reason}") } else { format!("why: {reason}") });
+        diagnostic = diagnostic.note(if zh {
+            format!("原因:{reason}")
+        } else {
+            format!("why: {reason}")
+        });
     }
     if let Some(due) = finding.due {
-        diagnostic = diagnostic.note(if zh { format!("期限 {due} 尚未屆滿,屆時仍未達成即為違規") } else { format!("not yet due: this falls due on {due}") });
+        diagnostic = diagnostic.note(if zh {
+            format!("期限 {due} 尚未屆滿,屆時仍未達成即為違規")
+        } else {
+            format!("not yet due: this falls due on {due}")
+        });
     }
     if let (Some(j), Some(doc)) = (finding.justification, &document.document)
         && let Some(justification) = doc.justifications.get(j)
     {
-        let approval = justification.approval.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
+        let approval = justification
+            .approval
+            .as_deref()
+            .map(|a| format!(" ({a})"))
+            .unwrap_or_default();
         diagnostic = diagnostic.note(if zh {
             format!("申請人說明的例外理由:{}{approval};原則上條款的例外須由審批人員判斷", justification.reason)
         } else {
@@ -61,14 +102,29 @@ pub fn finding_diagnostic(run: &Run<'_>, file: &FileReport, document: &DocumentR
     }
     if run.explain {
         for fact in finding.primary.iter().chain(&finding.conditions) {
-            diagnostic = diagnostic.note(format!("{} {} = {} ({})", if zh { "依據" } else { "because" }, fact.path, fact.value, fact.pointer));
+            diagnostic = diagnostic.note(format!(
+                "{} {} = {} ({})",
+                if zh { "依據" } else { "because" },
+                fact.path,
+                fact.value,
+                fact.pointer
+            ));
         }
         if finding.conditions.is_empty() && finding.primary.is_none() {
-            diagnostic = diagnostic.note(if zh { "依據:條件均成立" } else { "because: every condition of the rule holds" });
+            diagnostic = diagnostic.note(if zh {
+                "依據:條件均成立"
+            } else {
+                "because: every condition of the rule holds"
+            });
         }
     }
     if !finding.help.is_empty() {
-        diagnostic = diagnostic.help(finding.help.clone());
+        let prefix = if zh {
+            "如何符合:"
+        } else {
+            "how to comply: "
+        };
+        diagnostic = diagnostic.help(format!("{prefix}{}", finding.help));
     }
     diagnostic
 }
@@ -85,9 +141,15 @@ fn document_heading(run: &Run<'_>, document: &DocumentReport) -> Option<String> 
         header.effective_until.map_or("…".into(), |d| d.to_string())
     );
     Some(if zh {
-        format!("注意:方案 `{}` 於檢查日 {} 不在有效期內(有效期 {period});以下結果僅供參考", header.id, document.check_date)
+        format!(
+            "注意:方案 `{}` 於檢查日 {} 不在有效期內(有效期 {period});以下結果僅供參考",
+            header.id, document.check_date
+        )
     } else {
-        format!("note: plan `{}` was not in force on {}, the check date (in force {period}); findings are for reference only", header.id, document.check_date)
+        format!(
+            "note: plan `{}` was not in force on {}, the check date (in force {period}); findings are for reference only",
+            header.id, document.check_date
+        )
     })
 }
 
@@ -99,10 +161,20 @@ pub fn render(run: &Run<'_>, renderer: &HumanRenderer) -> String {
         let mut diagnostics: Vec<Diagnostic> = Vec::new();
         for document in &file.documents {
             if let Some(heading) = document_heading(run, document) {
-                out.push_str(&format!("{} #{}: {heading}\n", file.path, document.index + 1));
+                out.push_str(&format!(
+                    "{} #{}: {heading}\n",
+                    file.path,
+                    document.index + 1
+                ));
             }
             diagnostics.extend(document.problems.iter().cloned());
-            diagnostics.extend(document.findings.iter().filter(|f| f.outcome.is_reported()).map(|f| finding_diagnostic(run, file, document, f)));
+            diagnostics.extend(
+                document
+                    .findings
+                    .iter()
+                    .filter(|f| f.outcome.is_reported())
+                    .map(|f| finding_diagnostic(run, file, document, f)),
+            );
         }
         diagnostics.extend(file.problems.iter().cloned());
         crate::diagnostic::sort(&mut diagnostics);
@@ -112,7 +184,11 @@ pub fn render(run: &Run<'_>, renderer: &HumanRenderer) -> String {
         }
         let tally = Tally::of_file(file);
         for document in &file.documents {
-            let kind = document.document.as_ref().map(|d| run.plan.records[d.kind].name.as_str()).unwrap_or(if zh { "無法檢查" } else { "not checked" });
+            let kind = document
+                .document
+                .as_ref()
+                .map(|d| run.plan.records[d.kind].name.as_str())
+                .unwrap_or(if zh { "無法檢查" } else { "not checked" });
             let source = match (document.date_source, zh) {
                 (DateSource::AsOf, false) => "--as-of",
                 (DateSource::Document, false) => "the document's date",
@@ -126,18 +202,47 @@ pub fn render(run: &Run<'_>, renderer: &HumanRenderer) -> String {
                 document_tally.add(finding);
             }
             document_tally.errors = document.problems.iter().filter(|p| p.is_error()).count();
-            out.push_str(&format!("{} #{} ({kind}, {} {} [{source}]): {}\n", file.path, document.index + 1, if zh { "檢查日" } else { "as of" }, document.check_date, document_tally.describe(run.language)));
+            // A document that could not be validated was not checked as of any date.
+            let when = if document.document.is_some() {
+                format!(
+                    ", {} {} [{source}]",
+                    if zh { "檢查日" } else { "as of" },
+                    document.check_date
+                )
+            } else {
+                String::new()
+            };
+            out.push_str(&format!(
+                "{} #{} ({kind}{when}): {}\n",
+                file.path,
+                document.index + 1,
+                document_tally.describe(run.language)
+            ));
         }
         if file.documents.is_empty() {
-            out.push_str(&format!("{}: {}\n", file.path, tally.describe(run.language)));
+            out.push_str(&format!(
+                "{}: {}\n",
+                file.path,
+                tally.describe(run.language)
+            ));
         }
     }
     let documents: usize = run.files.iter().map(|f| f.documents.len().max(1)).sum();
     let total = run.tally();
     out.push_str(&if zh {
-        format!("共檢查 {} 個檔案、{documents} 份文件:{}\n", run.files.len(), total.describe(run.language))
+        format!(
+            "共檢查 {} 個檔案、{documents} 份文件:{}\n",
+            run.files.len(),
+            total.describe(run.language)
+        )
     } else {
-        format!("checked {} file{}, {documents} document{}: {}\n", run.files.len(), if run.files.len() == 1 { "" } else { "s" }, if documents == 1 { "" } else { "s" }, total.describe(run.language))
+        format!(
+            "checked {} file{}, {documents} document{}: {}\n",
+            run.files.len(),
+            if run.files.len() == 1 { "" } else { "s" },
+            if documents == 1 { "" } else { "s" },
+            total.describe(run.language)
+        )
     });
     out
 }

@@ -9,7 +9,11 @@ pub fn render(run: &Run<'_>) -> String {
     for file in run.files {
         let mut suite = TestSuite::new(file.path.clone());
         for problem in file.problems() {
-            let mut status = TestCaseStatus::non_success(if problem.is_error() { NonSuccessKind::Error } else { NonSuccessKind::Failure });
+            let mut status = TestCaseStatus::non_success(if problem.is_error() {
+                NonSuccessKind::Error
+            } else {
+                NonSuccessKind::Failure
+            });
             status.set_message(problem.message.clone());
             if let Some(help) = &problem.help {
                 status.set_description(help.clone());
@@ -26,7 +30,11 @@ pub fn render(run: &Run<'_>) -> String {
                 TestCaseStatus::skipped()
             } else if finding.outcome >= run.fail_on {
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                status.set_message(format!("{}: {}", outcome_word(finding.outcome, run.language), finding.message));
+                status.set_message(format!(
+                    "{}: {}",
+                    outcome_word(finding.outcome, run.language),
+                    finding.message
+                ));
                 status.set_type(finding.outcome.name());
                 let mut description = format!("clause {}: {}", rule.clause, rule.quote);
                 if !finding.help.is_empty() {
@@ -38,8 +46,15 @@ pub fn render(run: &Run<'_>) -> String {
             } else {
                 TestCaseStatus::success()
             };
-            let place = if finding.anchor_pointer.is_empty() { String::new() } else { format!(" {}", finding.anchor_pointer) };
-            let mut case = TestCase::new(format!("#{} {}{place}", document.index + 1, rule.id), status);
+            let place = if finding.anchor_pointer.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", finding.anchor_pointer)
+            };
+            let mut case = TestCase::new(
+                format!("#{} {}{place}", document.index + 1, rule.id),
+                status,
+            );
             case.set_classname(file.path.clone());
             suite.add_test_case(case);
         }

@@ -115,7 +115,10 @@ fn plural(n: usize) -> &'static str {
 impl Run<'_> {
     /// Whether the run fails: a finding at the `--fail-on` level, or a document that could not be checked.
     pub fn fails(&self) -> bool {
-        self.files.iter().any(|f| f.problems().any(|p| p.is_error()) || f.findings().any(|(_, x)| x.outcome >= self.fail_on))
+        self.files.iter().any(|f| {
+            f.problems().any(|p| p.is_error())
+                || f.findings().any(|(_, x)| x.outcome >= self.fail_on)
+        })
     }
 
     pub fn tally(&self) -> Tally {

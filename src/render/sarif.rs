@@ -26,7 +26,12 @@ fn region(source: &SourceFile, span: Span) -> Value {
     })
 }
 
-fn location(path: &str, source: Option<&SourceFile>, span: Option<Span>, message: Option<String>) -> Value {
+fn location(
+    path: &str,
+    source: Option<&SourceFile>,
+    span: Option<Span>,
+    message: Option<String>,
+) -> Value {
     let mut physical = json!({ "artifactLocation": { "uri": uri(path) } });
     if let (Some(source), Some(span)) = (source, span) {
         physical["region"] = region(source, span);
@@ -40,7 +45,10 @@ fn location(path: &str, source: Option<&SourceFile>, span: Option<Span>, message
 
 /// A relative URI for a path: forward slashes, spaces and `%` escaped.
 fn uri(path: &str) -> String {
-    path.trim_start_matches("./").replace('\\', "/").replace('%', "%25").replace(' ', "%20")
+    path.trim_start_matches("./")
+        .replace('\\', "/")
+        .replace('%', "%25")
+        .replace(' ', "%20")
 }
 
 fn problem_result(path: &str, p: &Diagnostic) -> Value {
@@ -62,10 +70,7 @@ pub fn render(run: &Run<'_>) -> String {
         .rules
         .iter()
         .map(|rule| {
-            let help = rule.helps.first().map(|(_, t)| t.parts.iter().filter_map(|p| match p {
-                crate::model::TemplatePart::Text(t) => Some(t.as_str()),
-                crate::model::TemplatePart::Value(_) => Some("…"),
-            }).collect::<String>()).unwrap_or_default();
+            let help = rule.helps.first().map(|(_, t)| crate::explain::template_source(run.plan, rule, t)).unwrap_or_default();
             let clause = format!("clause {}: 「{}」 (responsible: {})", rule.clause, rule.quote, rule.responsible.join("、"));
             json!({
                 "id": rule.id,

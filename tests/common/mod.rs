@@ -17,20 +17,34 @@ pub const SAMPLE_PLAN: &str = "tests/fixtures/rules/sample";
 pub fn sample_plan() -> &'static Plan {
     static PLAN: OnceLock<Plan> = OnceLock::new();
     PLAN.get_or_init(|| {
-        let compiled = PlanFiles::read(Path::new(SAMPLE_PLAN)).expect("the sample plan is readable").compile();
-        assert!(!compiled.has_errors(), "the sample plan has errors: {:?}", compiled.diagnostics);
+        let compiled = PlanFiles::read(Path::new(SAMPLE_PLAN))
+            .expect("the sample plan is readable")
+            .compile();
+        assert!(
+            !compiled.has_errors(),
+            "the sample plan has errors: {:?}",
+            compiled.diagnostics
+        );
         compiled.plan
     })
 }
 
 pub fn options() -> CheckOptions {
-    CheckOptions { as_of: Date::new(2025, 6, 1), today: Date::new(2025, 6, 1).expect("a valid date"), language: Language::En, limits: Default::default() }
+    CheckOptions {
+        as_of: Date::new(2025, 6, 1),
+        today: Date::new(2025, 6, 1).expect("a valid date"),
+        language: Language::En,
+        limits: Default::default(),
+    }
 }
 
 /// A path relative to the crate root with forward slashes, as the snapshots show it.
 pub fn relative(path: &Path) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// Checks one submission file against the sample plan and renders it as a person sees it.
@@ -40,6 +54,12 @@ pub fn check_rendered(path: &Path) -> String {
     let bytes = std::fs::read(path).expect("the fixture is readable");
     let report = check_file(plan, &name, &bytes, &options());
     let files = [report];
-    let run = Run { plan, files: &files, language: Language::En, fail_on: Outcome::Violation, explain: false };
+    let run = Run {
+        plan,
+        files: &files,
+        language: Language::En,
+        fail_on: Outcome::Violation,
+        explain: false,
+    };
     render::human::render(&run, &HumanRenderer::plain())
 }
