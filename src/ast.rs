@@ -48,6 +48,15 @@ pub enum Declaration {
     Param(ParamDecl),
     Define(DefineDecl),
     Rule(RuleDecl),
+    Omit(OmitDecl),
+}
+
+/// `omit ID because "…"`: an inventory row deliberately not encoded.
+#[derive(Clone, Debug)]
+pub struct OmitDecl {
+    pub doc: Vec<String>,
+    pub id: Ident,
+    pub reason: Text,
 }
 
 #[derive(Clone, Debug)]

@@ -30,7 +30,7 @@ enum Command {
     Check(CheckArgs),
     /// Show what a rule checks: its clause, quote, modality, responsible units and how to comply.
     Explain {
-        /// The rule id, e.g. `JZ-BOILER-NEW-COAL-BUILTUP`.
+        /// The rule id, as `rules check` and every finding show it.
         rule: String,
         /// The plan folder; the embedded plan when not given.
         #[arg(long)]
@@ -57,6 +57,14 @@ enum RulesCommand {
     Test {
         /// The plan folder; the embedded plan when not given.
         dir: Option<PathBuf>,
+    },
+    /// Report which rows are encoded and tested, and how much normative text the rules quote.
+    Coverage {
+        /// The plan folder; the embedded plan when not given.
+        dir: Option<PathBuf>,
+        /// Output format: a table or JSON.
+        #[arg(long, value_enum, default_value_t = CoverageFormat::Table)]
+        format: CoverageFormat,
     },
 }
 
@@ -92,6 +100,12 @@ enum Format {
     Sarif,
     Junit,
     Github,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum CoverageFormat {
+    Table,
+    Json,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -170,6 +184,9 @@ pub fn main() -> ExitCode {
         Command::Rules {
             command: RulesCommand::Test { dir },
         } => rules_test(dir.as_deref(), &mut out),
+        Command::Rules {
+            command: RulesCommand::Coverage { dir, format },
+        } => rules_coverage(dir.as_deref(), format, &mut out),
         Command::Check(args) => check(&args, &mut out),
         Command::Explain { rule, rules, lang } => {
             explain(&rule, rules.as_deref(), language(lang), &mut out)
@@ -421,20 +438,48 @@ fn explain(id: &str, dir: Option<&Path>, language: Language, out: &mut dyn Write
     exit::CLEAN
 }
 
-fn rules_test(dir: Option<&Path>, out: &mut dyn Write) -> u8 {
+/// Loads a plan with its files, printing the reason and giving `None` when it has errors.
+fn plan_with_files(dir: Option<&Path>, out: &mut dyn Write) -> Option<(PlanFiles, Compiled)> {
     let renderer = human_renderer();
     let files = match load_plan(dir) {
         Ok(files) => files,
         Err(diagnostic) => {
             write_text(out, &renderer.render(&diagnostic));
-            return exit::TROUBLE;
+            return None;
         }
     };
     let compiled = files.compile();
     if compiled.has_errors() {
         write_text(out, &rules_report(&compiled, &files, &renderer));
-        return exit::TROUBLE;
+        return None;
     }
+    Some((files, compiled))
+}
+
+fn rules_coverage(dir: Option<&Path>, format: CoverageFormat, out: &mut dyn Write) -> u8 {
+    let Some((files, compiled)) = plan_with_files(dir, out) else {
+        return exit::TROUBLE;
+    };
+    let run = crate::rules_test::run(&compiled.plan, &files.tests());
+    let coverage = crate::coverage::measure(&compiled.plan, &run);
+    match format {
+        CoverageFormat::Table => write_text(out, &crate::coverage::table(&coverage)),
+        CoverageFormat::Json => write_text(
+            out,
+            &format!(
+                "{}\n",
+                serde_json::to_string_pretty(&coverage).unwrap_or_default()
+            ),
+        ),
+    }
+    exit::CLEAN
+}
+
+fn rules_test(dir: Option<&Path>, out: &mut dyn Write) -> u8 {
+    let renderer = human_renderer();
+    let Some((files, compiled)) = plan_with_files(dir, out) else {
+        return exit::TROUBLE;
+    };
     let run = crate::rules_test::run(&compiled.plan, &files.tests());
     write_text(
         out,

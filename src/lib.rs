@@ -7,6 +7,7 @@ pub mod ast;
 pub mod check;
 pub mod citation;
 pub mod cli;
+pub mod coverage;
 pub mod date;
 pub mod diagnostic;
 pub mod eval;

@@ -22,6 +22,8 @@ pub struct Plan {
     pub params: Vec<Param>,
     pub defines: Vec<Define>,
     pub rules: Vec<Rule>,
+    /// Inventory rows deliberately not encoded, with the reason.
+    pub omitted: Vec<Omitted>,
     /// The rules files, indexed by `Located::file`.
     pub files: Vec<SourceFile>,
     /// The official text the rules quote, when it could be read.
@@ -49,6 +51,12 @@ impl PlanHeader {
         self.effective_from.is_none_or(|from| day >= from)
             && self.effective_until.is_none_or(|until| day <= until)
     }
+}
+
+#[derive(Debug, Clone)]
+pub struct Omitted {
+    pub id: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone)]

@@ -1006,6 +1006,28 @@ impl Resolver {
                 self.plan.rules.push(resolved);
             }
         }
+        for (file, d) in declarations {
+            let Declaration::Omit(omit) = d else { continue };
+            if let Some(&first) = ids.get(&omit.id.text) {
+                self.duplicate(*file, "row", &omit.id.text, omit.id.span, first);
+                continue;
+            }
+            ids.insert(omit.id.text.clone(), (*file, omit.id.span));
+            if omit.reason.value.trim().is_empty() {
+                self.error(
+                    *file,
+                    "rules::missing-clause",
+                    format!("`omit {}` gives no reason", omit.id.text),
+                    omit.reason.span,
+                    "empty reason",
+                    "say why the row is not encoded, e.g. that no submission carries the fact",
+                );
+            }
+            self.plan.omitted.push(Omitted {
+                id: omit.id.text.clone(),
+                reason: omit.reason.value.clone(),
+            });
+        }
     }
 
     fn rule(&mut self, file: usize, rule: &ast::RuleDecl) -> Option<Rule> {

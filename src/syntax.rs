@@ -252,6 +252,7 @@ fn describe_rule(rule: &Rule) -> String {
         Rule::define_params => "a parameter list",
         Rule::define_param => "a parameter (`name: type`)",
         Rule::rule_decl => "`rule`",
+        Rule::omit_decl => "`omit`",
         Rule::rule_clause
         | Rule::rule_clause_ref
         | Rule::rule_quote
@@ -323,6 +324,7 @@ fn describe_rule(rule: &Rule) -> String {
 fn keyword_text(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::k_plan => "plan",
+        Rule::k_omit => "omit",
         Rule::k_title => "title",
         Rule::k_number => "number",
         Rule::k_level => "level",
@@ -648,6 +650,11 @@ impl Lower {
                     clauses,
                     span: whole,
                 })
+            }
+            Rule::omit_decl => {
+                let id = self.ident(&rest.next()?);
+                let reason = self.text(&rest.next()?);
+                Declaration::Omit(OmitDecl { doc, id, reason })
             }
             _ => return None,
         })

@@ -6,6 +6,19 @@ use crate::diagnostic::{Diagnostic, HumanRenderer};
 use crate::eval::Finding;
 use crate::model::Language;
 
+/// A value exactly as the submission wrote it, quotes and all; the evaluated form otherwise.
+pub fn written(file: &FileReport, fact: &crate::eval::Fact) -> String {
+    match &file.source {
+        Some(source) if !source.slice(fact.span).trim().is_empty() => {
+            source.slice(fact.span).trim().to_string()
+        }
+        _ => fact.value.clone(),
+    }
+}
+
+/// How far (in lines) a condition may sit from the offending value and still be labelled beside it.
+const NEARBY_LINES: usize = 8;
+
 /// The finding as a diagnostic: the rule id as code, labels on the values, the clause as notes.
 pub fn finding_diagnostic(
     run: &Run<'_>,
@@ -33,16 +46,49 @@ pub fn finding_diagnostic(
             };
             diagnostic.at(missing.span, label)
         }
-        (None, Some(fact)) => diagnostic.at(fact.span, format!("{} = {}", fact.path, fact.value)),
+        (None, Some(fact)) => diagnostic.at(
+            fact.span,
+            format!("{} = {}", fact.path, written(file, fact)),
+        ),
         (None, None) => diagnostic.at(finding.anchor, if zh { "此項" } else { "this item" }),
     };
     let primary_span = diagnostic.primary.as_ref().map(|l| l.span);
+    // Conditions near the offending value are labelled in the same snippet; far ones become a
+    // note, so the snippet that opens the diagnostic is always the one with the offending value.
+    let line_of = |span: crate::span::Span| {
+        file.source
+            .as_ref()
+            .map_or(0, |s| s.line_column(span.start).line)
+    };
+    let primary_line = primary_span.map_or(0, line_of);
+    let mut far = Vec::new();
     for fact in &finding.conditions {
-        if Some(fact.span) != primary_span
-            && !diagnostic.secondary.iter().any(|l| l.span == fact.span)
+        if Some(fact.span) == primary_span
+            || diagnostic.secondary.iter().any(|l| l.span == fact.span)
         {
-            diagnostic = diagnostic.also(fact.span, format!("{} = {}", fact.path, fact.value));
+            continue;
         }
+        if line_of(fact.span).abs_diff(primary_line) <= NEARBY_LINES {
+            diagnostic = diagnostic.also(
+                fact.span,
+                format!("{} = {}", fact.path, written(file, fact)),
+            );
+        } else {
+            far.push(format!(
+                "{} = {} (line {})",
+                fact.path,
+                written(file, fact),
+                line_of(fact.span)
+            ));
+        }
+    }
+    if !far.is_empty() {
+        let list = far.join(", ");
+        diagnostic = diagnostic.note(if zh {
+            format!("適用條件:{list}")
+        } else {
+            format!("applies because {list}")
+        });
     }
     diagnostic = diagnostic.note(if zh {
         format!("條款 {}:「{}」", rule.clause, rule.quote)
@@ -106,7 +152,7 @@ pub fn finding_diagnostic(
                 "{} {} = {} ({})",
                 if zh { "依據" } else { "because" },
                 fact.path,
-                fact.value,
+                written(file, fact),
                 fact.pointer
             ));
         }

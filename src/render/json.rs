@@ -19,7 +19,11 @@ fn position(source: Option<&SourceFile>, offset: usize) -> (Value, Value) {
 
 fn fact(source: Option<&SourceFile>, fact: &Fact) -> Value {
     let (line, column) = position(source, fact.span.start);
-    json!({ "path": fact.path, "value": fact.value, "pointer": fact.pointer, "line": line, "column": column })
+    let written = source
+        .map(|s| s.slice(fact.span).trim())
+        .filter(|s| !s.is_empty())
+        .unwrap_or(&fact.value);
+    json!({ "path": fact.path, "value": written, "pointer": fact.pointer, "line": line, "column": column })
 }
 
 fn finding(run: &Run<'_>, file: &FileReport, f: &Finding) -> Value {

@@ -1,0 +1,146 @@
+//! The plans in this repository: the embedded default and the sample fixture are clean, their
+//! own tests pass, and the default plan's examples give what their comments promise.
+
+use planlint::coverage;
+use planlint::project::PlanFiles;
+use planlint::rules_test;
+use std::path::Path;
+use std::process::Command;
+
+fn assert_plan_is_clean_and_tested(files: &PlanFiles) {
+    let compiled = files.compile();
+    let problems: Vec<String> = compiled
+        .diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{}: {} {}",
+                d.code,
+                d.message,
+                d.location().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "{} has problems:\n{}",
+        files.root,
+        problems.join("\n")
+    );
+    let run = rules_test::run(&compiled.plan, &files.tests());
+    let report = rules_test::report(
+        &compiled.plan,
+        &run,
+        &planlint::diagnostic::HumanRenderer::plain(),
+    );
+    assert!(!run.failed(), "{} tests fail:\n{report}", files.root);
+    let coverage = coverage::measure(&compiled.plan, &run);
+    let untested: Vec<&str> = coverage
+        .rows
+        .iter()
+        .filter(|r| r.status == "encoded" && !r.tested)
+        .map(|r| r.id.as_str())
+        .collect();
+    assert!(
+        untested.is_empty(),
+        "rules without a firing and a passing test: {untested:?}"
+    );
+}
+
+#[test]
+fn the_embedded_plan_is_clean_and_every_rule_is_tested() {
+    let files = PlanFiles::embedded().expect("a plan is embedded");
+    assert_plan_is_clean_and_tested(&files);
+}
+
+#[test]
+fn the_sample_plan_is_clean_and_every_rule_is_tested() {
+    let files = PlanFiles::read(Path::new("tests/fixtures/rules/sample")).expect("readable");
+    assert_plan_is_clean_and_tested(&files);
+}
+
+/// Runs `planlint check` on one example with the embedded plan, as the README does.
+fn check_example(name: &str) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(["check", &format!("examples/{name}")])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("COLUMNS")
+        .env("NO_COLOR", "1")
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("the binary runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).expect("UTF-8"),
+    )
+}
+
+#[test]
+fn examples_give_what_they_promise() {
+    let mut names: Vec<String> = std::fs::read_dir("examples")
+        .expect("examples/")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 9, "three examples per document kind");
+    for name in &names {
+        let (code, out) = check_example(name);
+        let summary = out
+            .lines()
+            .rev()
+            .find(|l| l.starts_with("checked "))
+            .unwrap_or("")
+            .to_string();
+        if name.ends_with("-clean.yaml") {
+            assert_eq!(code, 0, "{name}: {summary}");
+            assert!(
+                summary.contains(
+                    ": 0 violations, 0 reviews, 0 missing information, 0 advice, 0 document errors"
+                ),
+                "{name}: {summary}"
+            );
+        } else if name.ends_with("-violations.yaml") {
+            assert_eq!(code, 1, "{name}: {summary}");
+        } else if name.ends_with("-justified.yaml") {
+            assert!(
+                summary.contains(" 0 violations, 1 review,"),
+                "{name}: {summary}"
+            );
+        }
+        insta::assert_snapshot!(format!("example_{}", name.trim_end_matches(".yaml")), out);
+    }
+}
+
+#[test]
+fn the_readme_shows_what_the_quick_start_prints() {
+    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    let command = "cargo run --release -- check examples/project-violations.yaml";
+    assert!(
+        readme.contains(command),
+        "the README's quick start names the example"
+    );
+    let start = readme
+        .find("<!-- quick-start-output -->")
+        .expect("the README shows the output")
+        + "<!-- quick-start-output -->".len();
+    let shown = &readme[start..];
+    let shown = shown
+        .trim_start()
+        .trim_start_matches("```text")
+        .trim_start_matches('\n');
+    let shown = &shown[..shown.find("```").expect("a closed block")];
+    let (_, out) = check_example("project-violations.yaml");
+    for line in shown
+        .lines()
+        .filter(|l| !l.trim().is_empty() && l.trim() != "…")
+    {
+        assert!(
+            out.contains(line),
+            "the README shows a line the tool no longer prints:\n{line}"
+        );
+    }
+}
