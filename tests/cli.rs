@@ -153,13 +153,8 @@ fn justifications_are_refused_or_warned_about() {
 
 #[test]
 fn a_plan_out_of_force_is_said_at_the_top() {
-    let (_, out) = check_sample(&[
-        "--lang",
-        "en",
-        "--as-of",
-        "2030-01-01",
-        "tests/fixtures/submissions/good/project.yaml",
-    ]);
+    let file = "tests/fixtures/submissions/good/project.yaml";
+    let (_, out) = check_sample(&["--lang", "en", "--as-of", "2030-01-01", file]);
     assert!(
         out.lines()
             .next()
@@ -167,6 +162,17 @@ fn a_plan_out_of_force_is_said_at_the_top() {
             .contains("was not in force on 2030-01-01"),
         "{out}"
     );
+    let (_, sarif) = check_sample(&["--format", "sarif", "--as-of", "2030-01-01", file]);
+    assert!(sarif.contains("was not in force on 2030-01-01"));
+    let schema =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json");
+    validate(&schema, &sarif);
+    let (_, github) = check_sample(&["--format", "github", "--as-of", "2030-01-01", file]);
+    assert!(github.starts_with("::warning ") && github.contains("was not in force"));
+    let (_, json) = check_sample(&["--format", "json", "--as-of", "2030-01-01", file]);
+    assert!(json.contains("\"plan_in_force\": false"));
+    let (_, junit) = check_sample(&["--format", "junit", "--as-of", "2030-01-01", file]);
+    assert!(junit.contains("was not in force"));
 }
 
 #[test]

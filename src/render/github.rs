@@ -56,6 +56,20 @@ fn problem_line(path: &str, p: &Diagnostic) -> String {
 pub fn render(run: &Run<'_>) -> String {
     let mut out = String::new();
     for file in run.files {
+        for document in &file.documents {
+            if let Some(text) = super::human::document_heading(run, document) {
+                out.push_str(&command(
+                    "warning",
+                    &file.path,
+                    1,
+                    1,
+                    "plan not in force",
+                    &text,
+                ));
+            }
+        }
+    }
+    for file in run.files {
         for p in file.problems() {
             out.push_str(&problem_line(&file.path, p));
         }

@@ -175,7 +175,8 @@ pub fn finding_diagnostic(
     diagnostic
 }
 
-fn document_heading(run: &Run<'_>, document: &DocumentReport) -> Option<String> {
+/// The plain warning that a document was checked on a day the plan was not in force.
+pub fn document_heading(run: &Run<'_>, document: &DocumentReport) -> Option<String> {
     let zh = run.language == Language::Zh;
     let header = &run.plan.header;
     if document.plan_in_force(run.plan) {
@@ -203,8 +204,8 @@ fn document_heading(run: &Run<'_>, document: &DocumentReport) -> Option<String> 
 pub fn render(run: &Run<'_>, renderer: &HumanRenderer) -> String {
     let zh = run.language == Language::Zh;
     let mut out = String::new();
+    // The plan being out of force changes how every finding reads, so it comes first of all.
     for file in run.files {
-        let mut diagnostics: Vec<Diagnostic> = Vec::new();
         for document in &file.documents {
             if let Some(heading) = document_heading(run, document) {
                 out.push_str(&format!(
@@ -213,6 +214,11 @@ pub fn render(run: &Run<'_>, renderer: &HumanRenderer) -> String {
                     document.index + 1
                 ));
             }
+        }
+    }
+    for file in run.files {
+        let mut diagnostics: Vec<Diagnostic> = Vec::new();
+        for document in &file.documents {
             diagnostics.extend(document.problems.iter().cloned());
             diagnostics.extend(
                 document

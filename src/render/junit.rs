@@ -8,6 +8,14 @@ pub fn render(run: &Run<'_>) -> String {
     let mut report = Report::new("planlint");
     for file in run.files {
         let mut suite = TestSuite::new(file.path.clone());
+        let headings: Vec<String> = file
+            .documents
+            .iter()
+            .filter_map(|d| super::human::document_heading(run, d))
+            .collect();
+        if !headings.is_empty() {
+            suite.set_system_out(headings.join("\n"));
+        }
         for problem in file.problems() {
             let mut status = TestCaseStatus::non_success(if problem.is_error() {
                 NonSuccessKind::Error

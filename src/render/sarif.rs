@@ -122,6 +122,15 @@ pub fn render(run: &Run<'_>) -> String {
             results.push(result);
         }
     }
+    let notifications: Vec<Value> = run
+        .files
+        .iter()
+        .flat_map(|file| file.documents.iter().map(move |d| (file, d)))
+        .filter_map(|(file, document)| {
+            let text = super::human::document_heading(run, document)?;
+            Some(json!({ "level": "warning", "message": { "text": text }, "locations": [location(&file.path, None, None, None)] }))
+        })
+        .collect();
     let report = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -131,6 +140,10 @@ pub fn render(run: &Run<'_>) -> String {
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},
+            "invocations": [{
+                "executionSuccessful": true,
+                "toolExecutionNotifications": notifications,
+            }],
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
