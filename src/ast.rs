@@ -102,13 +102,17 @@ pub struct DimensionDecl {
     pub conversions: Vec<ConvertDecl>,
 }
 
+/// A name with its documentation, Chinese label and other spellings: a unit or an enum value.
 #[derive(Clone, Debug)]
-pub struct UnitDecl {
+pub struct Spelled {
     pub doc: Vec<String>,
     pub name: Ident,
     pub label: Option<Text>,
     pub aliases: Vec<Text>,
 }
+
+pub type UnitDecl = Spelled;
+pub type EnumValueDecl = Spelled;
 
 /// `convert 1 t/h = 0.7 MW`.
 #[derive(Clone, Debug)]
@@ -131,14 +135,6 @@ pub struct EnumDecl {
     pub name: Ident,
     pub label: Option<Text>,
     pub values: Vec<EnumValueDecl>,
-}
-
-#[derive(Clone, Debug)]
-pub struct EnumValueDecl {
-    pub doc: Vec<String>,
-    pub name: Ident,
-    pub label: Option<Text>,
-    pub aliases: Vec<Text>,
 }
 
 /// A record or a document kind: a named list of fields.

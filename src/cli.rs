@@ -251,26 +251,16 @@ pub fn rules_report(compiled: &Compiled, files: &PlanFiles, renderer: &HumanRend
     text
 }
 
-/// Loads and compiles the plan, printing its errors; `None` means the run cannot go on.
+/// Loads and compiles the plan for checking submissions, printing why when it cannot be used.
 fn compiled_plan(dir: Option<&Path>, out: &mut dyn Write) -> Option<Compiled> {
-    let renderer = human_renderer();
-    let files = match load_plan(dir) {
-        Ok(files) => files,
-        Err(diagnostic) => {
-            write_text(out, &renderer.render(&diagnostic));
-            return None;
-        }
-    };
-    let compiled = files.compile();
-    if compiled.has_errors() {
-        write_text(out, &rules_report(&compiled, &files, &renderer));
+    let plan = plan_with_files(dir, out).map(|(_, compiled)| compiled);
+    if plan.is_none() {
         write_text(
             out,
-            "the rules have errors; fix them (see `planlint rules check`) before checking submissions\n",
+            "the rules cannot be used; fix them (see `planlint rules check`) before checking submissions\n",
         );
-        return None;
     }
-    Some(compiled)
+    plan
 }
 
 /// Every submission file under the given paths, in a stable order.

@@ -1305,47 +1305,40 @@ impl Resolver {
     }
 
     fn report_unused(&mut self, declarations: &[(usize, &Declaration)]) {
-        let mut param_index = 0;
-        let mut define_index = 0;
+        let mut counts = (0, 0);
         for (file, d) in declarations {
-            match d {
+            let (name, value, used, what) = match d {
                 Declaration::Param(p) => {
-                    if self.used_params.get(param_index) == Some(&false)
-                        && self
-                            .values
-                            .get(&p.name.text)
-                            .is_some_and(|v| v.0 == ValueName::Param(param_index))
-                    {
-                        self.warning(
-                            *file,
-                            "rules::unused",
-                            format!("parameter `{}` is never used", p.name.text),
-                            p.name.span,
-                            "unused",
-                            "use it in a rule or remove it",
-                        );
-                    }
-                    param_index += 1;
+                    counts.0 += 1;
+                    (
+                        &p.name,
+                        ValueName::Param(counts.0 - 1),
+                        self.used_params.get(counts.0 - 1),
+                        "parameter",
+                    )
                 }
                 Declaration::Define(x) => {
-                    if self.used_defines.get(define_index) == Some(&false)
-                        && self
-                            .values
-                            .get(&x.name.text)
-                            .is_some_and(|v| v.0 == ValueName::Define(define_index))
-                    {
-                        self.warning(
-                            *file,
-                            "rules::unused",
-                            format!("definition `{}` is never used", x.name.text),
-                            x.name.span,
-                            "unused",
-                            "use it in a rule or remove it",
-                        );
-                    }
-                    define_index += 1;
+                    counts.1 += 1;
+                    (
+                        &x.name,
+                        ValueName::Define(counts.1 - 1),
+                        self.used_defines.get(counts.1 - 1),
+                        "definition",
+                    )
                 }
-                _ => {}
+                _ => continue,
+            };
+            // A duplicate was reported already; only the declaration the name resolves to counts.
+            let is_the_declaration = self.values.get(&name.text).is_some_and(|v| v.0 == value);
+            if used == Some(&false) && is_the_declaration {
+                self.warning(
+                    *file,
+                    "rules::unused",
+                    format!("{what} `{}` is never used", name.text),
+                    name.span,
+                    "unused",
+                    "use it in a rule or remove it",
+                );
             }
         }
     }

@@ -518,7 +518,7 @@ impl Lower {
                 for child in rest {
                     match child.as_rule() {
                         Rule::string => decl.label = Some(self.text(&child)),
-                        Rule::unit_decl => decl.units.push(self.unit(child)?),
+                        Rule::unit_decl => decl.units.push(self.spelled(child)?),
                         Rule::convert_decl => {
                             let s = self.span(&child);
                             let mut sides = significant(child);
@@ -547,22 +547,7 @@ impl Lower {
                     match child.as_rule() {
                         Rule::string => decl.label = Some(self.text(&child)),
                         Rule::enum_value => {
-                            let (doc, parts) = self.doc_and_rest(child);
-                            let mut parts = parts.into_iter();
-                            let name = self.ident(&parts.next()?);
-                            let mut value = EnumValueDecl {
-                                doc,
-                                name,
-                                label: None,
-                                aliases: Vec::new(),
-                            };
-                            for part in parts {
-                                match part.as_rule() {
-                                    Rule::string => value.label = Some(self.text(&part)),
-                                    Rule::string_list => value.aliases = self.strings(part),
-                                    _ => {}
-                                }
-                            }
+                            let value = self.spelled(child)?;
                             decl.values.push(value);
                         }
                         _ => {}
@@ -702,24 +687,26 @@ impl Lower {
         significant(pair).map(|p| self.text(&p)).collect()
     }
 
-    fn unit(&self, pair: Pair<'_, Rule>) -> Option<UnitDecl> {
+    /// A name with its documentation, Chinese label and `also` spellings (units, enum values).
+    fn spelled(&self, pair: Pair<'_, Rule>) -> Option<Spelled> {
         let (doc, parts) = self.doc_and_rest(pair);
         let mut parts = parts.into_iter();
         let name = self.ident(&parts.next()?);
-        let mut unit = UnitDecl {
-            doc,
-            name,
-            label: None,
-            aliases: Vec::new(),
-        };
+        let mut label = None;
+        let mut aliases = Vec::new();
         for part in parts {
             match part.as_rule() {
-                Rule::string => unit.label = Some(self.text(&part)),
-                Rule::string_list => unit.aliases = self.strings(part),
+                Rule::string => label = Some(self.text(&part)),
+                Rule::string_list => aliases = self.strings(part),
                 _ => {}
             }
         }
-        Some(unit)
+        Some(Spelled {
+            doc,
+            name,
+            label,
+            aliases,
+        })
     }
 
     fn quantity(&self, pair: Pair<'_, Rule>) -> Option<QuantityLit> {
