@@ -134,6 +134,8 @@ pub struct EnumDecl {
     pub doc: Vec<String>,
     pub name: Ident,
     pub label: Option<Text>,
+    /// Declared lowest first; `<` and `>=` compare positions.
+    pub ordered: bool,
     pub values: Vec<EnumValueDecl>,
 }
 
@@ -247,11 +249,11 @@ pub enum RuleClause {
     Unless(Expr),
     Review {
         condition: Expr,
-        reason: Template,
+        reason: Vec<LocalText>,
     },
     Advice {
         condition: Expr,
-        reason: Template,
+        reason: Vec<LocalText>,
     },
     Deadline(DateLit),
     Effective(DateRange),

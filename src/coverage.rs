@@ -3,7 +3,7 @@
 
 use crate::eval::Outcome;
 use crate::model::Plan;
-use crate::normalize::{FoldedText, fold};
+use crate::normalize::{FoldedText, fold_char};
 use crate::rules_test::TestRun;
 use serde::Serialize;
 
@@ -149,7 +149,7 @@ fn sentences(plan: &Plan, text: &crate::span::SourceFile) -> Vec<Sentence> {
     // Every stretch of the folded text that some quote covers.
     let mut quoted = vec![false; folded.chars.len()];
     for rule in &plan.rules {
-        let quote: Vec<char> = fold(&rule.quote).chars().collect();
+        let quote: Vec<char> = rule.quote.chars().filter_map(fold_char).collect();
         if quote.is_empty() || quote.len() > folded.chars.len() {
             continue;
         }
@@ -163,7 +163,7 @@ fn sentences(plan: &Plan, text: &crate::span::SourceFile) -> Vec<Sentence> {
     }
     let signals: Vec<Vec<char>> = NORMATIVE_SIGNALS
         .iter()
-        .map(|s| fold(s).chars().collect())
+        .map(|s| s.chars().filter_map(fold_char).collect())
         .collect();
     let mut out = Vec::new();
     let mut start = 0;

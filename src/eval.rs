@@ -2,7 +2,9 @@
 
 use crate::ast::{AggregateKind, BinaryOp, CompareOp, Modality};
 use crate::date::Date;
-use crate::model::{Expr, ExprKind, Language, Literal, Plan, Rule, Template, TemplatePart, Type};
+use crate::model::{
+    Builtin, Expr, ExprKind, Language, Literal, Plan, Rule, Template, TemplatePart, Type,
+};
 use crate::number::Number;
 use crate::span::Span;
 use crate::submission::{Document, Node, Record, Value};
@@ -140,13 +142,24 @@ pub fn evaluate(plan: &Plan, doc: &Document, check_date: Date, language: Languag
             findings.push(eval.finding(
                 index,
                 Outcome::NotApplicable,
-                doc.root.span,
+                doc.kind_span,
                 "",
                 Vec::new(),
             ));
             continue;
         }
-        eval.for_each(index, rule, 0, doc.root.span, "", Vec::new(), &mut findings);
+        let before = findings.len();
+        eval.for_each(index, rule, 0, doc.kind_span, "", Vec::new(), &mut findings);
+        if findings.len() == before {
+            // `for each` over an empty list: the rule has nothing to apply to in this document.
+            findings.push(eval.finding(
+                index,
+                Outcome::NotApplicable,
+                doc.kind_span,
+                "",
+                Vec::new(),
+            ));
+        }
     }
     findings
 }
@@ -355,7 +368,7 @@ impl<'p, 'd> Eval<'p, 'd> {
             let holds = matches!(self.eval_bool(&downgrade.condition), Ok(true));
             self.facts = saved;
             if holds {
-                return Some(self.render(Some(&downgrade.reason)));
+                return Some(self.render(Rule::text_in(&downgrade.reason, self.language)));
             }
         }
         None
@@ -502,7 +515,7 @@ impl<'p, 'd> Eval<'p, 'd> {
             }
             None if matches!(declared.ty, Type::List(_)) => Ok(V::Nodes(&[])),
             None => {
-                let (span, pointer) = record_node.unwrap_or((self.doc.root.span, ""));
+                let (span, pointer) = record_node.unwrap_or((self.doc.kind_span, ""));
                 Err(MissingField {
                     field: format!("{pointer}/{}", declared.name),
                     span,
@@ -524,12 +537,20 @@ impl<'p, 'd> Eval<'p, 'd> {
                 Literal::Enum(_, v) => V::Enum(*v),
             },
             ExprKind::Local(slot) => match self.locals.get(*slot).cloned().flatten() {
-                Some((value, _)) => value,
+                Some((value, node)) => {
+                    // A list item read directly (a fuel in `fuels_used`) is a value the finding may point at.
+                    if let Some(node) =
+                        node.filter(|n| !matches!(n.value, Value::Record(_) | Value::List(_)))
+                    {
+                        self.record_fact(node);
+                    }
+                    value
+                }
                 None => V::Bool(false),
             },
             ExprKind::Root(field) => {
                 let record = self.doc.record();
-                self.field(record, Some((self.doc.root.span, "")), *field)?
+                self.field(record, Some((self.doc.kind_span, "")), *field)?
             }
             ExprKind::Field { base, field } => {
                 let node = self.node_of(base);
@@ -559,6 +580,13 @@ impl<'p, 'd> Eval<'p, 'd> {
             ExprKind::Missing(inner) => V::Bool(self.eval(inner).is_err()),
             ExprKind::Count(inner) => V::Number(Number::from_int(self.items(inner)?.len() as i64)),
             ExprKind::CheckDate => V::Date(self.check_date),
+            ExprKind::Builtin { function, args } => {
+                let values = args
+                    .iter()
+                    .map(|a| self.eval(a))
+                    .collect::<Result<Vec<_>, _>>()?;
+                builtin(*function, &values)
+            }
             ExprKind::List(items) => V::Values(
                 items
                     .iter()
@@ -685,10 +713,15 @@ impl<'p, 'd> Eval<'p, 'd> {
                 self.locals.resize(slot + 1, None);
             }
             self.locals[slot] = Some(item);
+            // Keep only the values of the items that decide the answer, so labels point at them.
+            let facts_before = self.facts.len();
             if let Some(filter) = filter {
                 match self.eval_bool(filter) {
                     Ok(true) => {}
-                    Ok(false) => continue,
+                    Ok(false) => {
+                        self.facts.truncate(facts_before);
+                        continue;
+                    }
                     Err(m) => {
                         any_missing.get_or_insert(m);
                         continue;
@@ -696,38 +729,55 @@ impl<'p, 'd> Eval<'p, 'd> {
                 }
             }
             chosen += 1;
-            match (kind, body) {
-                (AggregateKind::Count, _) | (AggregateKind::Any, None) => holding += 1,
+            let keep = match (kind, body) {
+                (AggregateKind::Count, _) | (AggregateKind::Any, None) => {
+                    holding += 1;
+                    true
+                }
                 (AggregateKind::Any | AggregateKind::All | AggregateKind::Ratio, Some(body)) => {
                     match self.eval_bool(body) {
-                        Ok(true) => holding += 1,
-                        Ok(false) => {}
+                        Ok(true) => {
+                            holding += 1;
+                            kind == AggregateKind::Any
+                        }
+                        Ok(false) => kind != AggregateKind::Any,
+                        Err(m) => {
+                            any_missing.get_or_insert(m);
+                            true
+                        }
+                    }
+                }
+                (_, Some(body)) => {
+                    match self.eval(body) {
+                        Ok(value) => {
+                            total = Some(match total {
+                                None => value,
+                                Some(current) => match kind {
+                                    AggregateKind::Sum => arithmetic(BinaryOp::Add, current, value),
+                                    AggregateKind::Min
+                                        if compare(CompareOp::Lt, &value, &current) =>
+                                    {
+                                        value
+                                    }
+                                    AggregateKind::Max
+                                        if compare(CompareOp::Gt, &value, &current) =>
+                                    {
+                                        value
+                                    }
+                                    _ => current,
+                                },
+                            })
+                        }
                         Err(m) => {
                             any_missing.get_or_insert(m);
                         }
                     }
+                    true
                 }
-                (_, Some(body)) => match self.eval(body) {
-                    Ok(value) => {
-                        total = Some(match total {
-                            None => value,
-                            Some(current) => match kind {
-                                AggregateKind::Sum => arithmetic(BinaryOp::Add, current, value),
-                                AggregateKind::Min if compare(CompareOp::Lt, &value, &current) => {
-                                    value
-                                }
-                                AggregateKind::Max if compare(CompareOp::Gt, &value, &current) => {
-                                    value
-                                }
-                                _ => current,
-                            },
-                        })
-                    }
-                    Err(m) => {
-                        any_missing.get_or_insert(m);
-                    }
-                },
-                (_, None) => {}
+                (_, None) => true,
+            };
+            if !keep {
+                self.facts.truncate(facts_before);
             }
         }
         // Kleene logic again: one witness decides `any`, one counterexample decides `all`.
@@ -789,6 +839,31 @@ fn out_push_each<'p, 'd>(
         item_facts.to_vec(),
         out,
     );
+}
+
+fn builtin<'d>(function: Builtin, values: &[V<'d>]) -> V<'d> {
+    let date = |i: usize| match values.get(i) {
+        Some(V::Date(d)) => Some(*d),
+        _ => None,
+    };
+    let whole = |n: i64| V::Number(Number::from_int(n));
+    match function {
+        Builtin::Year => date(0).map_or(whole(0), |d| whole(d.year as i64)),
+        Builtin::Month => date(0).map_or(whole(0), |d| whole(d.month as i64)),
+        Builtin::Quarter => date(0).map_or(whole(0), |d| whole((d.month as i64 - 1) / 3 + 1)),
+        Builtin::DaysBetween => match (date(0), date(1)) {
+            (Some(a), Some(b)) => whole(b.days_since_epoch() - a.days_since_epoch()),
+            _ => whole(0),
+        },
+        Builtin::Share => {
+            let part = values.first().and_then(number_of);
+            let total = values.get(1).and_then(number_of);
+            V::Percent(match (part, total) {
+                (Some(p), Some(t)) => p.checked_div(t).unwrap_or(Number::ZERO),
+                _ => Number::ZERO,
+            })
+        }
+    }
 }
 
 fn number_of(v: &V<'_>) -> Option<Number> {

@@ -90,7 +90,9 @@ pub fn explain_rule(plan: &Plan, rule: &Rule, language: Language) -> String {
             format!(
                 "{} — {}",
                 source_of(plan, rule, review.condition.span),
-                template_source(plan, rule, &review.reason)
+                Rule::text_in(&review.reason, language)
+                    .map(|t| template_source(plan, rule, t))
+                    .unwrap_or_default()
             ),
         );
     }
@@ -100,7 +102,9 @@ pub fn explain_rule(plan: &Plan, rule: &Rule, language: Language) -> String {
             format!(
                 "{} — {}",
                 source_of(plan, rule, advice.condition.span),
-                template_source(plan, rule, &advice.reason)
+                Rule::text_in(&advice.reason, language)
+                    .map(|t| template_source(plan, rule, t))
+                    .unwrap_or_default()
             ),
         );
     }

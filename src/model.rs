@@ -94,6 +94,8 @@ impl Unit {
 pub struct EnumType {
     pub name: String,
     pub label: Option<String>,
+    /// Whether values compare by their declared order (lowest first).
+    pub ordered: bool,
     pub values: Vec<EnumValue>,
 }
 
@@ -233,6 +235,10 @@ pub enum ExprKind {
     Missing(Box<Expr>),
     Count(Box<Expr>),
     CheckDate,
+    Builtin {
+        function: Builtin,
+        args: Vec<Expr>,
+    },
     List(Vec<Expr>),
     Aggregate {
         kind: AggregateKind,
@@ -260,6 +266,21 @@ pub enum ExprKind {
     },
     /// A node that failed to resolve; never evaluated because the plan has errors.
     Invalid,
+}
+
+/// Built-in functions on dates and numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builtin {
+    /// `year(d)`: the calendar year of a date.
+    Year,
+    /// `month(d)`: 1 to 12.
+    Month,
+    /// `quarter(d)`: 1 to 4.
+    Quarter,
+    /// `days_between(a, b)`: days from `a` to `b`, negative when `b` is earlier.
+    DaysBetween,
+    /// `share(part, whole)`: `part / whole` as a percentage; 0% when `whole` is zero.
+    Share,
 }
 
 #[derive(Debug, Clone)]
@@ -292,7 +313,8 @@ pub struct ForEach {
 #[derive(Debug, Clone)]
 pub struct Downgrade {
     pub condition: Expr,
-    pub reason: Template,
+    /// The reason in one or both languages.
+    pub reason: Vec<(Language, Template)>,
 }
 
 #[derive(Debug, Clone)]

@@ -124,7 +124,16 @@ const BUILTIN_TYPES: [(&str, TypeMaker); 6] = [
     ("percent", || Type::Percent),
 ];
 
-const BUILTIN_FUNCTIONS: [&str; 3] = ["given", "missing", "count"];
+const BUILTIN_FUNCTIONS: [&str; 8] = [
+    "given",
+    "missing",
+    "count",
+    "year",
+    "month",
+    "quarter",
+    "days_between",
+    "share",
+];
 
 fn invalid(span: Span) -> Expr {
     Expr {
@@ -372,6 +381,7 @@ impl Resolver {
                     self.plan.enums.push(EnumType {
                         name: x.name.text.clone(),
                         label: x.label.as_ref().map(|l| l.value.clone()),
+                        ordered: x.ordered,
                         values: Vec::new(),
                     });
                     (&x.name, TypeName::Enum(self.plan.enums.len() - 1))
@@ -1260,10 +1270,12 @@ impl Resolver {
                 }
                 RuleClause::Review { condition, reason }
                 | RuleClause::Advice { condition, reason } => {
-                    let downgrade = Downgrade {
-                        condition: self.check_bool(condition, &mut scope, "`if`"),
-                        reason: self.template(reason, &mut scope),
-                    };
+                    let condition = self.check_bool(condition, &mut scope, "`if`");
+                    let reason = reason
+                        .iter()
+                        .map(|text| self.local_text(text, &mut scope))
+                        .collect();
+                    let downgrade = Downgrade { condition, reason };
                     if matches!(clause, RuleClause::Review { .. }) {
                         resolved.reviews.push(downgrade);
                     } else {
@@ -1271,11 +1283,7 @@ impl Resolver {
                     }
                 }
                 RuleClause::Message(text) | RuleClause::Help(text) => {
-                    let language = match text.language.as_ref().map(|l| l.text.as_str()) {
-                        Some("en") => Language::En,
-                        _ => Language::Zh,
-                    };
-                    let template = self.template(&text.template, &mut scope);
+                    let (language, template) = self.local_text(text, &mut scope);
                     if matches!(clause, RuleClause::Message(_)) {
                         resolved.messages.push((language, template));
                     } else {
@@ -1287,6 +1295,15 @@ impl Resolver {
         }
         resolved.locals = scope.max_slots;
         Some(resolved)
+    }
+
+    /// A text with its language: `en` when tagged so, Chinese otherwise.
+    fn local_text(&mut self, text: &ast::LocalText, scope: &mut Scope) -> (Language, Template) {
+        let language = match text.language.as_ref().map(|l| l.text.as_str()) {
+            Some("en") => Language::En,
+            _ => Language::Zh,
+        };
+        (language, self.template(&text.template, scope))
     }
 
     fn template(&mut self, template: &ast::Template, scope: &mut Scope) -> Template {
@@ -1759,7 +1776,9 @@ impl Resolver {
                 help,
             ));
         }
-        let ordered = left.is_numeric() || matches!(left, Percent | Quantity(_) | Date);
+        let ordered = left.is_numeric()
+            || matches!(left, Percent | Quantity(_) | Date)
+            || matches!(left, Enum(e) if self.plan.enums[*e].ordered);
         if !matches!(op, CompareOp::Eq | CompareOp::Ne) && !ordered {
             return Err((
                 (
@@ -1769,7 +1788,7 @@ impl Resolver {
                     ),
                     "rules::type-mismatch",
                 ),
-                "use `=` or `!=`, or `in [..]` for enum values",
+                "use `=` or `!=`, or `in [..]`; an enum whose values have an order can be declared `ordered`",
             ));
         }
         if matches!(left, Record(_) | List(_)) {
@@ -2040,6 +2059,59 @@ impl Resolver {
                 Expr {
                     kind: ExprKind::Count(Box::new(inner)),
                     ty: Type::Integer,
+                    span,
+                }
+            }
+            builtin @ ("year" | "month" | "quarter" | "days_between" | "share")
+                if !self.values.contains_key(builtin) =>
+            {
+                let (function, wanted) = match builtin {
+                    "year" => (Builtin::Year, 1),
+                    "month" => (Builtin::Month, 1),
+                    "quarter" => (Builtin::Quarter, 1),
+                    "days_between" => (Builtin::DaysBetween, 2),
+                    _ => (Builtin::Share, 2),
+                };
+                if args.len() != wanted {
+                    return arity_error(self, wanted);
+                }
+                let checked: Vec<Expr> = args.iter().map(|a| self.check(a, scope, None)).collect();
+                let fits = match function {
+                    Builtin::Share => {
+                        let (a, b) = (&checked[0].ty, &checked[1].ty);
+                        (a.is_numeric() && b.is_numeric())
+                            || matches!((a, b), (Type::Quantity(x), Type::Quantity(y)) if x == y)
+                            || a == &Type::Error
+                            || b == &Type::Error
+                    }
+                    _ => checked
+                        .iter()
+                        .all(|c| matches!(c.ty, Type::Date | Type::Error)),
+                };
+                if !fits {
+                    let wanted_text = if function == Builtin::Share {
+                        "two numbers, or two quantities of one dimension"
+                    } else {
+                        "dates"
+                    };
+                    return self.mismatch(
+                        file,
+                        span,
+                        format!("`{builtin}` takes {wanted_text}"),
+                        "see the built-in functions in docs/language.md",
+                    );
+                }
+                let ty = if function == Builtin::Share {
+                    Type::Percent
+                } else {
+                    Type::Integer
+                };
+                Expr {
+                    kind: ExprKind::Builtin {
+                        function,
+                        args: checked,
+                    },
+                    ty,
                     span,
                 }
             }

@@ -239,6 +239,8 @@ fn describe_rule(rule: &Rule) -> String {
         Rule::unit_decl => "`unit`",
         Rule::convert_decl => "`convert`",
         Rule::enum_decl => "`enum`",
+        Rule::ordered_marker => "`ordered`",
+        Rule::reason_texts => "a quoted text",
         Rule::enum_value => "an enum value",
         Rule::record_decl => "`record`",
         Rule::document_decl => "`document`",
@@ -325,6 +327,7 @@ fn keyword_text(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::k_plan => "plan",
         Rule::k_omit => "omit",
+        Rule::k_ordered => "ordered",
         Rule::k_title => "title",
         Rule::k_number => "number",
         Rule::k_level => "level",
@@ -541,11 +544,13 @@ impl Lower {
                     doc,
                     name,
                     label: None,
+                    ordered: false,
                     values: Vec::new(),
                 };
                 for child in rest {
                     match child.as_rule() {
                         Rule::string => decl.label = Some(self.text(&child)),
+                        Rule::ordered_marker => decl.ordered = true,
                         Rule::enum_value => {
                             let value = self.spelled(child)?;
                             decl.values.push(value);
@@ -800,7 +805,17 @@ impl Lower {
             }
             Rule::rule_review | Rule::rule_advice => {
                 let condition = self.expr(parts.next()?)?;
-                let reason = self.template(parts.next()?)?;
+                let mut reason = Vec::new();
+                let mut language = None;
+                for part in significant(parts.next()?) {
+                    match part.as_rule() {
+                        Rule::language => language = Some(self.ident(&part)),
+                        _ => reason.push(LocalText {
+                            language: language.take(),
+                            template: self.template(part)?,
+                        }),
+                    }
+                }
                 if rule == Rule::rule_review {
                     RuleClause::Review { condition, reason }
                 } else {

@@ -59,6 +59,12 @@ fn the_sample_plan_is_clean_and_every_rule_is_tested() {
     assert_plan_is_clean_and_tested(&files);
 }
 
+#[test]
+fn the_language_features_plan_is_clean_and_every_rule_is_tested() {
+    let files = PlanFiles::read(Path::new("tests/fixtures/rules/features")).expect("readable");
+    assert_plan_is_clean_and_tested(&files);
+}
+
 /// Runs `planlint check` on one example with the embedded plan, as the README does.
 fn check_example(name: &str) -> (i32, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_planlint"))
