@@ -390,16 +390,19 @@ fn span(pair: &Pair<'_, Rule>, base: usize) -> Span {
     let s = pair.as_span();
     let mut end = s.end();
     if pair.clone().into_inner().next().is_some() {
-        end = pair
+        // The last leaf ends the pair: pest leaves the blanks after `a` inside `a ~ b*` when no
+        // `b` follows, so the ends of inner pairs cannot be trusted. Walking down the last child
+        // keeps this linear in the depth of the tree.
+        let mut last = pair.clone();
+        while let Some(child) = last
             .clone()
             .into_inner()
-            .flatten()
-            // Only leaves: pest leaves the blanks after `a` inside `a ~ b*` when no `b` follows.
-            .filter(|p| p.as_rule() != Rule::COMMENT && p.clone().into_inner().next().is_none())
-            .map(|p| p.as_span().end())
-            .max()
-            .unwrap_or(end)
-            .max(s.start());
+            .filter(|p| p.as_rule() != Rule::COMMENT)
+            .last()
+        {
+            last = child;
+        }
+        end = last.as_span().end().max(s.start());
         // A closing token such as `)`, `]` or `}` is not a pair of its own.
         let tail = &s.get_input()[end..s.end()];
         let closing = tail
