@@ -321,6 +321,23 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     let inputs = collect_inputs(&args.paths);
     let io_errors: Vec<&Diagnostic> = inputs.iter().filter_map(|i| i.as_ref().err()).collect();
     let paths: Vec<&PathBuf> = inputs.iter().filter_map(|i| i.as_ref().ok()).collect();
+    if paths.is_empty() && io_errors.is_empty() {
+        let names: Vec<String> = args
+            .paths
+            .iter()
+            .map(|p| format!("`{}`", p.display()))
+            .collect();
+        let diagnostic = Diagnostic::error(
+            "io",
+            format!(
+                "no submission files (`*.yaml`, `*.yml`, `*.json`) under {}",
+                names.join(", ")
+            ),
+        )
+        .help("name the files to check, or a folder that holds them");
+        write_text(out, &human_renderer().render(&diagnostic));
+        return exit::TROUBLE;
+    }
     let progress = Progress::new(paths.len());
     let reports: Vec<FileReport> = paths
         .par_iter()

@@ -179,7 +179,8 @@ pub fn finding_diagnostic(
 pub fn document_heading(run: &Run<'_>, document: &DocumentReport) -> Option<String> {
     let zh = run.language == Language::Zh;
     let header = &run.plan.header;
-    if document.plan_in_force(run.plan) {
+    // A document that could not be read was not checked on any day.
+    if document.document.is_none() || document.plan_in_force(run.plan) {
         return None;
     }
     let period = format!(
