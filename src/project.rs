@@ -146,30 +146,37 @@ impl PlanFiles {
 
     /// Parses, resolves and cites: the whole front end.
     pub fn compile(&self) -> Compiled {
-        let mut diagnostics = Vec::new();
-        let mut parsed = Vec::new();
-        for (path, bytes) in &self.files {
-            if !path.ends_with(".rules") || path.contains('/') {
-                continue;
-            }
-            let name = self.display_path(path);
-            let text = match std::str::from_utf8(bytes) {
-                Ok(text) => text.strip_prefix('\u{FEFF}').unwrap_or(text).to_string(),
-                Err(error) => {
-                    diagnostics.push(
-                        Diagnostic::error(
+        use rayon::prelude::*;
+        // Files parse independently; on two cores that halves a cold start's parsing time.
+        let results: Vec<(Option<ParsedFile>, Vec<Diagnostic>)> = self
+            .files
+            .par_iter()
+            .filter(|(path, _)| path.ends_with(".rules") && !path.contains('/'))
+            .map(|(path, bytes)| {
+                let name = self.display_path(path);
+                match std::str::from_utf8(bytes) {
+                    Ok(text) => {
+                        let source =
+                            SourceFile::new(name, text.strip_prefix('\u{FEFF}').unwrap_or(text));
+                        let (tree, errors) = syntax::parse(&source);
+                        (Some(ParsedFile { source, tree }), errors)
+                    }
+                    Err(error) => {
+                        let problem = Diagnostic::error(
                             "rules::encoding",
                             format!("`{name}` is not valid UTF-8 (byte {})", error.valid_up_to()),
                         )
-                        .help("save the file as UTF-8"),
-                    );
-                    continue;
+                        .help("save the file as UTF-8");
+                        (None, vec![problem])
+                    }
                 }
-            };
-            let source = SourceFile::new(name, text);
-            let (tree, errors) = syntax::parse(&source);
+            })
+            .collect();
+        let mut diagnostics = Vec::new();
+        let mut parsed = Vec::new();
+        for (file, errors) in results {
+            parsed.extend(file);
             diagnostics.extend(errors);
-            parsed.push(ParsedFile { source, tree });
         }
         let (mut plan, errors) = resolve(&parsed);
         diagnostics.extend(errors);
