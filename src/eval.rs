@@ -305,15 +305,17 @@ impl<'p, 'd> Eval<'p, 'd> {
             Modality::Encourage | Modality::Strive => Outcome::Advice,
             _ => Outcome::Violation,
         };
+        // An `advice if` (a county measured against a city target) holds whatever the date, so it
+        // comes before the deadline, whose note would promise a violation that never comes.
         if finding.outcome == Outcome::Violation {
-            if let Some(deadline) = rule.deadline
+            if let Some(reason) = self.first_holding(&rule.advices) {
+                finding.outcome = Outcome::Advice;
+                finding.reason = Some(reason);
+            } else if let Some(deadline) = rule.deadline
                 && self.check_date <= deadline
             {
                 finding.outcome = Outcome::Advice;
                 finding.due = Some(deadline);
-            } else if let Some(reason) = self.first_holding(&rule.advices) {
-                finding.outcome = Outcome::Advice;
-                finding.reason = Some(reason);
             } else if let Some(reason) = self.first_holding(&rule.reviews) {
                 finding.outcome = Outcome::Review;
                 finding.reason = Some(reason);

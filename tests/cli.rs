@@ -200,7 +200,11 @@ fn exit_codes() {
     );
     assert_eq!(check_sample(&[OUTCOMES]).0, 1, "a violation");
     assert_eq!(check_sample(&["no/such/file.yaml"]).0, 2, "a missing input");
-    assert_eq!(check_sample(&["grammar"]).0, 2, "a folder without submissions");
+    assert_eq!(
+        check_sample(&["grammar"]).0,
+        2,
+        "a folder without submissions"
+    );
     assert_eq!(
         check_sample(&["--format", "xml", OUTCOMES]).0,
         2,
