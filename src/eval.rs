@@ -117,7 +117,8 @@ struct Eval<'p, 'd> {
     doc: &'d Document,
     check_date: Date,
     locals: Vec<Option<(V<'d>, Option<&'d Node>)>>,
-    facts: Vec<Fact>,
+    /// The values read since the last clear; turned into `Fact`s only for reported findings.
+    facts: Vec<&'d Node>,
     language: Language,
 }
 
@@ -197,7 +198,7 @@ impl<'p, 'd> Eval<'p, 'd> {
         depth: usize,
         anchor: Span,
         pointer: &str,
-        item_facts: Vec<Fact>,
+        item_facts: Vec<&'d Node>,
         out: &mut Vec<Finding>,
     ) {
         let Some(each) = rule.for_each.get(depth) else {
@@ -228,12 +229,13 @@ impl<'p, 'd> Eval<'p, 'd> {
             }
             Ok(_) => {}
             Err(missing) => {
+                let conditions = self.facts_of(&item_facts);
                 let mut finding = self.finding(
                     index,
                     Outcome::MissingInformation,
                     missing.span,
                     &missing.pointer,
-                    item_facts,
+                    conditions,
                 );
                 finding.message = self.missing_message(&missing);
                 finding.missing = Some(missing);
@@ -249,7 +251,7 @@ impl<'p, 'd> Eval<'p, 'd> {
         rule: &'p Rule,
         anchor: Span,
         pointer: &str,
-        item_facts: Vec<Fact>,
+        item_facts: Vec<&'d Node>,
     ) -> Finding {
         let mut conditions = item_facts;
         let mut finding = self.finding(index, Outcome::NotApplicable, anchor, pointer, Vec::new());
@@ -259,11 +261,8 @@ impl<'p, 'd> Eval<'p, 'd> {
             conditions.append(&mut self.facts);
             match result {
                 Ok(true) => {}
-                Ok(false) => {
-                    finding.conditions = conditions;
-                    return finding;
-                }
-                Err(missing) => return self.missing_finding(finding, missing, conditions),
+                Ok(false) => return finding,
+                Err(missing) => return self.missing_finding(finding, missing, &conditions),
             }
         }
         for exception in &rule.unless {
@@ -273,24 +272,18 @@ impl<'p, 'd> Eval<'p, 'd> {
             match result {
                 Ok(false) => {}
                 Ok(true) => {
-                    finding.conditions = conditions;
                     finding.reason = Some("the exception written in the clause applies".into());
                     return finding;
                 }
-                Err(missing) => return self.missing_finding(finding, missing, conditions),
+                Err(missing) => return self.missing_finding(finding, missing, &conditions),
             }
         }
         self.facts.clear();
         let holds = self.eval_bool(&rule.requirement);
         let requirement_facts = std::mem::take(&mut self.facts);
-        finding.primary = requirement_facts.first().cloned();
-        finding.conditions = conditions;
         let holds = match holds {
             Ok(h) => h,
-            Err(missing) => {
-                let conditions = std::mem::take(&mut finding.conditions);
-                return self.missing_finding(finding, missing, conditions);
-            }
+            Err(missing) => return self.missing_finding(finding, missing, &conditions),
         };
         let broken = if rule.modality.forbids() {
             holds
@@ -301,6 +294,11 @@ impl<'p, 'd> Eval<'p, 'd> {
             finding.outcome = Outcome::Pass;
             return finding;
         }
+        // Only now is it worth turning the values read into text for labels.
+        finding.primary = self
+            .facts_of(&requirement_facts[..requirement_facts.len().min(1)])
+            .pop();
+        finding.conditions = self.facts_of(&conditions);
         finding.outcome = match rule.modality {
             Modality::Encourage | Modality::Strive => Outcome::Advice,
             _ => Outcome::Violation,
@@ -345,10 +343,10 @@ impl<'p, 'd> Eval<'p, 'd> {
         &mut self,
         mut finding: Finding,
         missing: MissingField,
-        conditions: Vec<Fact>,
+        conditions: &[&'d Node],
     ) -> Finding {
         finding.outcome = Outcome::MissingInformation;
-        finding.conditions = conditions;
+        finding.conditions = self.facts_of(conditions);
         finding.message = self.missing_message(&missing);
         finding.missing = Some(missing);
         finding
@@ -403,7 +401,7 @@ impl<'p, 'd> Eval<'p, 'd> {
             Value::Quantity { base, .. } => V::Quantity(*base),
             Value::Text(t) => V::Text(Cow::Borrowed(t)),
             Value::Date(d) => V::Date(*d),
-            Value::Enum(e) => V::Enum(*e),
+            Value::Enum { value, .. } => V::Enum(*value),
             Value::Record(r) => V::Record(r),
             Value::List(items) => V::Nodes(items),
         }
@@ -415,11 +413,8 @@ impl<'p, 'd> Eval<'p, 'd> {
             Value::Quantity { amount, unit, .. } => {
                 format!("{amount} {}", self.plan.units[*unit].display())
             }
-            Value::Enum(e) => {
-                let Some(Type::Enum(id)) = self.node_enum_type(node) else {
-                    return e.to_string();
-                };
-                let value = &self.plan.enums[id].values[*e];
+            Value::Enum { ty, value } => {
+                let value = &self.plan.enums[*ty].values[*value];
                 value.label.clone().unwrap_or_else(|| value.name.clone())
             }
             Value::Bool(b) => b.to_string(),
@@ -430,24 +425,6 @@ impl<'p, 'd> Eval<'p, 'd> {
             Value::Record(_) => "{…}".into(),
             Value::List(items) => format!("{} items", items.len()),
         }
-    }
-
-    fn node_enum_type(&self, node: &Node) -> Option<Type> {
-        // The node's type is found again from its pointer: walk the schema along it.
-        let mut ty = Type::Record(self.doc.kind);
-        for segment in node.pointer.split('/').skip(1) {
-            ty = match ty {
-                Type::Record(r) => self.plan.records[r]
-                    .fields
-                    .iter()
-                    .find(|f| f.name == segment.replace("~1", "/").replace("~0", "~"))?
-                    .ty
-                    .clone(),
-                Type::List(inner) => *inner,
-                _ => return None,
-            };
-        }
-        Some(ty)
     }
 
     fn display_value(&self, value: &V<'d>, ty: &Type) -> String {
@@ -481,17 +458,28 @@ impl<'p, 'd> Eval<'p, 'd> {
         }
     }
 
+    /// Notes a value read; cheap, because most rules pass and their values are never shown.
     fn record_fact(&mut self, node: &'d Node) {
-        if !self.facts.iter().any(|f| f.span == node.span) {
-            let path = dotted(&node.pointer);
-            let value = self.display_node(node);
-            self.facts.push(Fact {
+        self.facts.push(node);
+    }
+
+    /// The values read, once each, as labels and explanations show them.
+    fn facts_of(&self, nodes: &[&'d Node]) -> Vec<Fact> {
+        let mut seen: Vec<Span> = Vec::with_capacity(nodes.len());
+        let mut out = Vec::with_capacity(nodes.len());
+        for node in nodes {
+            if seen.contains(&node.span) {
+                continue;
+            }
+            seen.push(node.span);
+            out.push(Fact {
                 span: node.span,
                 pointer: node.pointer.clone(),
-                path,
-                value,
+                path: dotted(&node.pointer),
+                value: self.display_node(node),
             });
         }
+        out
     }
 
     fn eval_bool(&mut self, e: &'p Expr) -> Result<bool, MissingField> {
@@ -829,7 +817,7 @@ fn out_push_each<'p, 'd>(
     rule: &'p Rule,
     depth: usize,
     node: &'d Node,
-    item_facts: &[Fact],
+    item_facts: &[&'d Node],
     out: &mut Vec<Finding>,
 ) {
     eval.for_each(

@@ -4,6 +4,7 @@ use crate::ast::{AggregateKind, BinaryOp, CompareOp, Modality};
 use crate::date::Date;
 use crate::number::Number;
 use crate::span::{SourceFile, Span};
+use std::collections::HashMap;
 
 pub type DimensionId = usize;
 pub type UnitId = usize;
@@ -17,6 +18,8 @@ pub struct Plan {
     pub readings: Vec<Reading>,
     pub dimensions: Vec<Dimension>,
     pub units: Vec<Unit>,
+    /// Every unit spelling (name, label, alias), folded, to the unit.
+    pub unit_lookup: HashMap<String, UnitId>,
     pub enums: Vec<EnumType>,
     pub records: Vec<RecordType>,
     pub params: Vec<Param>,
@@ -97,6 +100,8 @@ pub struct EnumType {
     /// Whether values compare by their declared order (lowest first).
     pub ordered: bool,
     pub values: Vec<EnumValue>,
+    /// Every spelling (name, label, alias), folded, to the value's position.
+    pub lookup: HashMap<String, usize>,
 }
 
 #[derive(Debug, Clone)]

@@ -1,8 +1,9 @@
 //! Meaning-preserving text normalisation: full-width forms, whitespace, and Traditional vs
 //! Simplified character variants, so quotes, enum labels and units match however typed.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 /// Maps a full-width ASCII form (and the ideographic space) to its half-width character.
 pub fn half_width(c: char) -> char {
@@ -28,9 +29,11 @@ pub fn simplified(c: char) -> char {
     if c.is_ascii() {
         return c;
     }
-    static CACHE: OnceLock<Mutex<HashMap<char, char>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(&known) = cache.lock().ok().and_then(|m| m.get(&c).copied()).as_ref() {
+    // Each thread keeps its own cache: no lock on a path every scalar of a batch takes.
+    thread_local! {
+        static CACHE: RefCell<HashMap<char, char>> = RefCell::new(HashMap::new());
+    }
+    if let Some(known) = CACHE.with(|cache| cache.borrow().get(&c).copied()) {
         return known;
     }
     let converted = converter()
@@ -43,9 +46,7 @@ pub fn simplified(c: char) -> char {
             }
         })
         .unwrap_or(c);
-    if let Ok(mut map) = cache.lock() {
-        map.insert(c, converted);
-    }
+    CACHE.with(|cache| cache.borrow_mut().insert(c, converted));
     converted
 }
 

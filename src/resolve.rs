@@ -30,7 +30,6 @@ pub fn resolve(files: &[ParsedFile]) -> (Plan, Vec<Diagnostic>) {
         diagnostics: Vec::new(),
         type_names: HashMap::new(),
         values: HashMap::new(),
-        unit_names: HashMap::new(),
         define_types: Vec::new(),
         used_params: Vec::new(),
         used_defines: Vec::new(),
@@ -63,8 +62,6 @@ struct Resolver {
     diagnostics: Vec<Diagnostic>,
     type_names: HashMap<String, (TypeName, usize, Span)>,
     values: HashMap<String, (ValueName, usize, Span)>,
-    /// Unit names, labels and aliases (folded) to units.
-    unit_names: HashMap<String, UnitId>,
     define_types: Vec<Option<Type>>,
     used_params: Vec<bool>,
     used_defines: Vec<bool>,
@@ -383,6 +380,7 @@ impl Resolver {
                         label: x.label.as_ref().map(|l| l.value.clone()),
                         ordered: x.ordered,
                         values: Vec::new(),
+                        lookup: HashMap::new(),
                     });
                     (&x.name, TypeName::Enum(self.plan.enums.len() - 1))
                 }
@@ -464,11 +462,11 @@ impl Resolver {
                 let mut clash = None;
                 for spelling in spellings {
                     let key = fold(spelling);
-                    match self.unit_names.get(&key) {
+                    match self.plan.unit_lookup.get(&key) {
                         Some(&other) if other != id => clash = Some((spelling.to_string(), other)),
                         Some(_) => {}
                         None => {
-                            self.unit_names.insert(key, id);
+                            self.plan.unit_lookup.insert(key, id);
                         }
                     }
                 }
@@ -621,7 +619,7 @@ impl Resolver {
     }
 
     fn lookup_unit(&mut self, file: usize, name: &ast::Ident) -> Option<UnitId> {
-        if let Some(&unit) = self.unit_names.get(&fold(&name.text)) {
+        if let Some(&unit) = self.plan.unit_lookup.get(&fold(&name.text)) {
             return Some(unit);
         }
         let names: Vec<String> = self.plan.units.iter().map(|u| u.name.clone()).collect();
@@ -660,7 +658,12 @@ impl Resolver {
                 let all = std::iter::once(value.name.text.as_str())
                     .chain(value.label.iter().map(|l| l.value.as_str()))
                     .chain(value.aliases.iter().map(|a| a.value.as_str()));
+                let position = self.plan.enums[id].values.len();
                 for spelling in all {
+                    self.plan.enums[id]
+                        .lookup
+                        .entry(fold(spelling))
+                        .or_insert(position);
                     if let Some(owner) = spellings.insert(fold(spelling), value.name.text.clone())
                         && owner != value.name.text
                     {

@@ -35,7 +35,11 @@ pub enum Value {
     },
     Text(String),
     Date(Date),
-    Enum(usize),
+    /// A value of an enum: the enum and the value's position in it.
+    Enum {
+        ty: usize,
+        value: usize,
+    },
     Record(Record),
     List(Vec<Node>),
 }
@@ -601,31 +605,30 @@ impl Validator<'_> {
             }),
             Type::Quantity(dimension) => self.quantity(*dimension, raw, &text),
             Type::Enum(e) => {
-                let wanted = fold(&text);
                 let values = &self.plan.enums[*e].values;
-                let found = values.iter().position(|v| {
-                    fold(&v.name) == wanted
-                        || v.label.as_deref().is_some_and(|l| fold(l) == wanted)
-                        || v.aliases.iter().any(|a| fold(a) == wanted)
-                });
-                found.map(Value::Enum).ok_or_else(|| {
-                    let spellings: Vec<&str> = values
-                        .iter()
-                        .flat_map(|v| std::iter::once(v.name.as_str()).chain(v.label.as_deref()))
-                        .collect();
-                    let help = match crate::suggest::closest(&text, spellings.iter().copied()) {
-                        Some(best) => format!(
-                            "did you mean `{best}`? accepted: {}",
-                            self.expected(ty).trim_start_matches("one of ")
-                        ),
-                        None => format!("write {}", self.expected(ty)),
-                    };
-                    (
-                        "submission::unknown-enum-value",
-                        format!("`{raw}` is not a value of `{}`", self.plan.enums[*e].name),
-                        help,
-                    )
-                })
+                let found = self.plan.enums[*e].lookup.get(&fold(&text)).copied();
+                found
+                    .map(|value| Value::Enum { ty: *e, value })
+                    .ok_or_else(|| {
+                        let spellings: Vec<&str> = values
+                            .iter()
+                            .flat_map(|v| {
+                                std::iter::once(v.name.as_str()).chain(v.label.as_deref())
+                            })
+                            .collect();
+                        let help = match crate::suggest::closest(&text, spellings.iter().copied()) {
+                            Some(best) => format!(
+                                "did you mean `{best}`? accepted: {}",
+                                self.expected(ty).trim_start_matches("one of ")
+                            ),
+                            None => format!("write {}", self.expected(ty)),
+                        };
+                        (
+                            "submission::unknown-enum-value",
+                            format!("`{raw}` is not a value of `{}`", self.plan.enums[*e].name),
+                            help,
+                        )
+                    })
             }
             Type::Record(_) | Type::List(_) | Type::Error => {
                 Err(mismatch(format!("`{raw}` is a single value")))
@@ -666,11 +669,7 @@ impl Validator<'_> {
             ));
         }
         let wanted = fold(unit_text);
-        let unit = self.plan.units.iter().position(|u| {
-            fold(&u.name) == wanted
-                || u.label.as_deref().is_some_and(|l| fold(l) == wanted)
-                || u.aliases.iter().any(|a| fold(a) == wanted)
-        });
+        let unit = self.plan.unit_lookup.get(&wanted).copied();
         let Some(unit) = unit else {
             return Err((
                 "submission::unknown-unit",

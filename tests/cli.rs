@@ -76,17 +76,19 @@ fn json_report_matches_its_documented_schema() {
     assert_eq!(code, 1);
     validate(Path::new("docs/check-output.schema.json"), &out);
     let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-    let outcomes: Vec<&str> = report["files"][0]["documents"]
+    let documents = report["files"][0]["documents"]
         .as_array()
-        .expect("documents")
+        .expect("documents");
+    let outcomes: Vec<&str> = documents
         .iter()
         .flat_map(|d| {
             d["findings"]
                 .as_array()
-                .expect("findings")
-                .iter()
-                .map(|f| f["outcome"].as_str().unwrap_or(""))
+                .into_iter()
+                .chain(d["other_outcomes"].as_array())
+                .flatten()
         })
+        .map(|f| f["outcome"].as_str().unwrap_or(""))
         .collect();
     for outcome in [
         "violation",

@@ -83,7 +83,14 @@ pub fn render(run: &Run<'_>) -> String {
                         "check_date": d.check_date.to_string(),
                         "date_source": d.date_source,
                         "plan_in_force": d.plan_in_force(run.plan),
-                        "findings": d.findings.iter().map(|f| finding(run, file, f)).collect::<Vec<_>>(),
+                        "findings": d.findings.iter().filter(|f| f.outcome.is_reported()).map(|f| finding(run, file, f)).collect::<Vec<_>>(),
+                        // Passes and rules that did not apply, kept short: a document with hundreds
+                        // of items has hundreds of them.
+                        "other_outcomes": d.findings.iter().filter(|f| !f.outcome.is_reported()).map(|f| json!({
+                            "rule": run.plan.rules[f.rule].id,
+                            "outcome": f.outcome.name(),
+                            "pointer": f.anchor_pointer,
+                        })).collect::<Vec<_>>(),
                         "problems": d.problems.iter().map(problem).collect::<Vec<_>>(),
                     })
                 })

@@ -1,0 +1,15 @@
+//! The planlint benchmark harness: corpus generator, staged pipeline timing and the regorus peer.
+
+pub mod corpus;
+pub mod peer;
+pub mod pipeline;
+pub mod rng;
+pub mod tree;
+
+/// The embedded Jingzhou plan, compiled; panics only if the crate was built without its plan.
+pub fn embedded_plan() -> planlint::model::Plan {
+    let files = planlint::project::PlanFiles::embedded().expect("planlint embeds a default plan");
+    let compiled = files.compile();
+    assert!(!compiled.has_errors(), "the embedded plan has errors");
+    compiled.plan
+}
