@@ -9,6 +9,7 @@ use crate::number::Number;
 use crate::span::Span;
 use crate::submission::{Document, Node, Record, Value};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// What one rule says about one document (or one item of it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -85,7 +86,7 @@ pub struct Finding {
     pub justification: Option<usize>,
     /// Where the finding sits when it points at no value: the item or the document.
     pub anchor: Span,
-    pub anchor_pointer: String,
+    pub anchor_pointer: Arc<str>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -110,7 +111,17 @@ enum V<'d> {
     Values(Vec<V<'d>>),
 }
 
-type R<'d> = Result<V<'d>, MissingField>;
+/// A field the evaluation needed and the document does not give: where, cheaply. It becomes a
+/// `MissingField`, with text, only when it decides a finding.
+#[derive(Clone, Copy)]
+struct Missing<'d> {
+    /// The record the field is missing from; `None` for the document itself.
+    record: Option<&'d Node>,
+    record_type: usize,
+    field: usize,
+}
+
+type R<'d> = Result<V<'d>, Missing<'d>>;
 
 struct Eval<'p, 'd> {
     plan: &'p Plan,
@@ -119,24 +130,31 @@ struct Eval<'p, 'd> {
     locals: Vec<Option<(V<'d>, Option<&'d Node>)>>,
     /// The values read since the last clear; turned into `Fact`s only for reported findings.
     facts: Vec<&'d Node>,
+    /// Where the current frame's locals start: 0 in a rule, higher inside a definition's call.
+    base: usize,
     language: Language,
 }
 
 /// Applies every rule for the document's kind and returns one finding per rule and item.
 pub fn evaluate(plan: &Plan, doc: &Document, check_date: Date, language: Language) -> Vec<Finding> {
     let mut findings = Vec::new();
+    // One evaluator serves every rule of the document: its buffers are reused, not reallocated.
+    let mut eval = Eval {
+        plan,
+        doc,
+        check_date,
+        locals: Vec::new(),
+        facts: Vec::new(),
+        base: 0,
+        language,
+    };
     for (index, rule) in plan.rules.iter().enumerate() {
         if rule.applies_to != doc.kind {
             continue;
         }
-        let mut eval = Eval {
-            plan,
-            doc,
-            check_date,
-            locals: vec![None; rule.locals],
-            facts: Vec::new(),
-            language,
-        };
+        eval.locals.clear();
+        eval.locals.resize(rule.locals, None);
+        eval.facts.clear();
         let outside_period = rule.effective_from.is_some_and(|from| check_date < from)
             || rule.effective_until.is_some_and(|until| check_date > until);
         if outside_period {
@@ -144,20 +162,27 @@ pub fn evaluate(plan: &Plan, doc: &Document, check_date: Date, language: Languag
                 index,
                 Outcome::NotApplicable,
                 doc.kind_span,
-                "",
+                &doc.root.pointer,
                 Vec::new(),
             ));
             continue;
         }
         let before = findings.len();
-        eval.for_each(index, rule, 0, doc.kind_span, "", Vec::new(), &mut findings);
+        eval.for_each(
+            index,
+            rule,
+            0,
+            doc.kind_span,
+            &doc.root.pointer,
+            &mut findings,
+        );
         if findings.len() == before {
             // `for each` over an empty list: the rule has nothing to apply to in this document.
             findings.push(eval.finding(
                 index,
                 Outcome::NotApplicable,
                 doc.kind_span,
-                "",
+                &doc.root.pointer,
                 Vec::new(),
             ));
         }
@@ -171,7 +196,7 @@ impl<'p, 'd> Eval<'p, 'd> {
         rule: usize,
         outcome: Outcome,
         anchor: Span,
-        pointer: &str,
+        pointer: &Arc<str>,
         conditions: Vec<Fact>,
     ) -> Finding {
         Finding {
@@ -186,7 +211,7 @@ impl<'p, 'd> Eval<'p, 'd> {
             due: None,
             justification: None,
             anchor,
-            anchor_pointer: pointer.to_string(),
+            anchor_pointer: Arc::clone(pointer),
         }
     }
 
@@ -197,45 +222,36 @@ impl<'p, 'd> Eval<'p, 'd> {
         rule: &'p Rule,
         depth: usize,
         anchor: Span,
-        pointer: &str,
-        item_facts: Vec<&'d Node>,
+        pointer: &Arc<str>,
         out: &mut Vec<Finding>,
     ) {
         let Some(each) = rule.for_each.get(depth) else {
-            out.push(self.instance(index, rule, anchor, pointer, item_facts));
+            out.push(self.instance(index, rule, anchor, pointer));
             return;
         };
         self.facts.clear();
         match self.eval(&each.list) {
             Ok(V::Nodes(nodes)) => {
                 for node in nodes {
-                    self.locals[each.slot] = Some((self.node_value(node), Some(node)));
-                    out_push_each(self, index, rule, depth, node, &item_facts, out);
+                    self.locals[each.slot] = Some((node_value(node), Some(node)));
+                    self.for_each(index, rule, depth + 1, node.span, &node.pointer, out);
                 }
             }
             Ok(V::Values(values)) => {
                 for value in values {
                     self.locals[each.slot] = Some((value, None));
-                    self.for_each(
-                        index,
-                        rule,
-                        depth + 1,
-                        anchor,
-                        pointer,
-                        item_facts.clone(),
-                        out,
-                    );
+                    self.for_each(index, rule, depth + 1, anchor, pointer, out);
                 }
             }
             Ok(_) => {}
             Err(missing) => {
-                let conditions = self.facts_of(&item_facts);
+                let missing = self.missing_field(missing);
                 let mut finding = self.finding(
                     index,
                     Outcome::MissingInformation,
                     missing.span,
-                    &missing.pointer,
-                    conditions,
+                    &Arc::from(missing.pointer.as_str()),
+                    Vec::new(),
                 );
                 finding.message = self.missing_message(&missing);
                 finding.missing = Some(missing);
@@ -245,45 +261,42 @@ impl<'p, 'd> Eval<'p, 'd> {
     }
 
     /// One application of a rule, with its `for each` variables bound.
+    ///
+    /// The values read accumulate in `self.facts`: first those of the conditions, then those of
+    /// the requirement, so no buffer is allocated per application.
     fn instance(
         &mut self,
         index: usize,
         rule: &'p Rule,
         anchor: Span,
-        pointer: &str,
-        item_facts: Vec<&'d Node>,
+        pointer: &Arc<str>,
     ) -> Finding {
-        let mut conditions = item_facts;
         let mut finding = self.finding(index, Outcome::NotApplicable, anchor, pointer, Vec::new());
+        self.facts.clear();
         for condition in &rule.when {
-            self.facts.clear();
-            let result = self.eval_bool(condition);
-            conditions.append(&mut self.facts);
-            match result {
+            match self.eval_bool(condition) {
                 Ok(true) => {}
                 Ok(false) => return finding,
-                Err(missing) => return self.missing_finding(finding, missing, &conditions),
+                Err(missing) => return self.missing_finding(finding, missing),
             }
         }
         for exception in &rule.unless {
-            self.facts.clear();
-            let result = self.eval_bool(exception);
-            conditions.append(&mut self.facts);
-            match result {
+            match self.eval_bool(exception) {
                 Ok(false) => {}
                 Ok(true) => {
                     finding.reason = Some("the exception written in the clause applies".into());
                     return finding;
                 }
-                Err(missing) => return self.missing_finding(finding, missing, &conditions),
+                Err(missing) => return self.missing_finding(finding, missing),
             }
         }
-        self.facts.clear();
-        let holds = self.eval_bool(&rule.requirement);
-        let requirement_facts = std::mem::take(&mut self.facts);
-        let holds = match holds {
+        let conditions_end = self.facts.len();
+        let holds = match self.eval_bool(&rule.requirement) {
             Ok(h) => h,
-            Err(missing) => return self.missing_finding(finding, missing, &conditions),
+            Err(missing) => {
+                self.facts.truncate(conditions_end);
+                return self.missing_finding(finding, missing);
+            }
         };
         let broken = if rule.modality.forbids() {
             holds
@@ -295,10 +308,10 @@ impl<'p, 'd> Eval<'p, 'd> {
             return finding;
         }
         // Only now is it worth turning the values read into text for labels.
-        finding.primary = self
-            .facts_of(&requirement_facts[..requirement_facts.len().min(1)])
-            .pop();
-        finding.conditions = self.facts_of(&conditions);
+        let first_read =
+            (conditions_end < self.facts.len()).then(|| conditions_end..conditions_end + 1);
+        finding.primary = first_read.and_then(|read| self.facts_of(&self.facts[read]).pop());
+        finding.conditions = self.facts_of(&self.facts[..conditions_end]);
         finding.outcome = match rule.modality {
             Modality::Encourage | Modality::Strive => Outcome::Advice,
             _ => Outcome::Violation,
@@ -339,17 +352,27 @@ impl<'p, 'd> Eval<'p, 'd> {
         finding
     }
 
-    fn missing_finding(
-        &mut self,
-        mut finding: Finding,
-        missing: MissingField,
-        conditions: &[&'d Node],
-    ) -> Finding {
+    fn missing_finding(&mut self, mut finding: Finding, missing: Missing<'d>) -> Finding {
+        let missing = self.missing_field(missing);
         finding.outcome = Outcome::MissingInformation;
-        finding.conditions = self.facts_of(conditions);
+        finding.conditions = self.facts_of(&self.facts);
         finding.message = self.missing_message(&missing);
         finding.missing = Some(missing);
         finding
+    }
+
+    /// The missing field as findings report it: its pointer and where it belongs.
+    fn missing_field(&self, missing: Missing<'d>) -> MissingField {
+        let (span, pointer) = match missing.record {
+            Some(node) => (node.span, node.pointer.to_string()),
+            None => (self.doc.kind_span, String::new()),
+        };
+        let name = &self.plan.records[missing.record_type].fields[missing.field].name;
+        MissingField {
+            field: format!("{pointer}/{name}"),
+            span,
+            pointer,
+        }
     }
 
     fn missing_message(&self, missing: &MissingField) -> String {
@@ -391,20 +414,6 @@ impl<'p, 'd> Eval<'p, 'd> {
         }
         self.facts = saved;
         out
-    }
-
-    fn node_value(&self, node: &'d Node) -> V<'d> {
-        match &node.value {
-            Value::Bool(b) => V::Bool(*b),
-            Value::Number(n) => V::Number(*n),
-            Value::Percent(p) => V::Percent(*p),
-            Value::Quantity { base, .. } => V::Quantity(*base),
-            Value::Text(t) => V::Text(Cow::Borrowed(t)),
-            Value::Date(d) => V::Date(*d),
-            Value::Enum { value, .. } => V::Enum(*value),
-            Value::Record(r) => V::Record(r),
-            Value::List(items) => V::Nodes(items),
-        }
     }
 
     /// The submission's own spelling of a value, for messages.
@@ -474,7 +483,7 @@ impl<'p, 'd> Eval<'p, 'd> {
             seen.push(node.span);
             out.push(Fact {
                 span: node.span,
-                pointer: node.pointer.clone(),
+                pointer: node.pointer.to_string(),
                 path: dotted(&node.pointer),
                 value: self.display_node(node),
             });
@@ -482,36 +491,28 @@ impl<'p, 'd> Eval<'p, 'd> {
         out
     }
 
-    fn eval_bool(&mut self, e: &'p Expr) -> Result<bool, MissingField> {
+    fn eval_bool(&mut self, e: &'p Expr) -> Result<bool, Missing<'d>> {
         match self.eval(e)? {
             V::Bool(b) => Ok(b),
             _ => Ok(false),
         }
     }
 
-    fn field(
-        &mut self,
-        record: &'d Record,
-        record_node: Option<(Span, &str)>,
-        field: usize,
-    ) -> R<'d> {
+    fn field(&mut self, record: &'d Record, record_node: Option<&'d Node>, field: usize) -> R<'d> {
         let declared = &self.plan.records[record.ty].fields[field];
         match record.fields.get(field).and_then(Option::as_ref) {
             Some(node) => {
                 if !matches!(node.value, Value::Record(_) | Value::List(_)) {
                     self.record_fact(node);
                 }
-                Ok(self.node_value(node))
+                Ok(node_value(node))
             }
             None if matches!(declared.ty, Type::List(_)) => Ok(V::Nodes(&[])),
-            None => {
-                let (span, pointer) = record_node.unwrap_or((self.doc.kind_span, ""));
-                Err(MissingField {
-                    field: format!("{pointer}/{}", declared.name),
-                    span,
-                    pointer: pointer.to_string(),
-                })
-            }
+            None => Err(Missing {
+                record: record_node,
+                record_type: record.ty,
+                field,
+            }),
         }
     }
 
@@ -526,7 +527,7 @@ impl<'p, 'd> Eval<'p, 'd> {
                 Literal::Date(d) => V::Date(*d),
                 Literal::Enum(_, v) => V::Enum(*v),
             },
-            ExprKind::Local(slot) => match self.locals.get(*slot).cloned().flatten() {
+            ExprKind::Local(slot) => match self.locals.get(self.base + *slot).cloned().flatten() {
                 Some((value, node)) => {
                     // A list item read directly (a fuel in `fuels_used`) is a value the finding may point at.
                     if let Some(node) =
@@ -540,35 +541,43 @@ impl<'p, 'd> Eval<'p, 'd> {
             },
             ExprKind::Root(field) => {
                 let record = self.doc.record();
-                self.field(record, Some((self.doc.kind_span, "")), *field)?
+                self.field(record, None, *field)?
             }
             ExprKind::Field { base, field } => {
                 let node = self.node_of(base);
                 match self.eval(base)? {
-                    V::Record(record) => {
-                        let at = node.map(|n| (n.span, n.pointer.as_str()));
-                        self.field(record, at, *field)?
-                    }
+                    V::Record(record) => self.field(record, node, *field)?,
                     _ => V::Bool(false),
                 }
             }
             ExprKind::Param(i) => self.eval(&self.plan.params[*i].value)?,
             ExprKind::Call { define, args } => {
+                // The callee's frame goes on top of the caller's locals: no allocation per call.
                 let definition = &self.plan.defines[*define];
-                let mut frame: Vec<Option<(V<'d>, Option<&'d Node>)>> =
-                    vec![None; definition.locals.max(args.len())];
-                for (slot, arg) in args.iter().enumerate() {
+                let frame = self.locals.len();
+                for arg in args {
                     let node = self.node_of(arg);
-                    frame[slot] = Some((self.eval(arg)?, node));
+                    match self.eval(arg) {
+                        Ok(value) => self.locals.push(Some((value, node))),
+                        Err(missing) => {
+                            self.locals.truncate(frame);
+                            return Err(missing);
+                        }
+                    }
                 }
-                let saved = std::mem::replace(&mut self.locals, frame);
+                self.locals
+                    .resize(frame + definition.locals.max(args.len()), None);
+                let caller = std::mem::replace(&mut self.base, frame);
                 let result = self.eval(&definition.body);
-                self.locals = saved;
+                self.base = caller;
+                self.locals.truncate(frame);
                 result?
             }
             ExprKind::Given(inner) => V::Bool(self.eval(inner).is_ok()),
             ExprKind::Missing(inner) => V::Bool(self.eval(inner).is_err()),
-            ExprKind::Count(inner) => V::Number(Number::from_int(self.items(inner)?.len() as i64)),
+            ExprKind::Count(inner) => {
+                V::Number(Number::from_int(self.items(inner)?.count() as i64))
+            }
             ExprKind::CheckDate => V::Date(self.check_date),
             ExprKind::Builtin { function, args } => {
                 let values = args
@@ -604,11 +613,11 @@ impl<'p, 'd> Eval<'p, 'd> {
             } => {
                 // Kleene logic: a false side decides even when the other is missing.
                 let l = self.eval_bool(left);
-                if l == Ok(false) {
+                if matches!(l, Ok(false)) {
                     return Ok(V::Bool(false));
                 }
                 let r = self.eval_bool(right);
-                if r == Ok(false) {
+                if matches!(r, Ok(false)) {
                     return Ok(V::Bool(false));
                 }
                 V::Bool(l? && r?)
@@ -619,11 +628,11 @@ impl<'p, 'd> Eval<'p, 'd> {
                 right,
             } => {
                 let l = self.eval_bool(left);
-                if l == Ok(true) {
+                if matches!(l, Ok(true)) {
                     return Ok(V::Bool(true));
                 }
                 let r = self.eval_bool(right);
-                if r == Ok(true) {
+                if matches!(r, Ok(true)) {
                     return Ok(V::Bool(true));
                 }
                 V::Bool(l? || r?)
@@ -638,11 +647,22 @@ impl<'p, 'd> Eval<'p, 'd> {
             }
             ExprKind::In { negated, item, set } => {
                 let value = self.eval(item)?;
+                if let ExprKind::List(choices) = &set.kind {
+                    // A written list is compared item by item, without building it first.
+                    let mut found = false;
+                    for choice in choices {
+                        if compare(CompareOp::Eq, &value, &self.eval(choice)?) {
+                            found = true;
+                            break;
+                        }
+                    }
+                    return Ok(V::Bool(found != *negated));
+                }
                 let found = match self.eval(set)? {
                     V::Values(values) => values.iter().any(|v| compare(CompareOp::Eq, &value, v)),
                     V::Nodes(nodes) => nodes
                         .iter()
-                        .any(|n| compare(CompareOp::Eq, &value, &self.node_value(n))),
+                        .any(|n| compare(CompareOp::Eq, &value, &node_value(n))),
                     _ => false,
                 };
                 V::Bool(found != *negated)
@@ -656,10 +676,9 @@ impl<'p, 'd> Eval<'p, 'd> {
         match &e.kind {
             ExprKind::Local(slot) => self
                 .locals
-                .get(*slot)
-                .cloned()
-                .flatten()
-                .and_then(|(_, n)| n),
+                .get(self.base + *slot)
+                .and_then(|l| l.as_ref())
+                .and_then(|(_, n)| *n),
             ExprKind::Root(field) => self
                 .doc
                 .record()
@@ -674,14 +693,11 @@ impl<'p, 'd> Eval<'p, 'd> {
         }
     }
 
-    fn items(&mut self, list: &'p Expr) -> Result<Vec<(V<'d>, Option<&'d Node>)>, MissingField> {
+    fn items(&mut self, list: &'p Expr) -> Result<Items<'d>, Missing<'d>> {
         Ok(match self.eval(list)? {
-            V::Nodes(nodes) => nodes
-                .iter()
-                .map(|n| (self.node_value(n), Some(n)))
-                .collect(),
-            V::Values(values) => values.into_iter().map(|v| (v, None)).collect(),
-            _ => Vec::new(),
+            V::Nodes(nodes) => Items::Nodes(nodes.iter()),
+            V::Values(values) => Items::Values(values.into_iter()),
+            _ => Items::Values(Vec::new().into_iter()),
         })
     }
 
@@ -699,10 +715,11 @@ impl<'p, 'd> Eval<'p, 'd> {
         let mut any_missing = None;
         let mut total: Option<V<'d>> = None;
         for item in items {
-            if self.locals.len() <= slot {
-                self.locals.resize(slot + 1, None);
+            let at = self.base + slot;
+            if self.locals.len() <= at {
+                self.locals.resize(at + 1, None);
             }
-            self.locals[slot] = Some(item);
+            self.locals[at] = Some(item);
             // Keep only the values of the items that decide the answer, so labels point at them.
             let facts_before = self.facts.len();
             if let Some(filter) = filter {
@@ -811,24 +828,36 @@ pub fn dotted(pointer: &str) -> String {
     out
 }
 
-fn out_push_each<'p, 'd>(
-    eval: &mut Eval<'p, 'd>,
-    index: usize,
-    rule: &'p Rule,
-    depth: usize,
-    node: &'d Node,
-    item_facts: &[&'d Node],
-    out: &mut Vec<Finding>,
-) {
-    eval.for_each(
-        index,
-        rule,
-        depth + 1,
-        node.span,
-        &node.pointer,
-        item_facts.to_vec(),
-        out,
-    );
+/// The items of a list, walked without copying them into a vector first.
+enum Items<'d> {
+    Nodes(std::slice::Iter<'d, Node>),
+    Values(std::vec::IntoIter<V<'d>>),
+}
+
+impl<'d> Iterator for Items<'d> {
+    type Item = (V<'d>, Option<&'d Node>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Items::Nodes(nodes) => nodes.next().map(|n| (node_value(n), Some(n))),
+            Items::Values(values) => values.next().map(|v| (v, None)),
+        }
+    }
+}
+
+/// A submission value as evaluation sees it.
+fn node_value<'d>(node: &'d Node) -> V<'d> {
+    match &node.value {
+        Value::Bool(b) => V::Bool(*b),
+        Value::Number(n) => V::Number(*n),
+        Value::Percent(p) => V::Percent(*p),
+        Value::Quantity { base, .. } => V::Quantity(*base),
+        Value::Text(t) => V::Text(Cow::Borrowed(t)),
+        Value::Date(d) => V::Date(*d),
+        Value::Enum { value, .. } => V::Enum(*value),
+        Value::Record(r) => V::Record(r),
+        Value::List(items) => V::Nodes(items),
+    }
 }
 
 fn builtin<'d>(function: Builtin, values: &[V<'d>]) -> V<'d> {

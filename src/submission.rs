@@ -11,13 +11,14 @@ use crate::number::Number;
 use crate::span::{SourceFile, Span};
 use crate::suggest::help_for;
 use crate::yaml::{Node as YamlNode, NodeKind};
+use std::sync::Arc;
 
 /// A validated value with where it came from.
 #[derive(Clone, Debug)]
 pub struct Node {
     pub span: Span,
     /// The JSON pointer of the value in its document, e.g. `/boilers/0/capacity`.
-    pub pointer: String,
+    pub pointer: Arc<str>,
     pub value: Value,
 }
 
@@ -240,7 +241,7 @@ impl Validator<'_> {
             kind,
             root: Node {
                 span: root.span,
-                pointer: String::new(),
+                pointer: Arc::from(""),
                 value: Value::Record(record),
             },
             kind_span: kind_value.span,
@@ -487,7 +488,7 @@ impl Validator<'_> {
         let make = |value| {
             Some(Node {
                 span: node.span,
-                pointer: pointer.to_string(),
+                pointer: Arc::from(pointer),
                 value,
             })
         };

@@ -32,7 +32,7 @@ fn finding(run: &Run<'_>, file: &FileReport, f: &Finding) -> Value {
     let (pointer, offset) = match (&f.missing, &f.primary) {
         (Some(m), _) => (m.pointer.clone(), m.span.start),
         (None, Some(p)) => (p.pointer.clone(), p.span.start),
-        (None, None) => (f.anchor_pointer.clone(), f.anchor.start),
+        (None, None) => (f.anchor_pointer.to_string(), f.anchor.start),
     };
     let (line, column) = position(source, offset);
     json!({
@@ -89,7 +89,7 @@ pub fn render(run: &Run<'_>) -> String {
                         "other_outcomes": d.findings.iter().filter(|f| !f.outcome.is_reported()).map(|f| json!({
                             "rule": run.plan.rules[f.rule].id,
                             "outcome": f.outcome.name(),
-                            "pointer": f.anchor_pointer,
+                            "pointer": f.anchor_pointer.as_ref(),
                         })).collect::<Vec<_>>(),
                         "problems": d.problems.iter().map(problem).collect::<Vec<_>>(),
                     })
