@@ -73,13 +73,13 @@ pub struct Finding {
     /// How to comply, with the rule's values filled in.
     pub help: String,
     /// The value the requirement is about, if it read one.
-    pub primary: Option<Fact>,
+    pub primary: Option<Box<Fact>>,
     /// The values that made the rule apply.
     pub conditions: Vec<Fact>,
     /// Why the outcome is review or advice rather than a violation.
     pub reason: Option<String>,
     /// The field whose absence gave `missing information`.
-    pub missing: Option<MissingField>,
+    pub missing: Option<Box<MissingField>>,
     /// A deadline that has not passed yet.
     pub due: Option<Date>,
     /// The index of the justification that turned this into a review.
@@ -137,7 +137,7 @@ struct Eval<'p, 'd> {
 
 /// Applies every rule for the document's kind and returns one finding per rule and item.
 pub fn evaluate(plan: &Plan, doc: &Document, check_date: Date, language: Language) -> Vec<Finding> {
-    let mut findings = Vec::new();
+    let mut findings = Vec::with_capacity(plan.rules.len());
     // One evaluator serves every rule of the document: its buffers are reused, not reallocated.
     let mut eval = Eval {
         plan,
@@ -254,7 +254,7 @@ impl<'p, 'd> Eval<'p, 'd> {
                     Vec::new(),
                 );
                 finding.message = self.missing_message(&missing);
-                finding.missing = Some(missing);
+                finding.missing = Some(Box::new(missing));
                 out.push(finding);
             }
         }
@@ -310,7 +310,9 @@ impl<'p, 'd> Eval<'p, 'd> {
         // Only now is it worth turning the values read into text for labels.
         let first_read =
             (conditions_end < self.facts.len()).then(|| conditions_end..conditions_end + 1);
-        finding.primary = first_read.and_then(|read| self.facts_of(&self.facts[read]).pop());
+        finding.primary = first_read
+            .and_then(|read| self.facts_of(&self.facts[read]).pop())
+            .map(Box::new);
         finding.conditions = self.facts_of(&self.facts[..conditions_end]);
         finding.outcome = match rule.modality {
             Modality::Encourage | Modality::Strive => Outcome::Advice,
@@ -357,7 +359,7 @@ impl<'p, 'd> Eval<'p, 'd> {
         finding.outcome = Outcome::MissingInformation;
         finding.conditions = self.facts_of(&self.facts);
         finding.message = self.missing_message(&missing);
-        finding.missing = Some(missing);
+        finding.missing = Some(Box::new(missing));
         finding
     }
 
@@ -419,8 +421,10 @@ impl<'p, 'd> Eval<'p, 'd> {
     /// The submission's own spelling of a value, for messages.
     fn display_node(&self, node: &Node) -> String {
         match &node.value {
-            Value::Quantity { amount, unit, .. } => {
-                format!("{amount} {}", self.plan.units[*unit].display())
+            Value::Quantity { base, unit } => {
+                let unit = &self.plan.units[*unit];
+                let amount = base.checked_div(unit.to_base).unwrap_or(*base);
+                format!("{amount} {}", unit.display())
             }
             Value::Enum { ty, value } => {
                 let value = &self.plan.enums[*ty].values[*value];

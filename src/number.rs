@@ -4,10 +4,13 @@ use std::cmp::Ordering;
 use std::fmt;
 
 /// A reduced fraction with a positive denominator. Operations that would overflow return `None`.
+///
+/// Both parts are 64-bit so that a value is 16 bytes (documents hold many); arithmetic runs in
+/// 128 bits and is reduced back, so no intermediate result can overflow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Number {
-    num: i128,
-    den: i128,
+    num: i64,
+    den: i64,
 }
 
 fn gcd(mut a: i128, mut b: i128) -> i128 {
@@ -30,19 +33,16 @@ impl Number {
         let g = gcd(num, den);
         let sign = if den < 0 { -1 } else { 1 };
         Some(Number {
-            num: sign * (num / g),
-            den: sign * (den / g),
+            num: i64::try_from(sign * (num / g)).ok()?,
+            den: i64::try_from(sign * (den / g)).ok()?,
         })
     }
 
     pub fn from_int(value: i64) -> Number {
-        Number {
-            num: value as i128,
-            den: 1,
-        }
+        Number { num: value, den: 1 }
     }
 
-    /// Parses `35`, `-1.5`, `0.70`; at most 30 digits so the value always fits.
+    /// Parses `35`, `-1.5`, `0.70`; at most 18 digits so the value always fits.
     pub fn parse_decimal(text: &str) -> Option<Number> {
         let (negative, digits) = match text.strip_prefix('-') {
             Some(rest) => (true, rest),
@@ -54,7 +54,7 @@ impl Number {
                 .chars()
                 .chain(fraction.chars())
                 .all(|c| c.is_ascii_digit())
-            || whole.len() + fraction.len() > 30
+            || whole.len() + fraction.len() > 18
         {
             return None;
         }
@@ -74,43 +74,34 @@ impl Number {
         self.num == 0
     }
 
+    fn wide(self) -> (i128, i128) {
+        (self.num as i128, self.den as i128)
+    }
+
     pub fn checked_add(self, other: Number) -> Option<Number> {
-        let num = self
-            .num
-            .checked_mul(other.den)?
-            .checked_add(other.num.checked_mul(self.den)?)?;
-        Number::new(num, self.den.checked_mul(other.den)?)
+        let ((a, b), (c, d)) = (self.wide(), other.wide());
+        Number::new(a * d + c * b, b * d)
     }
 
     pub fn checked_sub(self, other: Number) -> Option<Number> {
-        self.checked_add(Number {
-            num: other.num.checked_neg()?,
-            den: other.den,
-        })
+        let ((a, b), (c, d)) = (self.wide(), other.wide());
+        Number::new(a * d - c * b, b * d)
     }
 
     pub fn checked_mul(self, other: Number) -> Option<Number> {
-        let g1 = gcd(self.num, other.den);
-        let g2 = gcd(other.num, self.den);
-        Number::new(
-            (self.num / g1).checked_mul(other.num / g2)?,
-            (self.den / g2).checked_mul(other.den / g1)?,
-        )
+        let ((a, b), (c, d)) = (self.wide(), other.wide());
+        Number::new(a * c, b * d)
     }
 
     pub fn checked_div(self, other: Number) -> Option<Number> {
-        if other.num == 0 {
-            return None;
-        }
-        self.checked_mul(Number {
-            num: other.den,
-            den: other.num,
-        })
+        let ((a, b), (c, d)) = (self.wide(), other.wide());
+        Number::new(a * d, b * c)
     }
 
+    /// The negative; `i64::MIN` has none and saturates.
     pub fn negated(self) -> Number {
         Number {
-            num: -self.num,
+            num: self.num.saturating_neg(),
             den: self.den,
         }
     }
@@ -128,14 +119,9 @@ impl PartialOrd for Number {
 
 impl Ord for Number {
     fn cmp(&self, other: &Self) -> Ordering {
-        // Cross-multiplication can overflow for huge values; fall back to floats then.
-        match (
-            self.num.checked_mul(other.den),
-            other.num.checked_mul(self.den),
-        ) {
-            (Some(a), Some(b)) => a.cmp(&b),
-            _ => self.to_f64().total_cmp(&other.to_f64()),
-        }
+        // Products of two 64-bit values always fit in 128 bits.
+        let ((a, b), (c, d)) = (self.wide(), other.wide());
+        (a * d).cmp(&(c * b))
     }
 }
 

@@ -1406,7 +1406,7 @@ impl Resolver {
                     file,
                     span,
                     format!("`{text}` is too long a number"),
-                    "use at most 30 digits",
+                    "use at most 18 digits",
                 ),
             },
             A::Percent(text) => match Number::parse_decimal(text)
@@ -1417,7 +1417,7 @@ impl Resolver {
                     file,
                     span,
                     format!("`{text}%` is too long a number"),
-                    "use at most 30 digits",
+                    "use at most 18 digits",
                 ),
             },
             A::Quantity(q) => {
@@ -1435,7 +1435,7 @@ impl Resolver {
                         file,
                         span,
                         format!("`{}` is too long a number", q.number),
-                        "use at most 30 digits",
+                        "use at most 18 digits",
                     ),
                 }
             }

@@ -28,10 +28,10 @@ pub enum Value {
     Number(Number),
     /// A percentage as a fraction: `87%` is 0.87.
     Percent(Number),
-    /// `base` is in the dimension's base unit; `amount` and `unit` are as written.
+    /// `base` is in the dimension's base unit; `unit` is the one written (the amount as written
+    /// is `base` divided by the unit's factor, exactly).
     Quantity {
         base: Number,
-        amount: Number,
         unit: usize,
     },
     Text(String),
@@ -697,7 +697,7 @@ impl Validator<'_> {
                 format!("write {accepted}"),
             )
         })?;
-        Ok(Value::Quantity { base, amount, unit })
+        Ok(Value::Quantity { base, unit })
     }
 }
 

@@ -147,7 +147,12 @@ pub fn finding_diagnostic(
         });
     }
     if run.explain {
-        for fact in finding.primary.iter().chain(&finding.conditions) {
+        for fact in finding
+            .primary
+            .as_deref()
+            .into_iter()
+            .chain(&finding.conditions)
+        {
             diagnostic = diagnostic.note(format!(
                 "{} {} = {} ({})",
                 if zh { "依據" } else { "because" },

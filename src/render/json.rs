@@ -54,7 +54,7 @@ fn finding(run: &Run<'_>, file: &FileReport, f: &Finding) -> Value {
         "missing_field": f.missing.as_ref().map(|m| m.field.clone()),
         "due": f.due.map(|d| d.to_string()),
         "justified": f.justification.is_some(),
-        "value": f.primary.as_ref().map(|p| fact(source, p)),
+        "value": f.primary.as_deref().map(|p| fact(source, p)),
         "conditions": f.conditions.iter().map(|c| fact(source, c)).collect::<Vec<_>>(),
     })
 }
