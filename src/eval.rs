@@ -548,9 +548,15 @@ impl<'p, 'd> Eval<'p, 'd> {
                 self.field(record, None, *field)?
             }
             ExprKind::Field { base, field } => {
-                let node = self.node_of(base);
+                // A record the document gives is reached through its node, without evaluating
+                // the path to it a second time.
+                if let Some(node) = self.node_of(base)
+                    && let Value::Record(record) = &node.value
+                {
+                    return self.field(record, Some(node), *field);
+                }
                 match self.eval(base)? {
-                    V::Record(record) => self.field(record, node, *field)?,
+                    V::Record(record) => self.field(record, None, *field)?,
                     _ => V::Bool(false),
                 }
             }
