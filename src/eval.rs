@@ -617,35 +617,24 @@ impl<'p, 'd> Eval<'p, 'd> {
                 other => other,
             },
             ExprKind::Binary {
-                op: BinaryOp::And,
+                op: op @ (BinaryOp::And | BinaryOp::Or),
                 left,
                 right,
             } => {
-                // Kleene logic: a false side decides even when the other is missing.
+                // Kleene logic: a side that decides (false for `and`, true for `or`) decides even
+                // when the other side is missing.
+                let decisive = *op == BinaryOp::Or;
                 let l = self.eval_bool(left);
-                if matches!(l, Ok(false)) {
-                    return Ok(V::Bool(false));
+                if matches!(l, Ok(v) if v == decisive) {
+                    return Ok(V::Bool(decisive));
                 }
                 let r = self.eval_bool(right);
-                if matches!(r, Ok(false)) {
-                    return Ok(V::Bool(false));
+                if matches!(r, Ok(v) if v == decisive) {
+                    return Ok(V::Bool(decisive));
                 }
-                V::Bool(l? && r?)
-            }
-            ExprKind::Binary {
-                op: BinaryOp::Or,
-                left,
-                right,
-            } => {
-                let l = self.eval_bool(left);
-                if matches!(l, Ok(true)) {
-                    return Ok(V::Bool(true));
-                }
-                let r = self.eval_bool(right);
-                if matches!(r, Ok(true)) {
-                    return Ok(V::Bool(true));
-                }
-                V::Bool(l? || r?)
+                l?;
+                r?;
+                V::Bool(!decisive)
             }
             ExprKind::Binary { op, left, right } => {
                 let (l, r) = (self.eval(left)?, self.eval(right)?);

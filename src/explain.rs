@@ -84,29 +84,23 @@ pub fn explain_rule(plan: &Plan, rule: &Rule, language: Language) -> String {
             source_of(plan, rule, exception.span).to_string(),
         );
     }
-    for review in &rule.reviews {
-        line(
-            label("轉人工審核", "review if"),
-            format!(
-                "{} — {}",
-                source_of(plan, rule, review.condition.span),
-                Rule::text_in(&review.reason, language)
-                    .map(|t| template_source(plan, rule, t))
-                    .unwrap_or_default()
-            ),
-        );
-    }
-    for advice in &rule.advices {
-        line(
-            label("僅作建議", "advice if"),
-            format!(
-                "{} — {}",
-                source_of(plan, rule, advice.condition.span),
-                Rule::text_in(&advice.reason, language)
-                    .map(|t| template_source(plan, rule, t))
-                    .unwrap_or_default()
-            ),
-        );
+    let downgrades = [
+        (label("轉人工審核", "review if"), &rule.reviews),
+        (label("僅作建議", "advice if"), &rule.advices),
+    ];
+    for (key, list) in downgrades {
+        for downgrade in list {
+            let reason = Rule::text_in(&downgrade.reason, language)
+                .map(|t| template_source(plan, rule, t))
+                .unwrap_or_default();
+            line(
+                key,
+                format!(
+                    "{} — {reason}",
+                    source_of(plan, rule, downgrade.condition.span)
+                ),
+            );
+        }
     }
     if let Some(deadline) = rule.deadline {
         line(label("期限", "deadline"), deadline.to_string());

@@ -4,7 +4,7 @@ use crate::ast::{
     self, AggregateKind, BinaryOp, CompareOp, Declaration, ExprKind as A, Modality, RuleClause,
 };
 use crate::date::Date;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
 use crate::normalize::fold;
 use crate::number::Number;
@@ -154,11 +154,7 @@ impl Resolver {
         label: &str,
         help: impl Into<String>,
     ) {
-        let diagnostic = Diagnostic::error(code, message)
-            .in_file(self.file(file))
-            .at(span, label)
-            .help(help);
-        self.diagnostics.push(diagnostic);
+        self.report(Severity::Error, file, code, message, span, label, help);
     }
 
     fn warning(
@@ -170,7 +166,21 @@ impl Resolver {
         label: &str,
         help: impl Into<String>,
     ) {
-        let diagnostic = Diagnostic::warning(code, message)
+        self.report(Severity::Warning, file, code, message, span, label, help);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn report(
+        &mut self,
+        severity: Severity,
+        file: usize,
+        code: &str,
+        message: String,
+        span: Span,
+        label: &str,
+        help: impl Into<String>,
+    ) {
+        let diagnostic = Diagnostic::new(severity, code, message)
             .in_file(self.file(file))
             .at(span, label)
             .help(help);
