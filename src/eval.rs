@@ -378,12 +378,12 @@ impl<'p, 'd> Eval<'p, 'd> {
     }
 
     fn missing_message(&self, missing: &MissingField) -> String {
+        let field = dotted(&missing.field);
         match self.language {
-            Language::Zh => format!("缺少判定所需的欄位 `{}`", missing.field),
-            Language::En => format!(
-                "the rule needs field `{}`, which the document does not give",
-                missing.field
-            ),
+            Language::Zh => format!("缺少判定所需的欄位 `{field}`"),
+            Language::En => {
+                format!("the rule needs field `{field}`, which the document does not give")
+            }
         }
     }
 

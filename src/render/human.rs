@@ -39,12 +39,19 @@ pub fn finding_diagnostic(
     }
     diagnostic = match (&finding.missing, &finding.primary) {
         (Some(missing), _) => {
-            let label = if zh {
-                format!("此處缺少 `{}`", missing.field)
+            let field = crate::eval::dotted(&missing.field);
+            let (label, help) = if zh {
+                (
+                    format!("此處缺少 `{field}`"),
+                    format!("在文件中填寫 `{field}`,以便按此條款檢查"),
+                )
             } else {
-                format!("`{}` is not given here", missing.field)
+                (
+                    format!("`{field}` is not given here"),
+                    format!("add `{field}` to the document so that this clause can be checked"),
+                )
             };
-            diagnostic.at(missing.span, label)
+            diagnostic.at(missing.span, label).help(help)
         }
         (None, Some(fact)) => diagnostic.at(
             fact.span,
