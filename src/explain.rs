@@ -2,7 +2,8 @@
 
 use crate::model::{Language, Plan, Rule, Template, TemplatePart};
 
-fn source_of<'a>(plan: &'a Plan, rule: &Rule, span: crate::span::Span) -> &'a str {
+/// The rules-file text of an expression, as the maintainer wrote it.
+pub fn source_of<'a>(plan: &'a Plan, rule: &Rule, span: crate::span::Span) -> &'a str {
     plan.files.get(rule.file).map_or("", |f| f.slice(span))
 }
 

@@ -154,6 +154,20 @@ pub fn finding_diagnostic(
         });
     }
     if run.explain {
+        // First what the rule tests, as encoded; then the values it read.
+        for condition in &rule.when {
+            let text = crate::explain::source_of(run.plan, rule, condition.span);
+            diagnostic =
+                diagnostic.note(format!("{} {text}", if zh { "條件成立:" } else { "when:" }));
+        }
+        let requirement = crate::explain::source_of(run.plan, rule, rule.requirement.span);
+        let verb = match (rule.modality.forbids(), zh) {
+            (true, false) => "forbids:",
+            (false, false) => "requires:",
+            (true, true) => "禁止:",
+            (false, true) => "要求:",
+        };
+        diagnostic = diagnostic.note(format!("{verb} {requirement}"));
         for fact in finding
             .primary
             .as_deref()
