@@ -109,6 +109,9 @@ impl Scope {
     }
 }
 
+/// The longest chain of parameters and definitions one may depend on.
+const MAX_CALL_DEPTH: usize = 64;
+
 /// Makes the type a built-in type name stands for.
 type TypeMaker = fn() -> Type;
 
@@ -915,6 +918,40 @@ impl Resolver {
                     in_cycle[node.index()] = true;
                 }
                 self.report_cycle(&graph, component, &edge_spans, &params, &defines);
+            }
+        }
+        // Evaluation recurses once per call; a chain of definitions deeper than this is refused
+        // so that no plan can exhaust the stack. Components come callees first.
+        let mut call_depth = vec![1usize; graph.node_count()];
+        for component in &components {
+            for node in component {
+                if in_cycle[node.index()] {
+                    continue;
+                }
+                let deepest_callee = graph
+                    .neighbors(*node)
+                    .filter(|n| !in_cycle[n.index()])
+                    .map(|n| call_depth[n.index()])
+                    .max()
+                    .unwrap_or(0);
+                call_depth[node.index()] = deepest_callee + 1;
+                if call_depth[node.index()] == MAX_CALL_DEPTH + 1 {
+                    let (file, name) = match graph[*node] {
+                        ValueName::Param(i) => (params[i].0, params[i].1.name.clone()),
+                        ValueName::Define(i) => (defines[i].0, defines[i].1.name.clone()),
+                    };
+                    self.error(
+                        file,
+                        "rules::too-deep",
+                        format!(
+                            "`{}` depends on a chain of more than {MAX_CALL_DEPTH} definitions",
+                            name.text
+                        ),
+                        name.span,
+                        "too deep",
+                        "flatten the chain: let this definition use the facts directly",
+                    );
+                }
             }
         }
         // tarjan_scc lists components callees first, which is the order to type-check in.

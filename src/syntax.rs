@@ -16,16 +16,27 @@ struct RulesParser;
 /// Parses one rules file, returning the tree of everything that parsed and every syntax error.
 pub fn parse(file: &SourceFile) -> (File, Vec<Diagnostic>) {
     let text: &str = &file.text;
+    let too_deep = |spans: Vec<Span>| {
+        spans.into_iter().map(|span| {
+            Diagnostic::error("rules::too-deep", "this expression is nested too deeply to check")
+                .in_file(file)
+                .at(span, "too deep from here")
+                .help(format!(
+                    "keep brackets and `not` within {MAX_NESTING} levels and chains within {MAX_CHAIN} operators; name the parts with `define`"
+                ))
+        })
+    };
     match parse_chunk(text, 0) {
-        Ok(tree) => (tree, Vec::new()),
+        Ok((tree, refused)) => (tree, too_deep(refused).collect()),
         Err(_) => {
             let mut tree = File::default();
             let mut diagnostics = Vec::new();
             for (start, end) in declaration_chunks(text) {
                 match parse_chunk(&text[start..end], start) {
-                    Ok(part) => {
+                    Ok((part, refused)) => {
                         tree.declarations.extend(part.declarations);
                         tree.comments.extend(part.comments);
+                        diagnostics.extend(too_deep(refused));
                     }
                     Err(error) => diagnostics.push(syntax_diagnostic(file, &error, start)),
                 }
@@ -75,11 +86,14 @@ fn declaration_chunks(text: &str) -> Vec<(usize, usize)> {
     chunks
 }
 
-fn parse_chunk(text: &str, base: usize) -> Result<File, pest::error::Error<Rule>> {
+/// A chunk's tree and the expressions refused as too deep.
+type Lowered = (File, Vec<Span>);
+
+fn parse_chunk(text: &str, base: usize) -> Result<Lowered, pest::error::Error<Rule>> {
     let mut pairs = RulesParser::parse(Rule::file, text)?;
     let mut tree = File::default();
     let Some(file_pair) = pairs.next() else {
-        return Ok(tree);
+        return Ok((tree, Vec::new()));
     };
     for pair in file_pair.clone().into_inner().flatten() {
         if pair.as_rule() == Rule::COMMENT {
@@ -89,13 +103,17 @@ fn parse_chunk(text: &str, base: usize) -> Result<File, pest::error::Error<Rule>
             });
         }
     }
-    let lower = Lower { base };
+    let lower = Lower {
+        base,
+        nesting: Default::default(),
+        too_deep: Default::default(),
+    };
     for pair in significant(file_pair) {
         if let Some(declaration) = lower.declaration(pair) {
             tree.declarations.push(declaration);
         }
     }
-    Ok(tree)
+    Ok((tree, lower.too_deep.into_inner()))
 }
 
 fn syntax_diagnostic(
@@ -445,6 +463,43 @@ fn unescape(raw: &str) -> String {
 /// Lowers pest pairs into the syntax tree, shifting spans by the chunk's offset in the file.
 struct Lower {
     base: usize,
+    /// How many expressions deep the lowering is, to refuse input that would exhaust the stack.
+    nesting: std::cell::Cell<usize>,
+    /// Expressions refused for their depth.
+    too_deep: std::cell::RefCell<Vec<Span>>,
+}
+
+/// Expressions nested deeper than this (brackets, `not`, calls) are refused.
+const MAX_NESTING: usize = 40;
+/// Operators chained in one expression (`a + b + …`, `x and y and …`) beyond this are refused.
+const MAX_CHAIN: usize = 100;
+/// The deepest expression tree later stages are given; their recursion stays far from the stack's end.
+const MAX_DEPTH: usize = 200;
+
+/// The depth of an expression tree, measured without recursion so that any tree is safe.
+fn depth(expr: &Expr) -> usize {
+    let mut deepest = 0;
+    let mut stack: Vec<(&Expr, usize)> = vec![(expr, 1)];
+    while let Some((e, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        let children: Vec<&Expr> = match &e.kind {
+            ExprKind::List(items) | ExprKind::Call { args: items, .. } => items.iter().collect(),
+            ExprKind::Aggregate {
+                list, filter, body, ..
+            } => std::iter::once(list.as_ref())
+                .chain(filter.as_deref())
+                .chain(body.as_deref())
+                .collect(),
+            ExprKind::Not(x) | ExprKind::Negate(x) => vec![x.as_ref()],
+            ExprKind::Binary { left, right, .. } | ExprKind::Compare { left, right, .. } => {
+                vec![left.as_ref(), right.as_ref()]
+            }
+            ExprKind::In { item, set, .. } => vec![item.as_ref(), set.as_ref()],
+            _ => Vec::new(),
+        };
+        stack.extend(children.into_iter().map(|c| (c, d + 1)));
+    }
+    deepest
 }
 
 impl Lower {
@@ -867,11 +922,61 @@ impl Lower {
         Some(Template { parts, span: s })
     }
 
+    /// Lowers an expression, refusing one too deep for the later stages' recursion.
     fn expr(&self, pair: Pair<'_, Rule>) -> Option<Expr> {
+        // A level with a single child (a sum of one product …) adds nothing: step over it here
+        // rather than recursing, so that nesting counts only what the author nested.
+        let mut pair = pair;
+        while matches!(
+            pair.as_rule(),
+            Rule::expr
+                | Rule::or_expr
+                | Rule::and_expr
+                | Rule::not_expr
+                | Rule::comparison
+                | Rule::sum
+                | Rule::product
+                | Rule::unary
+        ) {
+            let mut children = significant(pair.clone());
+            match (children.next(), children.next()) {
+                (Some(only), None) if !matches!(only.as_rule(), Rule::negation | Rule::minus) => {
+                    pair = only
+                }
+                _ => break,
+            }
+        }
+        let span = self.span(&pair);
+        let nesting = self.nesting.get() + 1;
+        if nesting > MAX_NESTING {
+            self.refuse(span);
+            return Some(placeholder_expr(span));
+        }
+        self.nesting.set(nesting);
+        let lowered = self.lower_expr(pair);
+        self.nesting.set(nesting - 1);
+        match lowered {
+            // Depth is measured once, on the whole expression, as the outermost call returns.
+            Some(e) if nesting == 1 && depth(&e) > MAX_DEPTH => {
+                self.refuse(e.span);
+                Some(placeholder_expr(e.span))
+            }
+            other => other,
+        }
+    }
+
+    fn refuse(&self, span: Span) {
+        let mut refused = self.too_deep.borrow_mut();
+        if refused.is_empty() {
+            refused.push(span);
+        }
+    }
+
+    fn lower_expr(&self, pair: Pair<'_, Rule>) -> Option<Expr> {
         let s = self.span(&pair);
         let rule = pair.as_rule();
         match rule {
-            Rule::expr | Rule::unary if rule == Rule::expr => self.expr(significant(pair).next()?),
+            Rule::expr => self.expr(significant(pair).next()?),
             Rule::or_expr | Rule::and_expr => {
                 let op = if rule == Rule::or_expr {
                     BinaryOp::Or
@@ -880,7 +985,11 @@ impl Lower {
                 };
                 let mut operands = significant(pair);
                 let mut left = self.expr(operands.next()?)?;
-                for right in operands {
+                for (count, right) in operands.enumerate() {
+                    if count >= MAX_CHAIN {
+                        self.refuse(s);
+                        return Some(placeholder_expr(s));
+                    }
                     let right = self.expr(right)?;
                     let span = left.span.to(right.span);
                     left = Expr {
@@ -943,7 +1052,13 @@ impl Lower {
             Rule::sum | Rule::product => {
                 let mut children = significant(pair);
                 let mut left = self.expr(children.next()?)?;
+                let mut count = 0;
                 while let Some(op) = children.next() {
+                    count += 1;
+                    if count > MAX_CHAIN {
+                        self.refuse(s);
+                        return Some(placeholder_expr(s));
+                    }
                     let right = self.expr(children.next()?)?;
                     let op = match op.as_str() {
                         "+" => BinaryOp::Add,
@@ -1110,6 +1225,31 @@ mod tests {
             panic!("expected a param")
         };
         assert_eq!(b.doc, vec!["doc".to_string()]);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_exhausting_the_stack() {
+        for n in [200, 5_000, 30_000] {
+            let cases = [
+                format!("param a = {}1{}\n", "(".repeat(n), ")".repeat(n)),
+                format!("param a = {}true\n", "not ".repeat(n)),
+                format!("param a = {}\n", vec!["1"; n].join(" + ")),
+                format!("param a = {}\n", vec!["true"; n].join(" and ")),
+                format!("param a = {}1{}\n", "[".repeat(n), "]".repeat(n)),
+            ];
+            for text in cases {
+                let (_, errors) = parse_text(&text);
+                let refused = errors
+                    .iter()
+                    .any(|e| e.code == "rules::too-deep" || e.code == "rules::syntax");
+                let shallow_parens = text.starts_with("param a = (") && n <= 200;
+                assert!(
+                    refused || shallow_parens,
+                    "depth {n} was accepted: {}",
+                    &text[..40]
+                );
+            }
+        }
     }
 
     #[test]
