@@ -1,26 +1,12 @@
 //! The `planlint` binary as officers and CI pipelines run it: formats, outcomes, exit codes.
 
+mod common;
+
+use common::planlint;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const SAMPLE: &str = "tests/fixtures/rules/sample";
 const OUTCOMES: &str = "tests/fixtures/check/outcomes.yaml";
-
-/// Runs the binary in the crate root with a fixed environment; returns the exit code and stdout.
-fn planlint(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("COLUMNS")
-        .env("NO_COLOR", "1")
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("the binary runs");
-    let stdout = String::from_utf8(output.stdout).expect("stdout is UTF-8");
-    (output.status.code().unwrap_or(-1), stdout)
-}
 
 fn check_sample(extra: &[&str]) -> (i32, String) {
     let mut args = vec!["check", "--rules", SAMPLE];

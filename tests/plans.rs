@@ -1,11 +1,12 @@
 //! The plans in this repository: the embedded default and the sample fixture are clean, their
 //! own tests pass, and the default plan's examples give what their comments promise.
 
+mod common;
+
 use planlint::coverage;
 use planlint::project::PlanFiles;
 use planlint::rules_test;
 use std::path::Path;
-use std::process::Command;
 
 fn assert_plan_is_clean_and_tested(files: &PlanFiles) {
     let compiled = files.compile();
@@ -67,20 +68,7 @@ fn the_language_features_plan_is_clean_and_every_rule_is_tested() {
 
 /// Runs `planlint check` on one example with the embedded plan, as the README does.
 fn check_example(name: &str) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(["check", &format!("examples/{name}")])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("COLUMNS")
-        .env("NO_COLOR", "1")
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("the binary runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8(output.stdout).expect("UTF-8"),
-    )
+    common::planlint(&["check", &format!("examples/{name}")])
 }
 
 #[test]

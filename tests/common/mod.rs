@@ -63,3 +63,20 @@ pub fn check_rendered(path: &Path) -> String {
     };
     render::human::render(&run, &HumanRenderer::plain())
 }
+
+/// Runs the binary in the crate root with a fixed environment (no colour, fixed width, English
+/// tool words); returns the exit code and stdout.
+pub fn planlint(args: &[&str]) -> (i32, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("COLUMNS")
+        .env("NO_COLOR", "1")
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("the binary runs");
+    let stdout = String::from_utf8(output.stdout).expect("stdout is UTF-8");
+    (output.status.code().unwrap_or(-1), stdout)
+}
