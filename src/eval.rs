@@ -157,27 +157,19 @@ pub fn evaluate(plan: &Plan, doc: &Document, check_date: Date, language: Languag
         eval.facts.clear();
         let outside_period = rule.effective_from.is_some_and(|from| check_date < from)
             || rule.effective_until.is_some_and(|until| check_date > until);
-        if outside_period {
-            findings.push(eval.finding(
+        let before = findings.len();
+        if !outside_period {
+            eval.for_each(
                 index,
-                Outcome::NotApplicable,
+                rule,
+                0,
                 doc.kind_span,
                 &doc.root.pointer,
-                Vec::new(),
-            ));
-            continue;
+                &mut findings,
+            );
         }
-        let before = findings.len();
-        eval.for_each(
-            index,
-            rule,
-            0,
-            doc.kind_span,
-            &doc.root.pointer,
-            &mut findings,
-        );
         if findings.len() == before {
-            // `for each` over an empty list: the rule has nothing to apply to in this document.
+            // Out of its period, or `for each` over an empty list: nothing to apply the rule to.
             findings.push(eval.finding(
                 index,
                 Outcome::NotApplicable,

@@ -109,6 +109,17 @@ impl Scope {
     }
 }
 
+/// The declarations of one kind, with the file each is in.
+fn of_kind<'a, T>(
+    declarations: &[(usize, &'a Declaration)],
+    pick: impl Fn(&'a Declaration) -> Option<&'a T>,
+) -> Vec<(usize, &'a T)> {
+    declarations
+        .iter()
+        .filter_map(|(file, d)| pick(d).map(|x| (*file, x)))
+        .collect()
+}
+
 /// The longest chain of parameters and definitions one may depend on.
 const MAX_CALL_DEPTH: usize = 64;
 
@@ -227,16 +238,13 @@ impl Resolver {
     // -- plan header ---------------------------------------------------------------------------
 
     fn header(&mut self, declarations: &[(usize, &Declaration)]) {
-        let plans: Vec<(usize, &ast::PlanDecl)> = declarations
-            .iter()
-            .filter_map(|(f, d)| {
-                if let Declaration::Plan(p) = d {
-                    Some((*f, p))
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let plans: Vec<(usize, &ast::PlanDecl)> = of_kind(declarations, |d| {
+            if let Declaration::Plan(x) = d {
+                Some(x)
+            } else {
+                None
+            }
+        });
         let Some(&(file, plan)) = plans.first() else {
             let diagnostic = Diagnostic::error("rules::plan-header", "the rules declare no `plan`")
                 .help("add a `plan ID { title … level … effective … text … }` block; see docs/language.md");
@@ -439,16 +447,13 @@ impl Resolver {
     }
 
     fn units(&mut self, declarations: &[(usize, &Declaration)]) {
-        let dimensions: Vec<(usize, &ast::DimensionDecl)> = declarations
-            .iter()
-            .filter_map(|(f, d)| {
-                if let Declaration::Dimension(x) = d {
-                    Some((*f, x))
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let dimensions: Vec<(usize, &ast::DimensionDecl)> = of_kind(declarations, |d| {
+            if let Declaration::Dimension(x) = d {
+                Some(x)
+            } else {
+                None
+            }
+        });
         let mut first_spans: HashMap<String, Span> = HashMap::new();
         for (dimension, (file, dim)) in dimensions.iter().enumerate() {
             self.declare_units(*file, dimension, dim, &mut first_spans);

@@ -277,20 +277,23 @@ impl Drop for Scratch {
     }
 }
 
+/// The hostile fixtures a batch must survive, each with an error of its own.
+const HOSTILE: [&str; 8] = [
+    "alias-bomb.yaml",
+    "deep-block-nesting.yaml",
+    "deep-flow-nesting.yaml",
+    "invalid-utf8.yaml",
+    "empty.yaml",
+    "root-is-scalar.yaml",
+    "duplicate-keys.yaml",
+    "tabs-in-indentation.yaml",
+];
+
 #[test]
 fn hostile_files_do_not_stop_a_batch() {
     let scratch = Scratch::new("hostile");
     let dir = &scratch.0;
-    for name in [
-        "alias-bomb.yaml",
-        "deep-block-nesting.yaml",
-        "deep-flow-nesting.yaml",
-        "invalid-utf8.yaml",
-        "empty.yaml",
-        "root-is-scalar.yaml",
-        "duplicate-keys.yaml",
-        "tabs-in-indentation.yaml",
-    ] {
+    for name in HOSTILE {
         std::fs::copy(
             Path::new("tests/fixtures/submissions/bad").join(name),
             dir.join(name),
@@ -342,16 +345,7 @@ fn hostile_files_do_not_stop_a_batch() {
             .unwrap_or("")
             .contains("over the limit of 8388608 bytes")
     );
-    for hostile in [
-        "alias-bomb.yaml",
-        "deep-block-nesting.yaml",
-        "deep-flow-nesting.yaml",
-        "invalid-utf8.yaml",
-        "empty.yaml",
-        "root-is-scalar.yaml",
-        "duplicate-keys.yaml",
-        "tabs-in-indentation.yaml",
-    ] {
+    for hostile in HOSTILE {
         assert!(
             file(hostile)["summary"]["errors"].as_u64().unwrap_or(0) >= 1,
             "{hostile} gets an error"
