@@ -351,6 +351,7 @@ impl Validator<'_> {
         let declared = &self.plan.records[ty];
         let mut fields: Vec<Option<Node>> = vec![None; declared.fields.len()];
         let mut ok = true;
+        let mut misspelt: Vec<String> = Vec::new();
         for (key, value) in entries {
             let key_name = scalar_text(key).unwrap_or("");
             if is_root && RESERVED.contains(&key_name) {
@@ -370,6 +371,9 @@ impl Validator<'_> {
                     names.extend(RESERVED);
                 }
                 let help = help_for(key_name, names.iter().copied(), "fields");
+                if let Some(meant) = crate::suggest::closest(key_name, names.iter().copied()) {
+                    misspelt.push(meant.to_string());
+                }
                 let record = &declared.name;
                 self.error(
                     "submission::unknown-field",
@@ -419,10 +423,12 @@ impl Validator<'_> {
         };
         let mut missing_present = false;
         for field in missing {
-            // A field given but invalid was reported already; only report the absent ones.
+            // A field given but invalid, or given under a misspelt key (whose error suggests this
+            // field), was reported already; only report the ones truly absent.
             if entries
                 .iter()
                 .any(|(k, _)| scalar_text(k) == Some(field.name.as_str()))
+                || misspelt.contains(&field.name)
             {
                 continue;
             }
