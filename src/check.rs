@@ -1,21 +1,45 @@
 //! One submission file through the pipeline: decode, parse, validate, evaluate, justify.
 
-use crate::date::Date;
-use crate::diagnostic::Diagnostic;
+use crate::base::date::Date;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::eval::{Finding, Outcome, evaluate};
-use crate::model::{Language, Plan};
-use crate::span::SourceFile;
+use crate::model::Plan;
+use crate::base::span::SourceFile;
 use crate::submission::{self, Document};
-use crate::yaml::{self, Limits};
+use crate::submission::yaml::{self, Limits};
 
+/// How to check: the dates to judge by and the limits on hostile input.
 #[derive(Clone, Copy, Debug)]
 pub struct CheckOptions {
     /// `--as-of`: overrides every document's own date.
-    pub as_of: Option<Date>,
+    pub(crate) as_of: Option<Date>,
     /// Used when neither `--as-of` nor the document gives a date.
-    pub today: Date,
-    pub language: Language,
-    pub limits: Limits,
+    pub(crate) today: Date,
+    pub(crate) limits: Limits,
+}
+
+impl CheckOptions {
+    /// Checks each document as of its own date, or `today` when it gives none. The library
+    /// reads no clock: the caller says what day it is.
+    pub fn new(today: Date) -> CheckOptions {
+        CheckOptions {
+            as_of: None,
+            today,
+            limits: Limits::default(),
+        }
+    }
+
+    /// Checks every document as of this date instead of its own (`--as-of`).
+    pub fn as_of(mut self, date: Option<Date>) -> CheckOptions {
+        self.as_of = date;
+        self
+    }
+
+    /// Refuses files larger than this many bytes (8 MiB by default).
+    pub fn max_file_bytes(mut self, bytes: usize) -> CheckOptions {
+        self.limits.max_bytes = bytes;
+        self
+    }
 }
 
 /// Where the check date came from.
@@ -27,8 +51,9 @@ pub enum DateSource {
     Today,
 }
 
+/// What the check found in one document of a file.
 #[derive(Debug)]
-pub struct DocumentReport {
+pub(crate) struct DocumentReport {
     /// 0-based position of the document in its file.
     pub index: usize,
     pub document: Option<Document>,
@@ -45,26 +70,60 @@ impl DocumentReport {
     }
 }
 
+/// What the check found in one file: its documents' findings and every problem.
 #[derive(Debug)]
 pub struct FileReport {
-    pub path: String,
-    pub source: Option<SourceFile>,
-    pub documents: Vec<DocumentReport>,
+    pub(crate) path: String,
+    pub(crate) source: Option<SourceFile>,
+    pub(crate) documents: Vec<DocumentReport>,
     /// Problems with the file as a whole (encoding, size).
-    pub problems: Vec<Diagnostic>,
+    pub(crate) problems: Vec<Diagnostic>,
 }
 
 impl FileReport {
-    pub fn findings(&self) -> impl Iterator<Item = (&DocumentReport, &Finding)> {
-        self.documents
-            .iter()
-            .flat_map(|d| d.findings.iter().map(move |f| (d, f)))
+    /// A report for a file that could not be read at all.
+    pub fn unreadable(path: &str, problem: Diagnostic) -> FileReport {
+        FileReport {
+            path: path.to_string(),
+            source: None,
+            documents: Vec::new(),
+            problems: vec![problem],
+        }
     }
 
+    /// The file's name, as the report shows it.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// How many documents the file holds.
+    pub fn document_count(&self) -> usize {
+        self.documents.len()
+    }
+
+    /// The outcome of every rule applied to every document, passes and not-applicable included.
+    pub fn outcomes(&self) -> impl Iterator<Item = Outcome> + '_ {
+        self.findings().map(|(_, f)| f.outcome)
+    }
+
+    /// Every problem with the file or its documents (encoding, validation, justifications).
     pub fn problems(&self) -> impl Iterator<Item = &Diagnostic> {
         self.problems
             .iter()
             .chain(self.documents.iter().flat_map(|d| d.problems.iter()))
+    }
+
+    /// Whether the file fails a run that fails from `fail_on` up: a finding that serious, or a
+    /// document that could not be checked.
+    pub fn fails(&self, fail_on: Outcome) -> bool {
+        self.problems().any(Diagnostic::is_error)
+            || self.findings().any(|(_, f)| f.outcome >= fail_on)
+    }
+
+    pub(crate) fn findings(&self) -> impl Iterator<Item = (&DocumentReport, &Finding)> {
+        self.documents
+            .iter()
+            .flat_map(|d| d.findings.iter().map(move |f| (d, f)))
     }
 }
 
@@ -115,7 +174,7 @@ pub fn check_file(plan: &Plan, path: &str, bytes: &[u8], options: &CheckOptions)
             }
             Ok(document) => {
                 let (check_date, date_source) = date_of(Some(&document));
-                let findings = evaluate(plan, &document, check_date, options.language);
+                let findings = evaluate(plan, &document, check_date);
                 let problems = justification_problems(plan, &source, &document, &findings);
                 DocumentReport {
                     index,
@@ -144,10 +203,10 @@ fn justification_problems(
     for (index, justification) in document.justifications.iter().enumerate() {
         let Some(rule_index) = plan.rules.iter().position(|r| r.id == justification.rule) else {
             let ids: Vec<&str> = plan.rules.iter().map(|r| r.id.as_str()).collect();
-            let help = crate::suggest::help_for(&justification.rule, ids.iter().copied(), "rules");
+            let help = crate::base::suggest::help_for(&justification.rule, ids.iter().copied(), "rules");
             problems.push(
-                Diagnostic::warning(
-                    "submission::unknown-rule",
+                Diagnostic::new(
+                    Code::SubmissionUnknownRule,
                     format!(
                         "the justification names `{}`, which is not a rule of this plan",
                         justification.rule
@@ -162,10 +221,10 @@ fn justification_problems(
         let rule = &plan.rules[rule_index];
         if !matches!(
             rule.modality,
-            crate::ast::Modality::InPrincipleForbid | crate::ast::Modality::InPrincipleMust
+            crate::syntax::ast::Modality::InPrincipleForbid | crate::syntax::ast::Modality::InPrincipleMust
         ) {
             problems.push(
-                Diagnostic::error("submission::justification-refused", format!("rule `{}` is a `{}` clause and allows no exception", rule.id, rule.modality.name()))
+                Diagnostic::new(Code::SubmissionJustificationRefused, format!("rule `{}` is a `{}` clause and allows no exception", rule.id, rule.modality.name()))
                     .in_file(source)
                     .at(justification.rule_span, "no exception possible")
                     .help("only clauses that say 原則上 (in principle) accept a justification; comply with this one or withdraw the project")
@@ -179,8 +238,8 @@ fn justification_problems(
             .any(|f| f.rule == rule_index && f.outcome >= Outcome::Review);
         if !used && !fired {
             problems.push(
-                Diagnostic::warning(
-                    "submission::justification-unused",
+                Diagnostic::new(
+                    Code::SubmissionJustificationUnused,
                     format!(
                         "the justification for `{}` is not needed: the rule did not fire",
                         rule.id

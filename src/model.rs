@@ -1,9 +1,9 @@
 //! The resolved, type-checked plan: what evaluation runs on. No syntax, no I/O.
 
-use crate::ast::{AggregateKind, BinaryOp, CompareOp, Modality};
-use crate::date::Date;
-use crate::number::Number;
-use crate::span::{SourceFile, Span};
+use crate::syntax::ast::{AggregateKind, BinaryOp, CompareOp, Modality};
+use crate::base::date::Date;
+use crate::base::number::Number;
+use crate::base::span::{SourceFile, Span};
 use std::collections::HashMap;
 
 pub type DimensionId = usize;

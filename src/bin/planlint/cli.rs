@@ -1,0 +1,439 @@
+//! Command-line interface: argument parsing, reading inputs, printing reports, exit codes.
+
+use crate::plan_dir;
+use clap::{Parser, Subcommand};
+use planlint::diagnostic::Code;
+use planlint::report::{self, Language, ReportOptions};
+use planlint::{CheckOptions, Date, Diagnostic, FileReport, Outcome, Plan};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "planlint",
+    version,
+    about = "Check submissions against an air-quality plan encoded as rules"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check submissions (YAML or JSON files, or folders of them) against the plan.
+    Check(CheckArgs),
+    /// Show what a rule checks (its clause, quote, modality, responsible units and how to
+    /// comply), or what a diagnostic code means (`planlint explain submission::unknown-field`).
+    Explain {
+        /// A rule id, as every finding shows it, or a diagnostic code.
+        rule: String,
+        /// The plan folder; the embedded plan when not given.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// The language of the tool's own words: `zh` or `en` (default from `LANG`).
+        #[arg(long)]
+        lang: Option<LanguageArg>,
+    },
+    /// Check and maintain a plan's rules.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum RulesCommand {
+    /// Check a plan's rules files: syntax, names, types, units and citations.
+    Check {
+        /// The plan folder; the embedded plan when not given.
+        dir: Option<PathBuf>,
+    },
+    /// Run the plan's test submissions (`tests/*.yaml`) and report pass or fail per rule.
+    Test {
+        /// The plan folder; the embedded plan when not given.
+        dir: Option<PathBuf>,
+    },
+    /// Report which rows are encoded and tested, and how much normative text the rules quote.
+    Coverage {
+        /// The plan folder; the embedded plan when not given.
+        dir: Option<PathBuf>,
+        /// Output format: a table or JSON.
+        #[arg(long, value_enum, default_value_t = CoverageFormat::Table)]
+        format: CoverageFormat,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    /// Submission files or folders (searched for `*.yaml`, `*.yml` and `*.json`).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The plan folder; the embedded plan when not given.
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// Check as of this date (YYYY-MM-DD) instead of each document's own date.
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// The language of the tool's own words: `zh` or `en` (default from `LANG`).
+    #[arg(long)]
+    lang: Option<LanguageArg>,
+    /// The least serious outcome that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Violation)]
+    fail_on: FailOn,
+    /// Show the values and conditions that made each rule fire.
+    #[arg(long)]
+    explain: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+    Sarif,
+    Junit,
+    Github,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum CoverageFormat {
+    Table,
+    Json,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum LanguageArg {
+    Zh,
+    En,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum FailOn {
+    Violation,
+    Review,
+    Missing,
+    Advice,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date; write YYYY-MM-DD"))
+}
+
+/// Today in UTC+8, the plans' own time zone: the one reading of the clock.
+fn today() -> Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    Date::from_days_since_epoch((seconds + 8 * 3600).div_euclid(86_400))
+}
+
+/// The language from `--lang`, else from `LANG`/`LC_ALL` (Chinese locales give `zh`).
+fn language(arg: Option<LanguageArg>) -> Language {
+    match arg {
+        Some(LanguageArg::Zh) => Language::Zh,
+        Some(LanguageArg::En) => Language::En,
+        None => {
+            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .iter()
+                .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+                .unwrap_or_default();
+            if locale.starts_with("zh") {
+                Language::Zh
+            } else {
+                Language::En
+            }
+        }
+    }
+}
+
+/// Exit codes: 0 clean; 1 a finding at `--fail-on`, a document with errors, or a plan whose
+/// rules or tests fail; 2 a usage or I/O error, or rules that cannot be used to check.
+mod exit {
+    pub const CLEAN: u8 = 0;
+    pub const FINDINGS: u8 = 1;
+    pub const TROUBLE: u8 = 2;
+}
+
+/// How reports are drawn on this terminal, in a language.
+fn report_options(language: Language) -> ReportOptions {
+    let mut options = ReportOptions::new(language);
+    options.colour = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    options.width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100);
+    options
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let code = if error.use_stderr() {
+                exit::TROUBLE
+            } else {
+                exit::CLEAN
+            };
+            let _ = error.print();
+            return ExitCode::from(code);
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let code = match cli.command {
+        Command::Rules {
+            command: RulesCommand::Check { dir },
+        } => rules_check(dir.as_deref(), &mut out),
+        Command::Rules {
+            command: RulesCommand::Test { dir },
+        } => rules_test(dir.as_deref(), &mut out),
+        Command::Rules {
+            command: RulesCommand::Coverage { dir, format },
+        } => rules_coverage(dir.as_deref(), format, &mut out),
+        Command::Check(args) => check(&args, &mut out),
+        Command::Explain { rule, rules, lang } => {
+            explain(&rule, rules.as_deref(), language(lang), &mut out)
+        }
+    };
+    let _ = out.flush();
+    ExitCode::from(code)
+}
+
+fn write_text(out: &mut dyn Write, text: &str) {
+    // A closed pipe (`planlint … | head`) is not an error worth a panic.
+    let _ = out.write_all(text.as_bytes());
+}
+
+fn write_diagnostic(out: &mut dyn Write, diagnostic: Diagnostic) {
+    let options = report_options(Language::En);
+    write_text(out, &report::render_diagnostics(&[diagnostic], &options));
+}
+
+fn rules_check(dir: Option<&Path>, out: &mut dyn Write) -> u8 {
+    let plan = match plan_dir::load(dir) {
+        Ok(plan) => plan,
+        Err(diagnostic) => {
+            write_diagnostic(out, diagnostic);
+            return exit::TROUBLE;
+        }
+    };
+    let options = report_options(Language::En);
+    write_text(out, &planlint::tools::rules_report(&plan, &options));
+    if plan.has_errors() {
+        exit::FINDINGS
+    } else {
+        exit::CLEAN
+    }
+}
+
+/// Loads the plan for checking submissions or running its tests, printing why when it has errors.
+fn usable_plan(dir: Option<&Path>, out: &mut dyn Write) -> Option<Plan> {
+    let plan = match plan_dir::load(dir) {
+        Ok(plan) => plan,
+        Err(diagnostic) => {
+            write_diagnostic(out, diagnostic);
+            None?
+        }
+    };
+    if plan.has_errors() {
+        let options = report_options(Language::En);
+        write_text(out, &planlint::tools::rules_report(&plan, &options));
+        write_text(
+            out,
+            "the rules cannot be used; fix them (see `planlint rules check`) before checking submissions\n",
+        );
+        return None;
+    }
+    Some(plan)
+}
+
+/// Every submission file under the given paths, in a stable order.
+fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, Diagnostic>> {
+    let mut found = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut stack = vec![path.clone()];
+            let mut files = Vec::new();
+            while let Some(dir) = stack.pop() {
+                match std::fs::read_dir(&dir) {
+                    Ok(entries) => {
+                        for entry in entries.flatten() {
+                            let p = entry.path();
+                            if p.is_dir() {
+                                stack.push(p);
+                            } else if p
+                                .extension()
+                                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+                            {
+                                files.push(p);
+                            }
+                        }
+                    }
+                    Err(error) => found.push(Err(plan_dir::io_error(&dir, &error))),
+                }
+            }
+            files.sort();
+            found.extend(files.into_iter().map(Ok));
+        } else if path.exists() {
+            found.push(Ok(path.clone()));
+        } else {
+            found.push(Err(Diagnostic::new(
+                Code::IoRead,
+                format!("`{}` does not exist", path.display()),
+            )
+            .help("give a submission file or a folder of them")));
+        }
+    }
+    found
+}
+
+fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
+    let Some(plan) = usable_plan(args.rules.as_deref(), out) else {
+        return exit::TROUBLE;
+    };
+    let options = CheckOptions::new(today()).as_of(args.as_of);
+    let inputs = collect_inputs(&args.paths);
+    let io_errors: Vec<&Diagnostic> = inputs.iter().filter_map(|i| i.as_ref().err()).collect();
+    let paths: Vec<&PathBuf> = inputs.iter().filter_map(|i| i.as_ref().ok()).collect();
+    if paths.is_empty() && io_errors.is_empty() {
+        let names: Vec<String> = args
+            .paths
+            .iter()
+            .map(|p| format!("`{}`", p.display()))
+            .collect();
+        let diagnostic = Diagnostic::new(
+            Code::IoNoInputs,
+            format!(
+                "no submission files (`*.yaml`, `*.yml`, `*.json`) under {}",
+                names.join(", ")
+            ),
+        )
+        .help("name the files to check, or a folder that holds them");
+        write_diagnostic(out, diagnostic);
+        return exit::TROUBLE;
+    }
+    let progress = Progress::new(paths.len());
+    let reports: Vec<FileReport> = paths
+        .par_iter()
+        .map(|path| {
+            let name = path.display().to_string();
+            let report = match std::fs::read(path) {
+                Ok(bytes) => plan.check(&name, &bytes, &options),
+                Err(error) => FileReport::unreadable(&name, plan_dir::io_error(path, &error)),
+            };
+            progress.tick();
+            report
+        })
+        .collect();
+    progress.finish();
+    let mut report_options = report_options(language(args.lang));
+    report_options.fail_on = match args.fail_on {
+        FailOn::Violation => Outcome::Violation,
+        FailOn::Review => Outcome::Review,
+        FailOn::Missing => Outcome::MissingInformation,
+        FailOn::Advice => Outcome::Advice,
+    };
+    report_options.explain = args.explain;
+    let errors: Vec<Diagnostic> = io_errors.into_iter().cloned().collect();
+    if !errors.is_empty() {
+        let text = report::render_diagnostics(&errors, &report_options);
+        let _ = writeln!(std::io::stderr(), "{text}");
+    }
+    let format = match args.format {
+        Format::Human => report::Format::Human,
+        Format::Json => report::Format::Json,
+        Format::Sarif => report::Format::Sarif,
+        Format::Junit => report::Format::Junit,
+        Format::Github => report::Format::Github,
+    };
+    write_text(out, &report::render(&plan, &reports, format, &report_options));
+    if !errors.is_empty() {
+        exit::TROUBLE
+    } else if reports.iter().any(|r| r.fails(report_options.fail_on)) {
+        exit::FINDINGS
+    } else {
+        exit::CLEAN
+    }
+}
+
+/// A progress count on stderr for long batches, only when stderr is a terminal.
+struct Progress {
+    total: usize,
+    done: std::sync::atomic::AtomicUsize,
+    enabled: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        let enabled = total >= 50 && std::io::stderr().is_terminal();
+        Progress {
+            total,
+            done: Default::default(),
+            enabled,
+        }
+    }
+
+    fn tick(&self) {
+        let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if self.enabled && (done.is_multiple_of(25) || done == self.total) {
+            let _ = write!(std::io::stderr(), "\rchecked {done}/{}", self.total);
+        }
+    }
+
+    fn finish(&self) {
+        if self.enabled {
+            let _ = writeln!(std::io::stderr());
+        }
+    }
+}
+
+/// `explain ID`: a diagnostic code's description, else the rule of that id.
+fn explain(id: &str, dir: Option<&Path>, language: Language, out: &mut dyn Write) -> u8 {
+    if let Some(text) = planlint::tools::explain_code(id) {
+        write_text(out, &text);
+        return exit::CLEAN;
+    }
+    let Some(plan) = usable_plan(dir, out) else {
+        return exit::TROUBLE;
+    };
+    match planlint::tools::explain_rule(&plan, id, language) {
+        Ok(text) => {
+            write_text(out, &text);
+            exit::CLEAN
+        }
+        Err(diagnostic) => {
+            write_diagnostic(out, diagnostic);
+            exit::TROUBLE
+        }
+    }
+}
+
+fn rules_coverage(dir: Option<&Path>, format: CoverageFormat, out: &mut dyn Write) -> u8 {
+    let Some(plan) = usable_plan(dir, out) else {
+        return exit::TROUBLE;
+    };
+    let coverage = planlint::tools::coverage(&plan, &planlint::tools::test(&plan));
+    match format {
+        CoverageFormat::Table => write_text(out, &coverage.table()),
+        CoverageFormat::Json => write_text(out, &coverage.to_json()),
+    }
+    exit::CLEAN
+}
+
+fn rules_test(dir: Option<&Path>, out: &mut dyn Write) -> u8 {
+    let Some(plan) = usable_plan(dir, out) else {
+        return exit::TROUBLE;
+    };
+    let run = planlint::tools::test(&plan);
+    write_text(out, &run.report(&plan, &report_options(Language::En)));
+    if run.failed() {
+        exit::FINDINGS
+    } else {
+        exit::CLEAN
+    }
+}

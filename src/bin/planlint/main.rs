@@ -1,0 +1,9 @@
+//! The `planlint` command line: the only place that reads the disk, the clock, the environment
+//! and the terminal. Everything else is the library's facade.
+
+mod cli;
+mod plan_dir;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

@@ -1,0 +1,96 @@
+//! Reads a plan from disk into memory: a folder of rules files, or one rules file on its own.
+
+use planlint::diagnostic::Code;
+use planlint::{Diagnostic, Plan, PlanFiles};
+use std::path::{Path, PathBuf};
+
+/// Reads and compiles the plan at `path`, or the embedded one when there is none.
+pub fn load(path: Option<&Path>) -> Result<Plan, Diagnostic> {
+    let Some(path) = path else {
+        return Plan::embedded().ok_or_else(|| {
+            Diagnostic::new(Code::RulesIo, "this build embeds no plan")
+                .help("pass `--rules DIR`")
+        });
+    };
+    let (files, root) = read(path)?;
+    // A plan may name an official text outside its folder (`text "../x.txt"`), read on demand.
+    Ok(Plan::compile_with(&files, &|relative| {
+        std::fs::read(root.join(relative)).ok()
+    }))
+}
+
+/// A folder's files, or a single `.rules` file as a plan of its own, with the folder they are in.
+fn read(path: &Path) -> Result<(PlanFiles, PathBuf), Diagnostic> {
+    if path.is_file() {
+        let bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
+        let parent = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut files = PlanFiles::new(parent.display().to_string());
+        files.add(name, bytes);
+        return Ok((files, parent));
+    }
+    if !path.exists() {
+        return Err(Diagnostic::new(
+            Code::IoRead,
+            format!("`{}` does not exist", path.display()),
+        )
+        .help("give the path of a plan folder"));
+    }
+    let files = read_dir(path)?;
+    Ok((files, path.to_path_buf()))
+}
+
+/// A plan folder: its `.rules` files, its official text and its tests, every file below it.
+fn read_dir(dir: &Path) -> Result<PlanFiles, Diagnostic> {
+    let mut files = PlanFiles::new(dir.display().to_string());
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let entries = std::fs::read_dir(&current).map_err(|e| io_error(&current, &e))?;
+        for entry in entries {
+            let path = entry.map_err(|e| io_error(&current, &e))?.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let bytes = std::fs::read(&path).map_err(|e| io_error(&path, &e))?;
+            let relative = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.add(relative, bytes);
+        }
+    }
+    if !files.has_rules() {
+        return Err(Diagnostic::new(
+            Code::RulesIo,
+            format!("`{}` holds no `.rules` files", dir.display()),
+        )
+        .help("point at a plan folder: the one holding the plan's `.rules` files"));
+    }
+    Ok(files)
+}
+
+/// A read error in the tool's words: lowercase, the path in backticks.
+pub fn io_error(path: &Path, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        Code::IoRead,
+        format!(
+            "cannot read `{}`: {}",
+            path.display(),
+            lowercase(&error.to_string())
+        ),
+    )
+    .help("check the path and its permissions")
+}
+
+fn lowercase(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,186 @@
+//! The one diagnostic type every stage reports with: a registered code (or, for a finding, the
+//! rule id), a severity, a message, where it is, and how to fix it. Words only; no rendering.
+
+mod codes;
+
+pub use codes::Code;
+
+use crate::base::span::{SourceFile, Span};
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Advice,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    /// The severity as reports spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Advice => "advice",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A piece of source pointed at, with what to say about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Label {
+    pub(crate) span: Span,
+    pub(crate) text: String,
+}
+
+impl Label {
+    pub(crate) fn new(span: Span, text: impl Into<String>) -> Self {
+        Label {
+            span,
+            text: text.into(),
+        }
+    }
+}
+
+/// What a diagnostic is about: a problem of the tool's registry, or a finding of a plan's rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Subject {
+    Problem(Code),
+    Finding(String),
+}
+
+impl Subject {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Subject::Problem(code) => code.as_str(),
+            Subject::Finding(rule) => rule,
+        }
+    }
+}
+
+/// A problem or finding: a code, a severity, a message, where it is, and how to fix it.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub(crate) subject: Subject,
+    pub(crate) severity: Severity,
+    pub(crate) message: String,
+    pub(crate) file: Option<SourceFile>,
+    pub(crate) primary: Option<Label>,
+    pub(crate) secondary: Vec<Label>,
+    pub(crate) help: Option<String>,
+    /// Extra lines printed under the snippet (clause, quote, responsible units …).
+    pub(crate) notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// A problem of a registered code, with the code's severity.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Self::with_subject(Subject::Problem(code), code.severity(), message)
+    }
+
+    /// A finding of a plan's rule, shown with the rule id where a problem shows its code.
+    pub(crate) fn finding(rule: &str, severity: Severity, message: impl Into<String>) -> Self {
+        Self::with_subject(Subject::Finding(rule.to_string()), severity, message)
+    }
+
+    fn with_subject(subject: Subject, severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic {
+            subject,
+            severity,
+            message: message.into(),
+            file: None,
+            primary: None,
+            secondary: Vec::new(),
+            help: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub(crate) fn in_file(mut self, file: &SourceFile) -> Self {
+        self.file = Some(file.clone());
+        self
+    }
+
+    pub(crate) fn at(mut self, span: Span, text: impl Into<String>) -> Self {
+        self.primary = Some(Label::new(span, text));
+        self
+    }
+
+    pub(crate) fn also(mut self, span: Span, text: impl Into<String>) -> Self {
+        self.secondary.push(Label::new(span, text));
+        self
+    }
+
+    /// Adds how to fix it.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub(crate) fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// The registered code, or `None` for a finding of a plan's rule.
+    pub fn code(&self) -> Option<Code> {
+        match self.subject {
+            Subject::Problem(code) => Some(code),
+            Subject::Finding(_) => None,
+        }
+    }
+
+    /// The code as reports spell it: the registered code, or the rule id of a finding.
+    pub fn code_text(&self) -> &str {
+        self.subject.as_str()
+    }
+
+    /// How serious it is.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// The one-sentence message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// How to fix it, when the tool can say.
+    pub fn help_text(&self) -> Option<&str> {
+        self.help.as_deref()
+    }
+
+    /// `file:line:column` of the primary label, columns in characters.
+    pub fn location(&self) -> Option<String> {
+        let file = self.file.as_ref()?;
+        let label = self.primary.as_ref()?;
+        let position = file.line_column(label.span.start);
+        Some(format!(
+            "{}:{}:{}",
+            file.name, position.line, position.column
+        ))
+    }
+
+    /// Whether it is an error (and not a warning or advice).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Orders diagnostics by file and position so output never depends on discovery order.
+    fn sort_key(&self) -> (String, usize, String) {
+        (
+            self.file
+                .as_ref()
+                .map(|f| f.name.to_string())
+                .unwrap_or_default(),
+            self.primary.as_ref().map_or(0, |l| l.span.start),
+            self.code_text().to_string(),
+        )
+    }
+}
+
+/// Sorts diagnostics by file, position and code, keeping equal ones in their original order.
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_cached_key(Diagnostic::sort_key);
+}

@@ -1,0 +1,124 @@
+//! The JSON report: a stable, documented schema (docs/json-output.md, `planlint/check/v1`).
+
+use super::{Run, Tally, severity};
+use crate::check::FileReport;
+use crate::diagnostic::Diagnostic;
+use crate::eval::{Fact, Finding};
+use super::text::{FindingText, shown};
+use crate::base::span::SourceFile;
+use crate::model::Plan;
+use serde_json::{Value, json};
+
+fn position(source: Option<&SourceFile>, offset: usize) -> (Value, Value) {
+    match source {
+        Some(s) => {
+            let p = s.line_column(offset);
+            (json!(p.line), json!(p.column))
+        }
+        None => (Value::Null, Value::Null),
+    }
+}
+
+fn fact(plan: &Plan, source: Option<&SourceFile>, fact: &Fact) -> Value {
+    let (line, column) = position(source, fact.span.start);
+    let written = source
+        .map(|s| s.slice(fact.span).trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| shown(plan, &fact.value));
+    json!({ "path": fact.path, "value": written, "pointer": fact.pointer, "line": line, "column": column })
+}
+
+fn finding(run: &Run<'_>, file: &FileReport, f: &Finding) -> Value {
+    let rule = &run.plan.rules[f.rule];
+    let source = file.source.as_ref();
+    let (pointer, offset) = match (&f.missing, &f.primary) {
+        (Some(m), _) => (m.pointer.clone(), m.span.start),
+        (None, Some(p)) => (p.pointer.clone(), p.span.start),
+        (None, None) => (f.anchor_pointer.to_string(), f.anchor.start),
+    };
+    let (line, column) = position(source, offset);
+    let text = FindingText::of(run.plan, f, run.language);
+    json!({
+        "rule": rule.id,
+        "title": rule.title,
+        "outcome": f.outcome.name(),
+        "severity": severity(f.outcome).as_str(),
+        "message": text.message,
+        "help": text.help,
+        "clause": rule.clause,
+        "quote": rule.quote,
+        "responsible": rule.responsible,
+        "modality": rule.modality.name(),
+        "readings": rule.readings,
+        "pointer": pointer,
+        "line": line,
+        "column": column,
+        "reason": text.reason,
+        "missing_field": f.missing.as_ref().map(|m| m.field.clone()),
+        "due": f.due.map(|d| d.to_string()),
+        "justified": f.justification.is_some(),
+        "value": f.primary.as_deref().map(|p| fact(run.plan, source, p)),
+        "conditions": f.conditions.iter().map(|c| fact(run.plan, source, c)).collect::<Vec<_>>(),
+    })
+}
+
+pub fn problem(p: &Diagnostic) -> Value {
+    let (line, column) = match (&p.file, &p.primary) {
+        (Some(file), Some(label)) => position(Some(file), label.span.start),
+        _ => (Value::Null, Value::Null),
+    };
+    json!({ "code": p.code_text(), "severity": p.severity.as_str(), "message": p.message, "help": p.help, "line": line, "column": column })
+}
+
+pub fn render(run: &Run<'_>) -> String {
+    let header = &run.plan.header;
+    let files: Vec<Value> = run
+        .files
+        .iter()
+        .map(|file| {
+            let documents: Vec<Value> = file
+                .documents
+                .iter()
+                .map(|d| {
+                    json!({
+                        "index": d.index,
+                        "kind": d.document.as_ref().map(|doc| run.plan.records[doc.kind].name.clone()),
+                        "check_date": d.check_date.to_string(),
+                        "date_source": d.date_source,
+                        "plan_in_force": d.plan_in_force(run.plan),
+                        "findings": d.findings.iter().filter(|f| f.outcome.is_reported()).map(|f| finding(run, file, f)).collect::<Vec<_>>(),
+                        // Passes and rules that did not apply, kept short: a document with hundreds
+                        // of items has hundreds of them.
+                        "other_outcomes": d.findings.iter().filter(|f| !f.outcome.is_reported()).map(|f| json!({
+                            "rule": run.plan.rules[f.rule].id,
+                            "outcome": f.outcome.name(),
+                            "pointer": f.anchor_pointer.as_ref(),
+                        })).collect::<Vec<_>>(),
+                        "problems": d.problems.iter().map(problem).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            json!({
+                "file": file.path,
+                "documents": documents,
+                "problems": file.problems.iter().map(problem).collect::<Vec<_>>(),
+                "summary": Tally::of_file(file),
+            })
+        })
+        .collect();
+    let report = json!({
+        "schema": "planlint/check/v1",
+        "plan": {
+            "id": header.id,
+            "title": header.title,
+            "effective_from": header.effective_from.map(|d| d.to_string()),
+            "effective_until": header.effective_until.map(|d| d.to_string()),
+        },
+        "files": files,
+        "summary": run.tally(),
+        "failed": run.fails(),
+    });
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+    text.push('\n');
+    text
+}

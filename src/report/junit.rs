@@ -1,0 +1,73 @@
+//! JUnit XML: a test suite per file, a test case per rule applied to each document.
+
+use super::{Run, outcome_word};
+use crate::eval::Outcome;
+use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+
+pub fn render(run: &Run<'_>) -> String {
+    let mut report = Report::new("planlint");
+    for file in run.files {
+        let mut suite = TestSuite::new(file.path.clone());
+        let headings: Vec<String> = file
+            .documents
+            .iter()
+            .filter_map(|d| super::human::document_heading(run, d))
+            .collect();
+        if !headings.is_empty() {
+            suite.set_system_out(headings.join("\n"));
+        }
+        for problem in file.problems() {
+            let mut status = TestCaseStatus::non_success(if problem.is_error() {
+                NonSuccessKind::Error
+            } else {
+                NonSuccessKind::Failure
+            });
+            status.set_message(problem.message.clone());
+            if let Some(help) = &problem.help {
+                status.set_description(help.clone());
+            }
+            let mut case = TestCase::new(problem.code_text().to_string(), status);
+            case.set_classname(file.path.clone());
+            if problem.is_error() || problem.severity >= crate::diagnostic::Severity::Warning {
+                suite.add_test_case(case);
+            }
+        }
+        for (document, finding) in file.findings() {
+            let rule = &run.plan.rules[finding.rule];
+            let status = if finding.outcome == Outcome::NotApplicable {
+                TestCaseStatus::skipped()
+            } else if finding.outcome >= run.fail_on {
+                let text = super::text::FindingText::of(run.plan, finding, run.language);
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                status.set_message(format!(
+                    "{}: {}",
+                    outcome_word(finding.outcome, run.language),
+                    text.message
+                ));
+                status.set_type(finding.outcome.name());
+                let mut description = format!("clause {}: {}", rule.clause, rule.quote);
+                if !text.help.is_empty() {
+                    description.push('\n');
+                    description.push_str(&text.help);
+                }
+                status.set_description(description);
+                status
+            } else {
+                TestCaseStatus::success()
+            };
+            let place = if finding.anchor_pointer.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", finding.anchor_pointer)
+            };
+            let mut case = TestCase::new(
+                format!("#{} {}{place}", document.index + 1, rule.id),
+                status,
+            );
+            case.set_classname(file.path.clone());
+            suite.add_test_case(case);
+        }
+        report.add_test_suite(suite);
+    }
+    report.to_string().unwrap_or_default()
+}

@@ -1,0 +1,209 @@
+//! Reports: every word the tool says and every output format. A checked run becomes text for
+//! people (miette) and machines (JSON, SARIF, JUnit, GitHub annotations).
+
+pub(crate) mod github;
+pub(crate) mod human;
+pub(crate) mod json;
+pub(crate) mod junit;
+pub(crate) mod sarif;
+pub(crate) mod terminal;
+pub(crate) mod text;
+
+use crate::check::FileReport;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::eval::{Finding, Outcome};
+use crate::model::Plan;
+use terminal::HumanRenderer;
+
+pub use crate::model::Language;
+
+/// The formats a run can be reported in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// miette diagnostics and a summary, for a terminal.
+    Human,
+    /// `planlint/check/v1`, documented in docs/json-output.md.
+    Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// JUnit XML, for test-report viewers.
+    Junit,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+/// How a report is written.
+#[derive(Clone, Copy, Debug)]
+pub struct ReportOptions {
+    /// The language of the tool's own words.
+    pub language: Language,
+    /// Findings at or above this outcome fail the run.
+    pub fail_on: Outcome,
+    /// Show the values and conditions behind each finding.
+    pub explain: bool,
+    /// Colour in human output (for a terminal).
+    pub colour: bool,
+    /// The width human output wraps at.
+    pub width: usize,
+}
+
+impl ReportOptions {
+    /// Plain output in a language: no colour, 100 columns, failing from `violation`.
+    pub fn new(language: Language) -> ReportOptions {
+        ReportOptions {
+            language,
+            fail_on: Outcome::Violation,
+            explain: false,
+            colour: false,
+            width: 100,
+        }
+    }
+
+    pub(crate) fn renderer(&self) -> HumanRenderer {
+        HumanRenderer::new(self.colour, self.width)
+    }
+}
+
+/// Writes a checked run in a format.
+pub fn render(
+    plan: &crate::Plan,
+    files: &[FileReport],
+    format: Format,
+    options: &ReportOptions,
+) -> String {
+    let run = Run {
+        plan: &plan.model,
+        files,
+        language: options.language,
+        fail_on: options.fail_on,
+        explain: options.explain,
+    };
+    match format {
+        Format::Human => human::render(&run, &options.renderer()),
+        Format::Json => json::render(&run),
+        Format::Sarif => sarif::render(&run),
+        Format::Junit => junit::render(&run),
+        Format::Github => github::render(&run),
+    }
+}
+
+/// Draws problems (of the rules, of reading inputs) for a terminal, one after another.
+pub fn render_diagnostics(diagnostics: &[Diagnostic], options: &ReportOptions) -> String {
+    options.renderer().render_all(diagnostics)
+}
+
+/// Everything a renderer needs about one run.
+pub(crate) struct Run<'a> {
+    pub(crate) plan: &'a Plan,
+    pub(crate) files: &'a [FileReport],
+    pub(crate) language: Language,
+    /// Findings at or above this outcome fail the run.
+    pub(crate) fail_on: Outcome,
+    /// Show the values and conditions behind each finding.
+    pub(crate) explain: bool,
+}
+
+/// The severity a finding is shown with.
+pub fn severity(outcome: Outcome) -> Severity {
+    match outcome {
+        Outcome::Violation => Severity::Error,
+        Outcome::Review | Outcome::MissingInformation => Severity::Warning,
+        _ => Severity::Advice,
+    }
+}
+
+/// The tool's own word for an outcome in the chosen language.
+pub fn outcome_word(outcome: Outcome, language: Language) -> &'static str {
+    match (outcome, language) {
+        (Outcome::Violation, Language::Zh) => "違規",
+        (Outcome::Review, Language::Zh) => "需人工審核",
+        (Outcome::MissingInformation, Language::Zh) => "資料不足",
+        (Outcome::Advice, Language::Zh) => "建議",
+        (Outcome::Pass, Language::Zh) => "符合",
+        (Outcome::NotApplicable, Language::Zh) => "不適用",
+        (other, Language::En) => match other {
+            Outcome::MissingInformation => "missing information",
+            Outcome::NotApplicable => "not applicable",
+            o => o.name(),
+        },
+    }
+}
+
+/// Counts of reported outcomes, most serious first.
+#[derive(Default, Clone, Copy, serde::Serialize)]
+pub struct Tally {
+    pub violation: usize,
+    pub review: usize,
+    pub missing_information: usize,
+    pub advice: usize,
+    /// Problems with the submissions themselves (unreadable or invalid documents).
+    pub errors: usize,
+}
+
+impl Tally {
+    pub fn add(&mut self, finding: &Finding) {
+        match finding.outcome {
+            Outcome::Violation => self.violation += 1,
+            Outcome::Review => self.review += 1,
+            Outcome::MissingInformation => self.missing_information += 1,
+            Outcome::Advice => self.advice += 1,
+            _ => {}
+        }
+    }
+
+    pub fn of_file(file: &FileReport) -> Tally {
+        let mut tally = Tally::default();
+        for (_, finding) in file.findings() {
+            tally.add(finding);
+        }
+        tally.errors = file.problems().filter(|p| p.is_error()).count();
+        tally
+    }
+
+    pub fn merge(&mut self, other: Tally) {
+        self.violation += other.violation;
+        self.review += other.review;
+        self.missing_information += other.missing_information;
+        self.advice += other.advice;
+        self.errors += other.errors;
+    }
+
+    pub fn describe(&self, language: Language) -> String {
+        match language {
+            Language::Zh => format!(
+                "違規 {},需人工審核 {},資料不足 {},建議 {},文件錯誤 {}",
+                self.violation, self.review, self.missing_information, self.advice, self.errors
+            ),
+            Language::En => format!(
+                "{} violation{}, {} review{}, {} missing information, {} advice, {} document error{}",
+                self.violation,
+                plural(self.violation),
+                self.review,
+                plural(self.review),
+                self.missing_information,
+                self.advice,
+                self.errors,
+                plural(self.errors)
+            ),
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+impl Run<'_> {
+    /// Whether the run fails: a finding at the `--fail-on` level, or a document that could not be checked.
+    pub fn fails(&self) -> bool {
+        self.files.iter().any(|f| f.fails(self.fail_on))
+    }
+
+    pub fn tally(&self) -> Tally {
+        let mut tally = Tally::default();
+        for file in self.files {
+            tally.merge(Tally::of_file(file));
+        }
+        tally
+    }
+}

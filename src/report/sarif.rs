@@ -1,0 +1,155 @@
+//! SARIF 2.1.0 for code-scanning tools; columns are Unicode code points, as `columnKind` says.
+
+use super::{Run, severity};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::base::span::{SourceFile, Span};
+use serde_json::{Value, json};
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Advice => "note",
+    }
+}
+
+fn region(source: &SourceFile, span: Span) -> Value {
+    let start = source.line_column(span.start);
+    let end = source.line_column(span.end.max(span.start));
+    json!({
+        "startLine": start.line,
+        "startColumn": start.column,
+        "endLine": end.line,
+        "endColumn": end.column.max(if end.line == start.line { start.column + 1 } else { 1 }),
+        "charOffset": source.text[..span.start.min(source.text.len())].chars().count(),
+        "charLength": source.slice(span).chars().count(),
+    })
+}
+
+fn location(
+    path: &str,
+    source: Option<&SourceFile>,
+    span: Option<Span>,
+    message: Option<String>,
+) -> Value {
+    let mut physical = json!({ "artifactLocation": { "uri": uri(path) } });
+    if let (Some(source), Some(span)) = (source, span) {
+        physical["region"] = region(source, span);
+    }
+    let mut location = json!({ "physicalLocation": physical });
+    if let Some(text) = message {
+        location["message"] = json!({ "text": text });
+    }
+    location
+}
+
+/// A relative URI for a path: forward slashes, spaces and `%` escaped.
+fn uri(path: &str) -> String {
+    path.trim_start_matches("./")
+        .replace('\\', "/")
+        .replace('%', "%25")
+        .replace(' ', "%20")
+}
+
+fn problem_result(path: &str, p: &Diagnostic) -> Value {
+    let mut text = p.message.clone();
+    if let Some(help) = &p.help {
+        text.push_str(&format!(" (help: {help})"));
+    }
+    json!({
+        "ruleId": p.code_text(),
+        "level": level(p.severity),
+        "message": { "text": text },
+        "locations": [location(path, p.file.as_ref(), p.primary.as_ref().map(|l| l.span), None)],
+    })
+}
+
+pub fn render(run: &Run<'_>) -> String {
+    let rules: Vec<Value> = run
+        .plan
+        .rules
+        .iter()
+        .map(|rule| {
+            let help = rule.helps.first().map(|(_, t)| crate::tools::explain::template_source(run.plan, rule, t)).unwrap_or_default();
+            let clause = format!("clause {}: 「{}」 (responsible: {})", rule.clause, rule.quote, rule.responsible.join("、"));
+            json!({
+                "id": rule.id,
+                "name": rule.id,
+                "shortDescription": { "text": rule.title },
+                "fullDescription": { "text": clause },
+                "help": { "text": format!("{help}\n{clause}"), "markdown": format!("{help}\n\n> {}\n\nclause {} · responsible: {}", rule.quote, rule.clause, rule.responsible.join("、")) },
+                "properties": { "clause": rule.clause, "quote": rule.quote, "modality": rule.modality.name(), "responsible": rule.responsible, "readings": rule.readings },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for file in run.files {
+        for p in file.problems() {
+            results.push(problem_result(&file.path, p));
+        }
+        for (document, finding) in file.findings() {
+            if !finding.outcome.is_reported() {
+                continue;
+            }
+            let diagnostic = super::human::finding_diagnostic(run, file, document, finding);
+            let source = file.source.as_ref();
+            let text = super::text::FindingText::of(run.plan, finding, run.language);
+            let mut message = text.message;
+            if let Some(reason) = &text.reason {
+                message.push_str(&format!(" ({reason})"));
+            }
+            let related: Vec<Value> = diagnostic
+                .secondary
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let mut loc = location(&file.path, source, Some(l.span), Some(l.text.clone()));
+                    loc["id"] = json!(i);
+                    loc
+                })
+                .collect();
+            let mut result = json!({
+                "ruleId": run.plan.rules[finding.rule].id,
+                "ruleIndex": finding.rule,
+                "level": level(severity(finding.outcome)),
+                "kind": "fail",
+                "message": { "text": message },
+                "locations": [location(&file.path, source, diagnostic.primary.as_ref().map(|l| l.span), None)],
+                "properties": { "outcome": finding.outcome.name(), "document": document.index, "checkDate": document.check_date.to_string() },
+            });
+            if !related.is_empty() {
+                result["relatedLocations"] = json!(related);
+            }
+            results.push(result);
+        }
+    }
+    let notifications: Vec<Value> = run
+        .files
+        .iter()
+        .flat_map(|file| file.documents.iter().map(move |d| (file, d)))
+        .filter_map(|(file, document)| {
+            let text = super::human::document_heading(run, document)?;
+            Some(json!({ "level": "warning", "message": { "text": text }, "locations": [location(&file.path, None, None, None)] }))
+        })
+        .collect();
+    let report = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "planlint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "invocations": [{
+                "executionSuccessful": true,
+                "toolExecutionNotifications": notifications,
+            }],
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,108 @@
+//! A finding's words: the rule's message, help and reason filled in with the values evaluation
+//! kept, in the chosen language; values written as people read them.
+
+use crate::eval::{Finding, MissingField, Reason, Shown, TextValues, dotted};
+use crate::model::{Language, Plan, Rule, Template, TemplatePart};
+use crate::base::number::Number;
+
+/// What a reported finding says, in one language.
+pub(crate) struct FindingText {
+    pub(crate) message: String,
+    /// How to comply; empty when the rule says nothing.
+    pub(crate) help: String,
+    pub(crate) reason: Option<String>,
+}
+
+impl FindingText {
+    pub(crate) fn of(plan: &Plan, finding: &Finding, language: Language) -> FindingText {
+        let rule = &plan.rules[finding.rule];
+        let message = match &finding.missing {
+            Some(missing) => missing_message(missing, language),
+            None => fill_in(plan, &rule.messages, &finding.message, language),
+        };
+        FindingText {
+            message,
+            help: fill_in(plan, &rule.helps, &finding.help, language),
+            reason: finding
+                .reason
+                .as_ref()
+                .map(|reason| reason_text(plan, rule, reason, language)),
+        }
+    }
+}
+
+fn reason_text(plan: &Plan, rule: &Rule, reason: &Reason, language: Language) -> String {
+    match reason {
+        Reason::Exception => match language {
+            Language::Zh => "條款所寫的例外適用".to_string(),
+            Language::En => "the exception written in the clause applies".to_string(),
+        },
+        Reason::Review(index, values) => rule.reviews.get(*index).map_or_else(String::new, |d| {
+            fill_in(plan, &d.reason, values, language)
+        }),
+        Reason::Advice(index, values) => rule.advices.get(*index).map_or_else(String::new, |d| {
+            fill_in(plan, &d.reason, values, language)
+        }),
+    }
+}
+
+/// The text in the wanted language (else the other one), its `{expr}` parts filled in.
+fn fill_in(
+    plan: &Plan,
+    texts: &[(Language, Template)],
+    values: &TextValues,
+    language: Language,
+) -> String {
+    let Some(position) = texts
+        .iter()
+        .position(|(l, _)| *l == language)
+        .or((!texts.is_empty()).then_some(0))
+    else {
+        return String::new();
+    };
+    let template = &texts[position].1;
+    let mut values = values.0.get(position).into_iter().flatten();
+    let mut out = String::new();
+    for part in &template.parts {
+        match part {
+            TemplatePart::Text(t) => out.push_str(t),
+            TemplatePart::Value(_) => match values.next() {
+                Some(value) => out.push_str(&shown(plan, value)),
+                None => out.push('?'),
+            },
+        }
+    }
+    out
+}
+
+/// The message of a finding that lacks a field.
+fn missing_message(missing: &MissingField, language: Language) -> String {
+    let field = dotted(&missing.field);
+    match language {
+        Language::Zh => format!("缺少判定所需的欄位 `{field}`"),
+        Language::En => format!("the rule needs field `{field}`, which the document does not give"),
+    }
+}
+
+/// A value as messages write it: quantities with their unit's Chinese name, enums by label.
+pub(crate) fn shown(plan: &Plan, value: &Shown) -> String {
+    match value {
+        Shown::Bool(b) => b.to_string(),
+        Shown::Number(n) => n.to_string(),
+        Shown::Percent(p) => format!("{}%", p.checked_mul(Number::from_int(100)).unwrap_or(*p)),
+        Shown::Quantity { amount, unit } => match unit {
+            Some(unit) => format!("{amount} {}", plan.units[*unit].display()),
+            None => amount.to_string(),
+        },
+        Shown::Text(t) => t.clone(),
+        Shown::Date(d) => d.to_string(),
+        Shown::Enum { ty: Some(ty), value } => {
+            let value = &plan.enums[*ty].values[*value];
+            value.label.clone().unwrap_or_else(|| value.name.clone())
+        }
+        Shown::Enum { ty: None, value } => value.to_string(),
+        Shown::Record => "{…}".into(),
+        Shown::Count(n) => n.to_string(),
+        Shown::Unknown => "?".into(),
+    }
+}

@@ -1,0 +1,447 @@
+//! Type checking of expressions: operators, comparisons and the types of arithmetic.
+
+use super::*;
+
+impl Resolver {
+
+    pub(super) fn check_bool(&mut self, e: &ast::Expr, scope: &mut Scope, what: &str) -> Expr {
+        let checked = self.check(e, scope, Some(&Type::Bool));
+        if !matches!(checked.ty, Type::Bool | Type::Error) {
+            let found = checked.ty.describe(&self.plan);
+            self.report(
+                scope.file,
+                Code::RulesTypeMismatch,
+                format!("{what} needs a condition (true or false), and this is {found}"),
+                checked.span,
+                "not a condition",
+                "compare it with something, e.g. `x >= 35 t/h` or `x = true`",
+            );
+            return invalid(checked.span);
+        }
+        checked
+    }
+
+    pub(super) fn mismatch(&mut self, file: usize, span: Span, message: String, help: &str) -> Expr {
+        self.report(file, Code::RulesTypeMismatch, message, span, "here", help);
+        invalid(span)
+    }
+
+    pub(super) fn check(&mut self, e: &ast::Expr, scope: &mut Scope, hint: Option<&Type>) -> Expr {
+        let span = e.span;
+        let file = scope.file;
+        let make = |kind, ty| Expr { kind, ty, span };
+        match &e.kind {
+            A::Bool(b) => make(ExprKind::Literal(Literal::Bool(*b)), Type::Bool),
+            A::Number(text) => match Number::parse_decimal(text) {
+                Some(n) => make(
+                    ExprKind::Literal(Literal::Number(n)),
+                    if n.is_integer() {
+                        Type::Integer
+                    } else {
+                        Type::Decimal
+                    },
+                ),
+                None => self.mismatch(
+                    file,
+                    span,
+                    format!("`{text}` is too long a number"),
+                    "use at most 18 digits",
+                ),
+            },
+            A::Percent(text) => match Number::parse_decimal(text)
+                .and_then(|n| n.checked_div(Number::from_int(100)))
+            {
+                Some(n) => make(ExprKind::Literal(Literal::Percent(n)), Type::Percent),
+                None => self.mismatch(
+                    file,
+                    span,
+                    format!("`{text}%` is too long a number"),
+                    "use at most 18 digits",
+                ),
+            },
+            A::Quantity(q) => {
+                let Some(unit) = self.lookup_unit(file, &q.unit) else {
+                    return invalid(span);
+                };
+                let value = Number::parse_decimal(&q.number)
+                    .and_then(|n| n.checked_mul(self.plan.units[unit].to_base));
+                match value {
+                    Some(v) => make(
+                        ExprKind::Literal(Literal::Quantity(v)),
+                        Type::Quantity(self.plan.units[unit].dimension),
+                    ),
+                    None => self.mismatch(
+                        file,
+                        span,
+                        format!("`{}` is too long a number", q.number),
+                        "use at most 18 digits",
+                    ),
+                }
+            }
+            A::Text(t) => make(ExprKind::Literal(Literal::Text(t.clone())), Type::Text),
+            A::Date(text) => match Date::parse(text) {
+                Some(d) => make(ExprKind::Literal(Literal::Date(d)), Type::Date),
+                None => {
+                    self.report(
+                        file,
+                        Code::RulesInvalidDate,
+                        format!("`{text}` is not a calendar date"),
+                        span,
+                        "no such day",
+                        "write a real day as YYYY-MM-DD",
+                    );
+                    invalid(span)
+                }
+            },
+            A::List(items) => {
+                let item_hint = match hint {
+                    Some(Type::List(inner)) => Some((**inner).clone()),
+                    _ => None,
+                };
+                let checked: Vec<Expr> = items
+                    .iter()
+                    .map(|i| self.check(i, scope, item_hint.as_ref()))
+                    .collect();
+                let mut item_type = item_hint.clone().unwrap_or(Type::Error);
+                if let Some(first) = checked.iter().find(|c| c.ty != Type::Error) {
+                    item_type = first.ty.clone();
+                }
+                for item in &checked {
+                    if !item.ty.compatible(&item_type) {
+                        let (found, wanted) =
+                            (item.ty.describe(&self.plan), item_type.describe(&self.plan));
+                        self.report(
+                            file,
+                            Code::RulesTypeMismatch,
+                            format!("a list mixes {wanted} and {found}"),
+                            item.span,
+                            "of another type",
+                            "every item of a list must be of one type",
+                        );
+                    }
+                }
+                make(ExprKind::List(checked), Type::List(Box::new(item_type)))
+            }
+            A::Path(parts) => self.path(parts, scope, hint, span),
+            A::Call { name, args } => self.call(name, args, scope, span),
+            A::Aggregate {
+                kind,
+                var,
+                list,
+                filter,
+                body,
+            } => self.aggregate(
+                *kind,
+                var,
+                list,
+                filter.as_deref(),
+                body.as_deref(),
+                scope,
+                span,
+            ),
+            A::Not(inner) => {
+                let inner = self.check_bool(inner, scope, "`not`");
+                make(ExprKind::Not(Box::new(inner)), Type::Bool)
+            }
+            A::Negate(inner) => {
+                let inner = self.check(inner, scope, None);
+                match inner.ty {
+                    Type::Integer
+                    | Type::Decimal
+                    | Type::Percent
+                    | Type::Quantity(_)
+                    | Type::Error => {
+                        let ty = inner.ty.clone();
+                        make(ExprKind::Negate(Box::new(inner)), ty)
+                    }
+                    _ => {
+                        let found = inner.ty.describe(&self.plan);
+                        self.mismatch(
+                            file,
+                            span,
+                            format!("cannot negate {found}"),
+                            "only numbers, percentages and quantities have a sign",
+                        )
+                    }
+                }
+            }
+            A::Binary {
+                op: op @ (BinaryOp::And | BinaryOp::Or),
+                left,
+                right,
+            } => {
+                let word = if *op == BinaryOp::And {
+                    "`and`"
+                } else {
+                    "`or`"
+                };
+                let left = self.check_bool(left, scope, word);
+                let right = self.check_bool(right, scope, word);
+                make(
+                    ExprKind::Binary {
+                        op: *op,
+                        left: Box::new(left),
+                        right: Box::new(right),
+                    },
+                    Type::Bool,
+                )
+            }
+            A::Binary { op, left, right } => {
+                let left = self.check(left, scope, None);
+                let right = self.check(right, scope, None);
+                match self.arithmetic_type(*op, &left.ty, &right.ty) {
+                    Ok(ty) => make(
+                        ExprKind::Binary {
+                            op: *op,
+                            left: Box::new(left),
+                            right: Box::new(right),
+                        },
+                        ty,
+                    ),
+                    Err((message, help)) => self.mismatch_code(file, span, message, help),
+                }
+            }
+            A::Compare { op, left, right } => {
+                let (left, right) = self.check_pair(left, right, scope);
+                if let Err((message, help)) = self.comparable(*op, &left.ty, &right.ty) {
+                    return self.mismatch_code(file, span, message, help);
+                }
+                make(
+                    ExprKind::Compare {
+                        op: *op,
+                        left: Box::new(left),
+                        right: Box::new(right),
+                    },
+                    Type::Bool,
+                )
+            }
+            A::In { negated, item, set } => {
+                let unresolved_item = self.is_unresolved_name(item, scope);
+                let (item, set) = if unresolved_item {
+                    let set = self.check(set, scope, None);
+                    let hint = if let Type::List(inner) = &set.ty {
+                        Some((**inner).clone())
+                    } else {
+                        None
+                    };
+                    (self.check(item, scope, hint.as_ref()), set)
+                } else {
+                    let item = self.check(item, scope, None);
+                    let hint = Type::List(Box::new(item.ty.clone()));
+                    (item, self.check(set, scope, Some(&hint)))
+                };
+                match &set.ty {
+                    Type::List(inner) if inner.compatible(&item.ty) => {}
+                    Type::Error => {}
+                    Type::List(inner) => {
+                        let (wanted, found) =
+                            (item.ty.describe(&self.plan), inner.describe(&self.plan));
+                        return self.mismatch(
+                            file,
+                            span,
+                            format!("cannot look for {wanted} in a list of {found}"),
+                            "the item and the list must be of one type",
+                        );
+                    }
+                    other => {
+                        let found = other.describe(&self.plan);
+                        return self.mismatch(
+                            file,
+                            set.span,
+                            format!("`in` needs a list, and this is {found}"),
+                            "write the choices as a list: `[a, b]`",
+                        );
+                    }
+                }
+                make(
+                    ExprKind::In {
+                        negated: *negated,
+                        item: Box::new(item),
+                        set: Box::new(set),
+                    },
+                    Type::Bool,
+                )
+            }
+        }
+    }
+
+    pub(super) fn mismatch_code(
+        &mut self,
+        file: usize,
+        span: Span,
+        message: (String, Code),
+        help: &str,
+    ) -> Expr {
+        let (text, code) = message;
+        self.report(file, code, text, span, "here", help);
+        invalid(span)
+    }
+
+    /// Checks both sides of a comparison, letting a bare enum value take its type from the other side.
+    pub(super) fn check_pair(
+        &mut self,
+        left: &ast::Expr,
+        right: &ast::Expr,
+        scope: &mut Scope,
+    ) -> (Expr, Expr) {
+        if self.is_unresolved_name(left, scope) {
+            let right = self.check(right, scope, None);
+            let left = self.check(left, scope, Some(&right.ty.clone()));
+            (left, right)
+        } else {
+            let left = self.check(left, scope, None);
+            let right = self.check(right, scope, Some(&left.ty.clone()));
+            (left, right)
+        }
+    }
+
+    pub(super) fn is_unresolved_name(&self, e: &ast::Expr, scope: &Scope) -> bool {
+        let A::Path(parts) = &e.kind else {
+            return false;
+        };
+        let [only] = parts.as_slice() else {
+            return false;
+        };
+        let name = only.text.as_str();
+        scope.local(name).is_none()
+            && scope
+                .root
+                .is_none_or(|r| self.plan.records[r].field(name).is_none())
+            && !self.values.contains_key(name)
+            && name != "check_date"
+    }
+
+    pub(super) fn arithmetic_type(
+        &self,
+        op: BinaryOp,
+        left: &Type,
+        right: &Type,
+    ) -> Result<Type, ((String, Code), &'static str)> {
+        use Type::*;
+        let number = |a: &Type, b: &Type| {
+            if *a == Integer && *b == Integer {
+                Integer
+            } else {
+                Decimal
+            }
+        };
+        let result = match (op, left, right) {
+            (_, Error, _) | (_, _, Error) => Some(Error),
+            (BinaryOp::Add | BinaryOp::Sub, a, b) if a.is_numeric() && b.is_numeric() => {
+                Some(number(a, b))
+            }
+            (BinaryOp::Add | BinaryOp::Sub, Percent, Percent) => Some(Percent),
+            (BinaryOp::Add | BinaryOp::Sub, Quantity(a), Quantity(b)) if a == b => {
+                Some(Quantity(*a))
+            }
+            (BinaryOp::Mul, a, b) if a.is_numeric() && b.is_numeric() => Some(number(a, b)),
+            (BinaryOp::Mul, Percent, Percent) => Some(Percent),
+            (BinaryOp::Mul, Percent, n) | (BinaryOp::Mul, n, Percent) if n.is_numeric() => {
+                Some(Decimal)
+            }
+            (BinaryOp::Mul, Quantity(d), n) | (BinaryOp::Mul, n, Quantity(d))
+                if n.is_numeric() || *n == Percent =>
+            {
+                Some(Quantity(*d))
+            }
+            (BinaryOp::Div, a, b) if a.is_numeric() && b.is_numeric() => Some(Decimal),
+            (BinaryOp::Div, Quantity(a), Quantity(b)) if a == b => Some(Decimal),
+            (BinaryOp::Div, Quantity(d), n) if n.is_numeric() => Some(Quantity(*d)),
+            (BinaryOp::Div, Percent, n) if n.is_numeric() => Some(Percent),
+            _ => None,
+        };
+        if let Some(ty) = result {
+            return Ok(ty);
+        }
+        let (l, r) = (left.describe(&self.plan), right.describe(&self.plan));
+        let symbol = match op {
+            BinaryOp::Add => "+",
+            BinaryOp::Sub => "-",
+            BinaryOp::Mul => "*",
+            _ => "/",
+        };
+        if let (Quantity(_), Quantity(_)) = (left, right) {
+            return Err((
+                (
+                    format!("cannot combine {l} with {r} by `{symbol}`: their dimensions differ"),
+                    Code::RulesDimensionMismatch,
+                ),
+                "convert one side, or compare quantities of one dimension",
+            ));
+        }
+        Err((
+            (
+                format!("cannot compute {l} {symbol} {r}"),
+                Code::RulesTypeMismatch,
+            ),
+            "arithmetic works on numbers, percentages and quantities of one dimension",
+        ))
+    }
+
+    pub(super) fn comparable(
+        &self,
+        op: CompareOp,
+        left: &Type,
+        right: &Type,
+    ) -> Result<(), ((String, Code), &'static str)> {
+        use Type::*;
+        let (l, r) = (left.describe(&self.plan), right.describe(&self.plan));
+        if matches!(left, Error) || matches!(right, Error) {
+            return Ok(());
+        }
+        if let (Quantity(a), Quantity(b)) = (left, right)
+            && a != b
+        {
+            return Err((
+                (
+                    format!("cannot compare {l} with {r}: their dimensions differ"),
+                    Code::RulesDimensionMismatch,
+                ),
+                "compare quantities of one dimension; convert with a declared unit",
+            ));
+        }
+        if !left.compatible(right) {
+            let help = match (left, right) {
+                (Percent, n) | (n, Percent) if n.is_numeric() => {
+                    "write the number as a percentage, e.g. `87%`"
+                }
+                (Quantity(_), n) | (n, Quantity(_)) if n.is_numeric() => {
+                    "give the number its unit, e.g. `35 t/h`"
+                }
+                _ => "both sides of a comparison must be of one type",
+            };
+            return Err((
+                (
+                    format!("cannot compare {l} with {r}"),
+                    Code::RulesTypeMismatch,
+                ),
+                help,
+            ));
+        }
+        let ordered = left.is_numeric()
+            || matches!(left, Percent | Quantity(_) | Date)
+            || matches!(left, Enum(e) if self.plan.enums[*e].ordered);
+        if !matches!(op, CompareOp::Eq | CompareOp::Ne) && !ordered {
+            return Err((
+                (
+                    format!(
+                        "`{}` needs values with an order, and {l} has none",
+                        op.symbol()
+                    ),
+                    Code::RulesTypeMismatch,
+                ),
+                "use `=` or `!=`, or `in [..]`; an enum whose values have an order can be declared `ordered`",
+            ));
+        }
+        if matches!(left, Record(_) | List(_)) {
+            return Err((
+                (
+                    format!("cannot compare whole {l} values"),
+                    Code::RulesTypeMismatch,
+                ),
+                "compare one of their fields",
+            ));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,163 @@
+//! The plan header and readings: id, title, validity, official text, parent.
+
+use super::*;
+
+impl Resolver {
+
+    pub(super) fn header(&mut self, declarations: &[(usize, &Declaration)]) {
+        let plans: Vec<(usize, &ast::PlanDecl)> = of_kind(declarations, |d| {
+            if let Declaration::Plan(x) = d {
+                Some(x)
+            } else {
+                None
+            }
+        });
+        let Some(&(file, plan)) = plans.first() else {
+            let diagnostic = Diagnostic::new(Code::RulesPlanHeader, "the rules declare no `plan`")
+                .help("add a `plan ID { title … level … effective … text … }` block; see docs/language.md");
+            self.diagnostics.push(diagnostic);
+            return;
+        };
+        for &(other_file, other) in &plans[1..] {
+            self.duplicate(
+                other_file,
+                "plan",
+                &other.id.text,
+                other.id.span,
+                (file, plan.id.span),
+            );
+        }
+        let header = &mut self.plan.header;
+        header.id = plan.id.text.clone();
+        let mut seen: HashMap<&'static str, Span> = HashMap::new();
+        let mut repeated = Vec::new();
+        let mut bad_dates = Vec::new();
+        for setting in &plan.settings {
+            let (key, span) = match setting {
+                ast::PlanSetting::Title(t) => {
+                    header.title = t.value.clone();
+                    ("title", t.span)
+                }
+                ast::PlanSetting::Number(t) => {
+                    header.number = Some(t.value.clone());
+                    ("number", t.span)
+                }
+                ast::PlanSetting::Level(l) => {
+                    header.level = l.text.clone();
+                    ("level", l.span)
+                }
+                ast::PlanSetting::Jurisdiction(t) => {
+                    header.jurisdiction = Some(t.value.clone());
+                    ("jurisdiction", t.span)
+                }
+                ast::PlanSetting::Effective(range) => {
+                    let (from, until) = parse_range(range, &mut bad_dates);
+                    header.effective_from = from;
+                    header.effective_until = until;
+                    ("effective", range.span)
+                }
+                ast::PlanSetting::TextFile {
+                    path,
+                    ignore_last_line,
+                } => {
+                    header.text_path = Some(path.value.clone());
+                    header.ignore_last_line = *ignore_last_line;
+                    ("text", path.span)
+                }
+                ast::PlanSetting::Parent(p) => {
+                    header.parent = Some(p.text.clone());
+                    ("parent", p.span)
+                }
+            };
+            if seen.insert(key, span).is_some() {
+                repeated.push((key, span));
+            }
+        }
+        for (key, span) in repeated {
+            self.report(
+                file,
+                Code::RulesRepeatedClause,
+                format!("the plan sets `{key}` twice"),
+                span,
+                "set again here",
+                "keep one",
+            );
+        }
+        self.report_bad_dates(file, bad_dates);
+        for key in ["title", "level", "effective", "text"] {
+            if !seen.contains_key(key) {
+                self.report(
+                    file,
+                    Code::RulesPlanHeader,
+                    format!("the plan does not set `{key}`"),
+                    plan.id.span,
+                    "in this plan",
+                    format!("add a `{key}` line to the plan block; see docs/language.md"),
+                );
+            }
+        }
+        if let (Some(from), Some(until)) = (
+            self.plan.header.effective_from,
+            self.plan.header.effective_until,
+        ) && from > until
+        {
+            let span = seen.get("effective").copied().unwrap_or(plan.id.span);
+            self.report(
+                file,
+                Code::RulesInvalidDate,
+                format!("the plan ends ({until}) before it starts ({from})"),
+                span,
+                "this period is empty",
+                "swap the two dates",
+            );
+        }
+    }
+
+    pub(super) fn report_bad_dates(&mut self, file: usize, bad: Vec<&ast::DateLit>) {
+        for date in bad {
+            self.report(
+                file,
+                Code::RulesInvalidDate,
+                format!("`{}` is not a calendar date", date.text),
+                date.span,
+                "no such day",
+                "write a real day as YYYY-MM-DD",
+            );
+        }
+    }
+
+    pub(super) fn readings(&mut self, declarations: &[(usize, &Declaration)]) {
+        let mut first: HashMap<String, (usize, Span)> = HashMap::new();
+        for (file, d) in declarations {
+            if let Declaration::Reading(r) = d {
+                if let Some(&at) = first.get(&r.name.text) {
+                    self.duplicate(*file, "reading", &r.name.text, r.name.span, at);
+                    continue;
+                }
+                first.insert(r.name.text.clone(), (*file, r.name.span));
+                self.plan.readings.push(Reading {
+                    name: r.name.text.clone(),
+                    text: r.text.value.clone(),
+                });
+            }
+        }
+    }
+}
+
+pub(super) fn parse_range<'a>(
+    range: &'a ast::DateRange,
+    bad: &mut Vec<&'a ast::DateLit>,
+) -> (Option<Date>, Option<Date>) {
+    let mut parse = |d: &'a Option<ast::DateLit>| {
+        d.as_ref().and_then(|lit| {
+            let parsed = Date::parse(&lit.text);
+            if parsed.is_none() {
+                bad.push(lit);
+            }
+            parsed
+        })
+    };
+    let from = parse(&range.from);
+    let until = parse(&range.until);
+    (from, until)
+}

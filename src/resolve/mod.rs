@@ -1,0 +1,220 @@
+//! Syntax trees to a resolved plan: names, types, units and dependency checks, all errors at once.
+
+mod expr;
+mod header;
+mod names;
+mod rules;
+mod schema;
+mod units;
+mod values;
+
+use crate::syntax::ast::{
+    self, AggregateKind, BinaryOp, CompareOp, Declaration, ExprKind as A, Modality, RuleClause,
+};
+use crate::base::date::Date;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::*;
+use crate::base::fold::fold;
+use crate::base::number::Number;
+use crate::base::span::{SourceFile, Span};
+use crate::base::suggest::help_for;
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::collections::HashMap;
+
+/// One parsed rules file.
+pub struct ParsedFile {
+    pub source: SourceFile,
+    pub tree: ast::File,
+}
+
+/// Resolves and type-checks every declaration of a plan's files, returning the plan and every
+/// problem found. The plan is only fit to evaluate when no diagnostic is an error.
+pub fn resolve(files: &[ParsedFile]) -> (Plan, Vec<Diagnostic>) {
+    let mut resolver = Resolver {
+        plan: Plan {
+            files: files.iter().map(|f| f.source.clone()).collect(),
+            ..Plan::default()
+        },
+        diagnostics: Vec::new(),
+        type_names: HashMap::new(),
+        values: HashMap::new(),
+        define_types: Vec::new(),
+        used_params: Vec::new(),
+        used_defines: Vec::new(),
+    };
+    let declarations: Vec<(usize, &Declaration)> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(i, f)| f.tree.declarations.iter().map(move |d| (i, d)))
+        .collect();
+    resolver.run(&declarations);
+    (resolver.plan, resolver.diagnostics)
+}
+
+#[derive(Clone, Copy)]
+enum TypeName {
+    Builtin(fn() -> Type),
+    Dimension(DimensionId),
+    Enum(EnumId),
+    Record(RecordId),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum ValueName {
+    Param(usize),
+    Define(usize),
+}
+
+struct Resolver {
+    plan: Plan,
+    diagnostics: Vec<Diagnostic>,
+    type_names: HashMap<String, (TypeName, usize, Span)>,
+    values: HashMap<String, (ValueName, usize, Span)>,
+    define_types: Vec<Option<Type>>,
+    used_params: Vec<bool>,
+    used_defines: Vec<bool>,
+}
+
+/// Names visible inside one expression.
+struct Scope {
+    file: usize,
+    locals: Vec<(String, usize, Type)>,
+    next_slot: usize,
+    max_slots: usize,
+    root: Option<RecordId>,
+}
+
+impl Scope {
+    fn new(file: usize, root: Option<RecordId>) -> Self {
+        Scope {
+            file,
+            locals: Vec::new(),
+            next_slot: 0,
+            max_slots: 0,
+            root,
+        }
+    }
+
+    fn bind(&mut self, name: &str, ty: Type) -> usize {
+        let slot = self.next_slot;
+        self.next_slot += 1;
+        self.max_slots = self.max_slots.max(self.next_slot);
+        self.locals.push((name.to_string(), slot, ty));
+        slot
+    }
+
+    fn unbind(&mut self) {
+        self.locals.pop();
+        self.next_slot -= 1;
+    }
+
+    fn local(&self, name: &str) -> Option<(usize, Type)> {
+        self.locals
+            .iter()
+            .rev()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, s, t)| (*s, t.clone()))
+    }
+}
+
+/// The declarations of one kind, with the file each is in.
+fn of_kind<'a, T>(
+    declarations: &[(usize, &'a Declaration)],
+    pick: impl Fn(&'a Declaration) -> Option<&'a T>,
+) -> Vec<(usize, &'a T)> {
+    declarations
+        .iter()
+        .filter_map(|(file, d)| pick(d).map(|x| (*file, x)))
+        .collect()
+}
+
+/// The longest chain of parameters and definitions one may depend on.
+const MAX_CALL_DEPTH: usize = 64;
+
+/// Makes the type a built-in type name stands for.
+type TypeMaker = fn() -> Type;
+
+const BUILTIN_TYPES: [(&str, TypeMaker); 6] = [
+    ("text", || Type::Text),
+    ("bool", || Type::Bool),
+    ("date", || Type::Date),
+    ("integer", || Type::Integer),
+    ("decimal", || Type::Decimal),
+    ("percent", || Type::Percent),
+];
+
+const BUILTIN_FUNCTIONS: [&str; 8] = [
+    "given",
+    "missing",
+    "count",
+    "year",
+    "month",
+    "quarter",
+    "days_between",
+    "share",
+];
+
+fn invalid(span: Span) -> Expr {
+    Expr {
+        kind: ExprKind::Invalid,
+        ty: Type::Error,
+        span,
+    }
+}
+
+impl Resolver {
+    fn file(&self, index: usize) -> &SourceFile {
+        &self.plan.files[index]
+    }
+
+    /// Reports a problem at one place of a rules file, with the code's own severity.
+    fn report(
+        &mut self,
+        file: usize,
+        code: Code,
+        message: String,
+        span: Span,
+        label: &str,
+        help: impl Into<String>,
+    ) {
+        let diagnostic = Diagnostic::new(code, message)
+            .in_file(self.file(file))
+            .at(span, label)
+            .help(help);
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn duplicate(&mut self, file: usize, what: &str, name: &str, span: Span, first: (usize, Span)) {
+        let mut diagnostic = Diagnostic::new(
+            Code::RulesDuplicate,
+            format!("{what} `{name}` is declared twice"),
+        )
+        .in_file(self.file(file))
+        .at(span, "declared again here")
+        .help("rename one of them or remove the copy");
+        if first.0 == file {
+            diagnostic = diagnostic.also(first.1, "first declared here");
+        } else {
+            let position = self.file(first.0).line_column(first.1.start);
+            diagnostic = diagnostic.note(format!(
+                "first declared at {}:{}:{}",
+                self.file(first.0).name,
+                position.line,
+                position.column
+            ));
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn run(&mut self, declarations: &[(usize, &Declaration)]) {
+        self.header(declarations);
+        self.readings(declarations);
+        self.index_types(declarations);
+        self.units(declarations);
+        self.enums(declarations);
+        self.records(declarations);
+        self.params_and_defines(declarations);
+        self.rules(declarations);
+        self.report_unused(declarations);
+    }
+}

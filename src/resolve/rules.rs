@@ -1,0 +1,325 @@
+//! Rules and omit declarations: clauses booked once, required clauses, the document kind, templates.
+
+use super::header::parse_range;
+use super::*;
+
+impl Resolver {
+
+    pub(super) fn rules(&mut self, declarations: &[(usize, &Declaration)]) {
+        let mut ids: HashMap<String, (usize, Span)> = HashMap::new();
+        for (file, d) in declarations {
+            let Declaration::Rule(rule) = d else { continue };
+            if let Some(&first) = ids.get(&rule.id.text) {
+                self.duplicate(*file, "rule", &rule.id.text, rule.id.span, first);
+                continue;
+            }
+            ids.insert(rule.id.text.clone(), (*file, rule.id.span));
+            if let Some(resolved) = self.rule(*file, rule) {
+                self.plan.rules.push(resolved);
+            }
+        }
+        for (file, d) in declarations {
+            let Declaration::Omit(omit) = d else { continue };
+            if let Some(&first) = ids.get(&omit.id.text) {
+                self.duplicate(*file, "row", &omit.id.text, omit.id.span, first);
+                continue;
+            }
+            ids.insert(omit.id.text.clone(), (*file, omit.id.span));
+            if omit.reason.value.trim().is_empty() {
+                self.report(
+                    *file,
+                    Code::RulesMissingClause,
+                    format!("`omit {}` gives no reason", omit.id.text),
+                    omit.reason.span,
+                    "empty reason",
+                    "say why the row is not encoded, e.g. that no submission carries the fact",
+                );
+            }
+            self.plan.omitted.push(Omitted {
+                id: omit.id.text.clone(),
+                reason: omit.reason.value.clone(),
+            });
+        }
+    }
+
+    pub(super) fn rule(&mut self, file: usize, rule: &ast::RuleDecl) -> Option<Rule> {
+        let mut single: HashMap<&'static str, Span> = HashMap::new();
+        let mut repeated = Vec::new();
+        let mut note = |key: &'static str, span: Span, repeated: &mut Vec<(&'static str, Span)>| {
+            if single.insert(key, span).is_some() {
+                repeated.push((key, span));
+            }
+        };
+        let mut applies = None;
+        for clause in &rule.clauses {
+            match clause {
+                RuleClause::ClauseRef(t) => note("clause", t.span, &mut repeated),
+                RuleClause::Quote(t) => note("quote", t.span, &mut repeated),
+                RuleClause::AppliesTo(k) => {
+                    note("applies to", k.span, &mut repeated);
+                    applies = Some(k);
+                }
+                RuleClause::Requirement { modality_span, .. } => {
+                    note("requirement", *modality_span, &mut repeated)
+                }
+                RuleClause::Deadline(d) => note("deadline", d.span, &mut repeated),
+                RuleClause::Effective(r) => note("effective", r.span, &mut repeated),
+                RuleClause::Responsible(list) => note(
+                    "responsible",
+                    list.first().map_or(rule.id.span, |t| t.span),
+                    &mut repeated,
+                ),
+                _ => {}
+            }
+        }
+        for (key, span) in repeated {
+            let what = if key == "requirement" {
+                "more than one requirement (`must`, `forbid` …)".to_string()
+            } else {
+                format!("`{key}` twice")
+            };
+            self.report(file, Code::RulesRepeatedClause, format!("rule `{}` has {what}", rule.id.text), span, "repeated here", "a rule states this once; split the clause into two rules if it holds two obligations");
+        }
+        for (key, example) in [
+            ("clause", "clause \"二(二)3 ¶1\""),
+            ("quote", "quote \"…\""),
+            ("responsible", "responsible \"市生態環境局\""),
+            ("applies to", "applies to project"),
+            ("requirement", "must … or forbid …"),
+        ] {
+            if !single.contains_key(key) {
+                let what = if key == "requirement" {
+                    "a requirement".to_string()
+                } else {
+                    format!("`{key}`")
+                };
+                self.report(
+                    file,
+                    Code::RulesMissingClause,
+                    format!("rule `{}` has no {what}", rule.id.text),
+                    rule.id.span,
+                    "in this rule",
+                    format!("add a line such as `{example}`"),
+                );
+            }
+        }
+        if !rule
+            .clauses
+            .iter()
+            .any(|c| matches!(c, RuleClause::Message(_)))
+        {
+            self.report(
+                file,
+                Code::RulesMissingClause,
+                format!("rule `{}` has no `message`", rule.id.text),
+                rule.id.span,
+                "in this rule",
+                "add `message \"…\"` saying what is wrong, with values in `{…}`",
+            );
+        }
+        if !rule
+            .clauses
+            .iter()
+            .any(|c| matches!(c, RuleClause::Help(_)))
+        {
+            self.report(
+                file,
+                Code::RulesMissingHelp,
+                format!("rule `{}` has no `help`", rule.id.text),
+                rule.id.span,
+                "in this rule",
+                "add `help \"…\"` saying how to comply",
+            );
+        }
+
+        let root = match applies {
+            Some(kind) => match self.type_names.get(&kind.text) {
+                Some((TypeName::Record(r), _, _)) if self.plan.records[*r].is_document => Some(*r),
+                _ => {
+                    let kinds: Vec<String> = self
+                        .plan
+                        .document_kinds()
+                        .map(|(_, r)| r.name.clone())
+                        .collect();
+                    let help = help_for(
+                        &kind.text,
+                        kinds.iter().map(String::as_str),
+                        "document kinds",
+                    );
+                    self.report(
+                        file,
+                        Code::RulesUnknownKind,
+                        format!("unknown document kind `{}`", kind.text),
+                        kind.span,
+                        "not a declared `document`",
+                        help,
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+
+        let mut resolved = Rule {
+            id: rule.id.text.clone(),
+            title: rule.title.value.clone(),
+            doc: rule.doc.clone(),
+            clause: String::new(),
+            quote: String::new(),
+            quote_span: rule.id.span,
+            responsible: Vec::new(),
+            readings: Vec::new(),
+            applies_to: root.unwrap_or(usize::MAX),
+            for_each: Vec::new(),
+            when: Vec::new(),
+            modality: Modality::Must,
+            requirement: invalid(rule.span),
+            unless: Vec::new(),
+            reviews: Vec::new(),
+            advices: Vec::new(),
+            deadline: None,
+            effective_from: None,
+            effective_until: None,
+            messages: Vec::new(),
+            helps: Vec::new(),
+            locals: 0,
+            file,
+            span: rule.span,
+        };
+        let mut bad_dates = Vec::new();
+        for clause in &rule.clauses {
+            match clause {
+                RuleClause::ClauseRef(t) => resolved.clause = t.value.clone(),
+                RuleClause::Quote(t) => {
+                    resolved.quote = t.value.clone();
+                    resolved.quote_span = t.span;
+                }
+                RuleClause::Responsible(list) => {
+                    resolved.responsible = list.iter().map(|t| t.value.clone()).collect()
+                }
+                RuleClause::Readings(names) => {
+                    for name in names {
+                        if self.plan.readings.iter().any(|r| r.name == name.text) {
+                            resolved.readings.push(name.text.clone());
+                        } else {
+                            let known: Vec<String> =
+                                self.plan.readings.iter().map(|r| r.name.clone()).collect();
+                            let help =
+                                help_for(&name.text, known.iter().map(String::as_str), "readings");
+                            self.report(
+                                file,
+                                Code::RulesUnknownReading,
+                                format!("unknown reading `{}`", name.text),
+                                name.span,
+                                "not a declared `reading`",
+                                help,
+                            );
+                        }
+                    }
+                }
+                RuleClause::Deadline(d) => match Date::parse(&d.text) {
+                    Some(date) => resolved.deadline = Some(date),
+                    None => bad_dates.push(d),
+                },
+                RuleClause::Effective(range) => {
+                    let (from, until) = parse_range(range, &mut bad_dates);
+                    resolved.effective_from = from;
+                    resolved.effective_until = until;
+                }
+                _ => {}
+            }
+        }
+        self.report_bad_dates(file, bad_dates);
+        // Without the document kind every field name would be an error; the kind error says it all.
+        let root = root?;
+        let mut scope = Scope::new(file, Some(root));
+        for clause in &rule.clauses {
+            if let RuleClause::ForEach { var, list } = clause {
+                let list = self.check(list, &mut scope, None);
+                let item = match &list.ty {
+                    Type::List(item) => (**item).clone(),
+                    Type::Error => Type::Error,
+                    other => {
+                        let found = other.describe(&self.plan);
+                        self.report(
+                            file,
+                            Code::RulesTypeMismatch,
+                            format!("`for each` needs a list, and this is {found}"),
+                            list.span,
+                            "not a list",
+                            "name a field declared as `list …`",
+                        );
+                        Type::Error
+                    }
+                };
+                let slot = scope.bind(&var.text, item);
+                resolved.for_each.push(ForEach {
+                    name: var.text.clone(),
+                    slot,
+                    list,
+                });
+            }
+        }
+        for clause in &rule.clauses {
+            match clause {
+                RuleClause::When(e) => resolved.when.push(self.check_bool(e, &mut scope, "`when`")),
+                RuleClause::Unless(e) => resolved
+                    .unless
+                    .push(self.check_bool(e, &mut scope, "`unless`")),
+                RuleClause::Requirement { modality, expr, .. } => {
+                    resolved.modality = *modality;
+                    resolved.requirement = self.check_bool(expr, &mut scope, "a requirement");
+                }
+                RuleClause::Review { condition, reason }
+                | RuleClause::Advice { condition, reason } => {
+                    let condition = self.check_bool(condition, &mut scope, "`if`");
+                    let reason = reason
+                        .iter()
+                        .map(|text| self.local_text(text, &mut scope))
+                        .collect();
+                    let downgrade = Downgrade { condition, reason };
+                    if matches!(clause, RuleClause::Review { .. }) {
+                        resolved.reviews.push(downgrade);
+                    } else {
+                        resolved.advices.push(downgrade);
+                    }
+                }
+                RuleClause::Message(text) | RuleClause::Help(text) => {
+                    let (language, template) = self.local_text(text, &mut scope);
+                    if matches!(clause, RuleClause::Message(_)) {
+                        resolved.messages.push((language, template));
+                    } else {
+                        resolved.helps.push((language, template));
+                    }
+                }
+                _ => {}
+            }
+        }
+        resolved.locals = scope.max_slots;
+        Some(resolved)
+    }
+
+    /// A text with its language: `en` when tagged so, Chinese otherwise.
+    pub(super) fn local_text(&mut self, text: &ast::LocalText, scope: &mut Scope) -> (Language, Template) {
+        let language = match text.language.as_ref().map(|l| l.text.as_str()) {
+            Some("en") => Language::En,
+            _ => Language::Zh,
+        };
+        (language, self.template(&text.template, scope))
+    }
+
+    pub(super) fn template(&mut self, template: &ast::Template, scope: &mut Scope) -> Template {
+        let parts = template
+            .parts
+            .iter()
+            .map(|part| match part {
+                ast::TemplatePart::Text(t) => TemplatePart::Text(t.clone()),
+                ast::TemplatePart::Value(e) => TemplatePart::Value(self.check(e, scope, None)),
+            })
+            .collect();
+        Template {
+            parts,
+            span: template.span,
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! The schema: type names, enums, records and document kinds.
+
+use super::*;
+
+impl Resolver {
+
+    pub(super) fn index_types(&mut self, declarations: &[(usize, &Declaration)]) {
+        for (name, make) in BUILTIN_TYPES {
+            self.type_names.insert(
+                name.to_string(),
+                (TypeName::Builtin(make), usize::MAX, Span::default()),
+            );
+        }
+        for (file, d) in declarations {
+            let (name, entry) = match d {
+                Declaration::Dimension(x) => {
+                    self.plan.dimensions.push(Dimension {
+                        name: x.name.text.clone(),
+                        label: x.label.as_ref().map(|l| l.value.clone()),
+                        units: Vec::new(),
+                    });
+                    (&x.name, TypeName::Dimension(self.plan.dimensions.len() - 1))
+                }
+                Declaration::Enum(x) => {
+                    self.plan.enums.push(EnumType {
+                        name: x.name.text.clone(),
+                        label: x.label.as_ref().map(|l| l.value.clone()),
+                        ordered: x.ordered,
+                        values: Vec::new(),
+                        lookup: HashMap::new(),
+                    });
+                    (&x.name, TypeName::Enum(self.plan.enums.len() - 1))
+                }
+                Declaration::Record(x) | Declaration::Document(x) => {
+                    self.plan.records.push(RecordType {
+                        name: x.name.text.clone(),
+                        label: x.label.as_ref().map(|l| l.value.clone()),
+                        fields: Vec::new(),
+                        is_document: matches!(d, Declaration::Document(_)),
+                        dated_by: None,
+                    });
+                    (&x.name, TypeName::Record(self.plan.records.len() - 1))
+                }
+                _ => continue,
+            };
+            match self.type_names.get(&name.text) {
+                Some((_, first_file, first_span)) if *first_file == usize::MAX => {
+                    let _ = first_span;
+                    self.report(
+                        *file,
+                        Code::RulesDuplicate,
+                        format!("`{}` is a built-in type", name.text),
+                        name.span,
+                        "this name is taken",
+                        "choose another name",
+                    );
+                }
+                Some(&(_, first_file, first_span)) => {
+                    self.duplicate(
+                        *file,
+                        "type",
+                        &name.text,
+                        name.span,
+                        (first_file, first_span),
+                    );
+                }
+                None => {
+                    self.type_names
+                        .insert(name.text.clone(), (entry, *file, name.span));
+                }
+            }
+        }
+    }
+}
+
+impl Resolver {
+    pub(super) fn enums(&mut self, declarations: &[(usize, &Declaration)]) {
+        let mut index = 0;
+        for (file, d) in declarations {
+            let Declaration::Enum(e) = d else { continue };
+            let id = index;
+            index += 1;
+            let mut names: HashMap<String, Span> = HashMap::new();
+            let mut spellings: HashMap<String, String> = HashMap::new();
+            for value in &e.values {
+                if let Some(&first) = names.get(&value.name.text) {
+                    self.duplicate(
+                        *file,
+                        "enum value",
+                        &value.name.text,
+                        value.name.span,
+                        (*file, first),
+                    );
+                    continue;
+                }
+                names.insert(value.name.text.clone(), value.name.span);
+                let all = std::iter::once(value.name.text.as_str())
+                    .chain(value.label.iter().map(|l| l.value.as_str()))
+                    .chain(value.aliases.iter().map(|a| a.value.as_str()));
+                let position = self.plan.enums[id].values.len();
+                for spelling in all {
+                    self.plan.enums[id]
+                        .lookup
+                        .entry(fold(spelling))
+                        .or_insert(position);
+                    if let Some(owner) = spellings.insert(fold(spelling), value.name.text.clone())
+                        && owner != value.name.text
+                    {
+                        self.report(
+                            *file,
+                            Code::RulesDuplicate,
+                            format!(
+                                "`{spelling}` names both `{owner}` and `{}` in enum `{}`",
+                                value.name.text, e.name.text
+                            ),
+                            value.name.span,
+                            "ambiguous spelling",
+                            "each label and alias must name one value",
+                        );
+                    }
+                }
+                self.plan.enums[id].values.push(EnumValue {
+                    name: value.name.text.clone(),
+                    label: value.label.as_ref().map(|l| l.value.clone()),
+                    aliases: value.aliases.iter().map(|a| a.value.clone()).collect(),
+                });
+            }
+        }
+    }
+
+    pub(super) fn resolve_type(&mut self, file: usize, ty: &ast::TypeExpr) -> Type {
+        let inner = match self.type_names.get(&ty.name.text) {
+            Some((TypeName::Builtin(make), _, _)) => make(),
+            Some((TypeName::Dimension(d), _, _)) => Type::Quantity(*d),
+            Some((TypeName::Enum(e), _, _)) => Type::Enum(*e),
+            Some((TypeName::Record(r), _, _)) => Type::Record(*r),
+            None => {
+                let names: Vec<String> = self.type_names.keys().cloned().collect();
+                let help = help_for(&ty.name.text, names.iter().map(String::as_str), "types");
+                self.report(
+                    file,
+                    Code::RulesUnknownType,
+                    format!("unknown type `{}`", ty.name.text),
+                    ty.name.span,
+                    "not a type",
+                    help,
+                );
+                Type::Error
+            }
+        };
+        if ty.list {
+            Type::List(Box::new(inner))
+        } else {
+            inner
+        }
+    }
+
+    pub(super) fn records(&mut self, declarations: &[(usize, &Declaration)]) {
+        let mut index = 0;
+        for (file, d) in declarations {
+            let (Declaration::Record(r) | Declaration::Document(r)) = d else {
+                continue;
+            };
+            let id = index;
+            index += 1;
+            let mut seen: HashMap<String, Span> = HashMap::new();
+            for field in &r.fields {
+                if let Some(&first) = seen.get(&field.name.text) {
+                    self.duplicate(
+                        *file,
+                        "field",
+                        &field.name.text,
+                        field.name.span,
+                        (*file, first),
+                    );
+                    continue;
+                }
+                if ["kind", "plan", "justifications"].contains(&field.name.text.as_str())
+                    && matches!(d, Declaration::Document(_))
+                {
+                    self.report(
+                        *file,
+                        Code::RulesReservedField,
+                        format!("`{}` is reserved in every document", field.name.text),
+                        field.name.span,
+                        "reserved key",
+                        "choose another field name",
+                    );
+                }
+                seen.insert(field.name.text.clone(), field.name.span);
+                let ty = self.resolve_type(*file, &field.ty);
+                self.plan.records[id].fields.push(Field {
+                    name: field.name.text.clone(),
+                    label: field.label.as_ref().map(|l| l.value.clone()),
+                    ty,
+                    optional: field.ty.optional,
+                });
+            }
+            if let Some(dated) = &r.dated_by {
+                match self.plan.records[id].field(&dated.text) {
+                    Some(f)
+                        if matches!(
+                            self.plan.records[id].fields[f].ty,
+                            Type::Date | Type::Error
+                        ) =>
+                    {
+                        self.plan.records[id].dated_by = Some(f)
+                    }
+                    Some(_) => self.report(
+                        *file,
+                        Code::RulesTypeMismatch,
+                        format!(
+                            "`dated by` needs a date field, and `{}` is not one",
+                            dated.text
+                        ),
+                        dated.span,
+                        "not a date",
+                        "declare the field as `date`",
+                    ),
+                    None => {
+                        let names: Vec<String> = self.plan.records[id]
+                            .fields
+                            .iter()
+                            .map(|f| f.name.clone())
+                            .collect();
+                        let help =
+                            help_for(&dated.text, names.iter().map(String::as_str), "fields");
+                        self.report(
+                            *file,
+                            Code::RulesUnknownField,
+                            format!("`{}` has no field `{}`", r.name.text, dated.text),
+                            dated.span,
+                            "no such field",
+                            help,
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! Dimensions and units: an exact conversion factor between every pair of connected units.
+
+use super::*;
+
+impl Resolver {
+    pub(super) fn units(&mut self, declarations: &[(usize, &Declaration)]) {
+        let dimensions: Vec<(usize, &ast::DimensionDecl)> = of_kind(declarations, |d| {
+            if let Declaration::Dimension(x) = d {
+                Some(x)
+            } else {
+                None
+            }
+        });
+        let mut first_spans: HashMap<String, Span> = HashMap::new();
+        for (dimension, (file, dim)) in dimensions.iter().enumerate() {
+            self.declare_units(*file, dimension, dim, &mut first_spans);
+        }
+        for (dimension, (file, dim)) in dimensions.iter().enumerate() {
+            self.convert_units(*file, dimension, dim, &first_spans);
+        }
+    }
+
+    pub(super) fn declare_units(
+        &mut self,
+        file: usize,
+        dimension: DimensionId,
+        dim: &ast::DimensionDecl,
+        first_spans: &mut HashMap<String, Span>,
+    ) {
+        let file = &file;
+        {
+            for unit in &dim.units {
+                let id = self.plan.units.len();
+                let spellings = std::iter::once(unit.name.text.as_str())
+                    .chain(unit.label.iter().map(|l| l.value.as_str()))
+                    .chain(unit.aliases.iter().map(|a| a.value.as_str()));
+                let mut clash = None;
+                for spelling in spellings {
+                    let key = fold(spelling);
+                    match self.plan.unit_lookup.get(&key) {
+                        Some(&other) if other != id => clash = Some((spelling.to_string(), other)),
+                        Some(_) => {}
+                        None => {
+                            self.plan.unit_lookup.insert(key, id);
+                        }
+                    }
+                }
+                if let Some((spelling, other)) = clash {
+                    let other_name = self.plan.units[other].name.clone();
+                    self.report(
+                        *file,
+                        Code::RulesDuplicate,
+                        format!(
+                            "unit spelling `{spelling}` is already used by unit `{other_name}`"
+                        ),
+                        unit.name.span,
+                        "this unit",
+                        "each spelling must name one unit, or submissions would be ambiguous",
+                    );
+                }
+                first_spans.insert(unit.name.text.clone(), unit.name.span);
+                self.plan.units.push(Unit {
+                    name: unit.name.text.clone(),
+                    label: unit.label.as_ref().map(|l| l.value.clone()),
+                    aliases: unit.aliases.iter().map(|a| a.value.clone()).collect(),
+                    dimension,
+                    to_base: Number::ONE,
+                });
+                self.plan.dimensions[dimension].units.push(id);
+            }
+        }
+    }
+
+    pub(super) fn convert_units(
+        &mut self,
+        file: usize,
+        dimension: DimensionId,
+        dim: &ast::DimensionDecl,
+        first_spans: &HashMap<String, Span>,
+    ) {
+        let file = &file;
+        {
+            if dim.units.is_empty() {
+                self.report(
+                    *file,
+                    Code::RulesUnitUnconnected,
+                    format!("dimension `{}` declares no unit", dim.name.text),
+                    dim.name.span,
+                    "no units",
+                    "add at least one `unit` line",
+                );
+                return;
+            }
+            // Work out each unit's factor to the base unit from the conversions, breadth first.
+            let mut edges: Vec<(UnitId, UnitId, Number, Span)> = Vec::new();
+            for convert in &dim.conversions {
+                let Some((left, left_amount)) =
+                    self.conversion_side(*file, dimension, &convert.left)
+                else {
+                    continue;
+                };
+                let Some((right, right_amount)) =
+                    self.conversion_side(*file, dimension, &convert.right)
+                else {
+                    continue;
+                };
+                // `a L = b R` means one R is a/b L.
+                match left_amount.checked_div(right_amount) {
+                    Some(factor) if !factor.is_zero() => {
+                        edges.push((left, right, factor, convert.span))
+                    }
+                    _ => self.report(
+                        *file,
+                        Code::RulesInvalidConversion,
+                        "a conversion factor cannot be zero".into(),
+                        convert.span,
+                        "zero here",
+                        "give both sides a non-zero amount",
+                    ),
+                }
+            }
+            let units = self.plan.dimensions[dimension].units.clone();
+            let base = units[0];
+            let mut known: HashMap<UnitId, Number> = HashMap::from([(base, Number::ONE)]);
+            let mut changed = true;
+            while changed {
+                changed = false;
+                for &(left, right, factor, _) in &edges {
+                    match (known.get(&left).copied(), known.get(&right).copied()) {
+                        (Some(l), None) => {
+                            if let Some(value) = l.checked_mul(factor) {
+                                known.insert(right, value);
+                                changed = true;
+                            }
+                        }
+                        (None, Some(r)) => {
+                            if let Some(value) = r.checked_div(factor) {
+                                known.insert(left, value);
+                                changed = true;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            for unit in units {
+                match known.get(&unit) {
+                    Some(&factor) => self.plan.units[unit].to_base = factor,
+                    None => {
+                        let name = self.plan.units[unit].name.clone();
+                        let base_name = self.plan.units[base].name.clone();
+                        let span = first_spans.get(&name).copied().unwrap_or(dim.name.span);
+                        self.report(
+                            *file,
+                            Code::RulesUnitUnconnected,
+                            format!("unit `{name}` cannot be converted to `{base_name}`, the base unit of `{}`", dim.name.text),
+                            span,
+                            "no conversion reaches this unit",
+                            format!("add a line such as `convert 1 {base_name} = … {name}`"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn conversion_side(
+        &mut self,
+        file: usize,
+        dimension: DimensionId,
+        q: &ast::QuantityLit,
+    ) -> Option<(UnitId, Number)> {
+        let amount = Number::parse_decimal(&q.number)?;
+        let unit = self.lookup_unit(file, &q.unit)?;
+        if self.plan.units[unit].dimension != dimension {
+            let other = self.plan.dimensions[self.plan.units[unit].dimension]
+                .name
+                .clone();
+            let this = self.plan.dimensions[dimension].name.clone();
+            self.report(
+                file,
+                Code::RulesDimensionMismatch,
+                format!(
+                    "unit `{}` belongs to `{other}`, not to `{this}`",
+                    q.unit.text
+                ),
+                q.unit.span,
+                "from another dimension",
+                "a conversion may only join units of the dimension it is declared in",
+            );
+            return None;
+        }
+        Some((unit, amount))
+    }
+
+    pub(super) fn lookup_unit(&mut self, file: usize, name: &ast::Ident) -> Option<UnitId> {
+        if let Some(&unit) = self.plan.unit_lookup.get(&fold(&name.text)) {
+            return Some(unit);
+        }
+        let names: Vec<String> = self.plan.units.iter().map(|u| u.name.clone()).collect();
+        let help = help_for(&name.text, names.iter().map(String::as_str), "units");
+        self.report(
+            file,
+            Code::RulesUnknownUnit,
+            format!("unknown unit `{}`", name.text),
+            name.span,
+            "not a declared unit",
+            help,
+        );
+        None
+    }
+}

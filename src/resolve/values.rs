@@ -1,0 +1,336 @@
+//! Parameters and definitions: their types, the dependency graph, cycles, call depth, unused names.
+
+use super::*;
+
+impl Resolver {
+
+    pub(super) fn params_and_defines(&mut self, declarations: &[(usize, &Declaration)]) {
+        let mut params: Vec<(usize, &ast::ParamDecl)> = Vec::new();
+        let mut defines: Vec<(usize, &ast::DefineDecl)> = Vec::new();
+        for (file, d) in declarations {
+            let (name, value) = match d {
+                Declaration::Param(p) => {
+                    params.push((*file, p));
+                    (&p.name, ValueName::Param(params.len() - 1))
+                }
+                Declaration::Define(x) => {
+                    defines.push((*file, x));
+                    (&x.name, ValueName::Define(defines.len() - 1))
+                }
+                _ => continue,
+            };
+            if let Some(&(_, first_file, first_span)) = self.values.get(&name.text) {
+                self.duplicate(
+                    *file,
+                    "name",
+                    &name.text,
+                    name.span,
+                    (first_file, first_span),
+                );
+            } else {
+                self.values
+                    .insert(name.text.clone(), (value, *file, name.span));
+            }
+        }
+        self.used_params = vec![false; params.len()];
+        self.used_defines = vec![false; defines.len()];
+        self.define_types = vec![None; defines.len()];
+        for (_, p) in &params {
+            self.plan.params.push(Param {
+                name: p.name.text.clone(),
+                label: p.label.as_ref().map(|l| l.value.clone()),
+                value: invalid(p.value.span),
+            });
+        }
+        for (file, d) in &defines {
+            let params = d
+                .params
+                .iter()
+                .map(|(n, t)| (n.text.clone(), self.resolve_type(*file, t)))
+                .collect();
+            self.plan.defines.push(Define {
+                name: d.name.text.clone(),
+                label: d.label.as_ref().map(|l| l.value.clone()),
+                params,
+                body: invalid(d.body.span),
+                locals: 0,
+            });
+        }
+
+        // The dependency graph between parameters and definitions, for cycles and check order.
+        let mut graph: DiGraph<ValueName, ()> = DiGraph::new();
+        let mut nodes: HashMap<ValueName, NodeIndex> = HashMap::new();
+        for i in 0..params.len() {
+            nodes.insert(ValueName::Param(i), graph.add_node(ValueName::Param(i)));
+        }
+        for i in 0..defines.len() {
+            nodes.insert(ValueName::Define(i), graph.add_node(ValueName::Define(i)));
+        }
+        let mut edge_spans: HashMap<(ValueName, ValueName), Span> = HashMap::new();
+        let bodies: Vec<(ValueName, &ast::Expr, Vec<String>)> = params
+            .iter()
+            .enumerate()
+            .map(|(i, (_, p))| (ValueName::Param(i), &p.value, Vec::new()))
+            .chain(defines.iter().enumerate().map(|(i, (_, d))| {
+                (
+                    ValueName::Define(i),
+                    &d.body,
+                    d.params.iter().map(|(n, _)| n.text.clone()).collect(),
+                )
+            }))
+            .collect();
+        for (from, body, bound) in &bodies {
+            let mut references = Vec::new();
+            collect_references(body, &mut bound.clone(), &mut references);
+            for (name, span) in references {
+                if let Some(&(to, _, _)) = self.values.get(&name) {
+                    graph.update_edge(nodes[from], nodes[&to], ());
+                    edge_spans.entry((*from, to)).or_insert(span);
+                }
+            }
+        }
+        // Anything another parameter or definition refers to counts as used, even inside a cycle.
+        for edge in graph.edge_indices() {
+            if let Some((_, to)) = graph.edge_endpoints(edge) {
+                match graph[to] {
+                    ValueName::Param(i) => self.used_params[i] = true,
+                    ValueName::Define(i) => self.used_defines[i] = true,
+                }
+            }
+        }
+        let mut in_cycle = vec![false; graph.node_count()];
+        let components = petgraph::algo::tarjan_scc(&graph);
+        for component in &components {
+            let self_loop = component.len() == 1 && graph.contains_edge(component[0], component[0]);
+            if component.len() > 1 || self_loop {
+                for node in component {
+                    in_cycle[node.index()] = true;
+                }
+                self.report_cycle(&graph, component, &edge_spans, &params, &defines);
+            }
+        }
+        // Evaluation recurses once per call; a chain of definitions deeper than this is refused
+        // so that no plan can exhaust the stack. Components come callees first.
+        let mut call_depth = vec![1usize; graph.node_count()];
+        for component in &components {
+            for node in component {
+                if in_cycle[node.index()] {
+                    continue;
+                }
+                let deepest_callee = graph
+                    .neighbors(*node)
+                    .filter(|n| !in_cycle[n.index()])
+                    .map(|n| call_depth[n.index()])
+                    .max()
+                    .unwrap_or(0);
+                call_depth[node.index()] = deepest_callee + 1;
+                if call_depth[node.index()] == MAX_CALL_DEPTH + 1 {
+                    let (file, name) = match graph[*node] {
+                        ValueName::Param(i) => (params[i].0, params[i].1.name.clone()),
+                        ValueName::Define(i) => (defines[i].0, defines[i].1.name.clone()),
+                    };
+                    self.report(
+                        file,
+                        Code::RulesTooDeep,
+                        format!(
+                            "`{}` depends on a chain of more than {MAX_CALL_DEPTH} definitions",
+                            name.text
+                        ),
+                        name.span,
+                        "too deep",
+                        "flatten the chain: let this definition use the facts directly",
+                    );
+                }
+            }
+        }
+        // tarjan_scc lists components callees first, which is the order to type-check in.
+        for component in &components {
+            for node in component {
+                if in_cycle[node.index()] {
+                    if let ValueName::Define(i) = graph[*node] {
+                        self.define_types[i] = Some(Type::Error);
+                    }
+                    continue;
+                }
+                match graph[*node] {
+                    ValueName::Param(i) => {
+                        let (file, p) = params[i];
+                        let mut scope = Scope::new(file, None);
+                        let value = self.check(&p.value, &mut scope, None);
+                        self.plan.params[i].value = value;
+                    }
+                    ValueName::Define(i) => {
+                        let (file, d) = defines[i];
+                        let mut scope = Scope::new(file, None);
+                        for (name, ty) in self.plan.defines[i].params.clone() {
+                            scope.bind(&name, ty);
+                        }
+                        let body = self.check(&d.body, &mut scope, None);
+                        self.define_types[i] = Some(body.ty.clone());
+                        self.plan.defines[i].body = body;
+                        self.plan.defines[i].locals = scope.max_slots;
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn report_cycle(
+        &mut self,
+        graph: &DiGraph<ValueName, ()>,
+        component: &[NodeIndex],
+        edge_spans: &HashMap<(ValueName, ValueName), Span>,
+        params: &[(usize, &ast::ParamDecl)],
+        defines: &[(usize, &ast::DefineDecl)],
+    ) {
+        // Walk the cycle from its first-declared member so the path reads in a stable order.
+        let start = *component
+            .iter()
+            .min_by_key(|n| graph[**n].sort_key())
+            .unwrap_or(&component[0]);
+        let mut path = vec![start];
+        let mut current = start;
+        for _ in 0..component.len() {
+            let next = graph
+                .neighbors(current)
+                .filter(|n| component.contains(n))
+                .min_by_key(|n| (*n != start, graph[*n].sort_key()));
+            let Some(next) = next else { break };
+            if next == start {
+                break;
+            }
+            if path.contains(&next) {
+                break;
+            }
+            path.push(next);
+            current = next;
+        }
+        let name_of = |v: ValueName| match v {
+            ValueName::Param(i) => (params[i].0, params[i].1.name.clone()),
+            ValueName::Define(i) => (defines[i].0, defines[i].1.name.clone()),
+        };
+        let mut names: Vec<String> = path.iter().map(|n| name_of(graph[*n]).1.text).collect();
+        names.push(names[0].clone());
+        let (file, first) = name_of(graph[start]);
+        let mut diagnostic = Diagnostic::new(
+            Code::RulesCycle,
+            format!(
+                "definitions depend on themselves: {}",
+                names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(" → ")
+            ),
+        )
+        .in_file(self.file(file))
+        .at(first.span, "the cycle starts here")
+        .help("break the cycle: one of these must be defined without the others");
+        for pair in path.windows(2).chain(std::iter::once(
+            [*path.last().unwrap_or(&start), start].as_slice(),
+        )) {
+            let (from, to) = (graph[pair[0]], graph[pair[1]]);
+            let (from_file, _) = name_of(from);
+            if let Some(&span) = edge_spans.get(&(from, to))
+                && from_file == file
+            {
+                diagnostic = diagnostic.also(span, format!("uses `{}`", name_of(to).1.text));
+            }
+        }
+        self.diagnostics.push(diagnostic);
+    }
+}
+
+impl Resolver {
+    pub(super) fn report_unused(&mut self, declarations: &[(usize, &Declaration)]) {
+        let mut counts = (0, 0);
+        for (file, d) in declarations {
+            let (name, value, used, what) = match d {
+                Declaration::Param(p) => {
+                    counts.0 += 1;
+                    (
+                        &p.name,
+                        ValueName::Param(counts.0 - 1),
+                        self.used_params.get(counts.0 - 1),
+                        "parameter",
+                    )
+                }
+                Declaration::Define(x) => {
+                    counts.1 += 1;
+                    (
+                        &x.name,
+                        ValueName::Define(counts.1 - 1),
+                        self.used_defines.get(counts.1 - 1),
+                        "definition",
+                    )
+                }
+                _ => continue,
+            };
+            // A duplicate was reported already; only the declaration the name resolves to counts.
+            let is_the_declaration = self.values.get(&name.text).is_some_and(|v| v.0 == value);
+            if used == Some(&false) && is_the_declaration {
+                self.report(
+                    *file,
+                    Code::RulesUnused,
+                    format!("{what} `{}` is never used", name.text),
+                    name.span,
+                    "unused",
+                    "use it in a rule or remove it",
+                );
+            }
+        }
+    }
+}
+
+impl ValueName {
+    fn sort_key(self) -> (u8, usize) {
+        match self {
+            ValueName::Param(i) => (0, i),
+            ValueName::Define(i) => (1, i),
+        }
+    }
+}
+
+/// The names an expression refers to (heads of paths and called names), minus bound locals.
+pub(super) fn collect_references(e: &ast::Expr, bound: &mut Vec<String>, out: &mut Vec<(String, Span)>) {
+    match &e.kind {
+        A::Path(parts) => {
+            if let Some(head) = parts.first()
+                && !bound.contains(&head.text)
+            {
+                out.push((head.text.clone(), head.span));
+            }
+        }
+        A::Call { name, args } => {
+            out.push((name.text.clone(), name.span));
+            for a in args {
+                collect_references(a, bound, out);
+            }
+        }
+        A::Aggregate {
+            var,
+            list,
+            filter,
+            body,
+            ..
+        } => {
+            collect_references(list, bound, out);
+            bound.push(var.text.clone());
+            for part in [filter, body].into_iter().flatten() {
+                collect_references(part, bound, out);
+            }
+            bound.pop();
+        }
+        A::List(items) => items.iter().for_each(|i| collect_references(i, bound, out)),
+        A::Not(x) | A::Negate(x) => collect_references(x, bound, out),
+        A::Binary { left, right, .. } | A::Compare { left, right, .. } => {
+            collect_references(left, bound, out);
+            collect_references(right, bound, out);
+        }
+        A::In { item, set, .. } => {
+            collect_references(item, bound, out);
+            collect_references(set, bound, out);
+        }
+        A::Bool(_) | A::Number(_) | A::Percent(_) | A::Quantity(_) | A::Text(_) | A::Date(_) => {}
+    }
+}

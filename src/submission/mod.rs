@@ -1,0 +1,725 @@
+//! YAML trees to typed documents of the kinds the rules declare, reporting every problem.
+//!
+//! Scalars are read by the field's declared type: quantities with their units, dates in both
+//! notations, enum values by name, Chinese label or alias in either script.
+
+pub(crate) mod yaml;
+
+use crate::base::date::Date;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Field, Plan, RecordId, Type};
+use crate::base::fold::{fold, half_width};
+use crate::base::number::Number;
+use crate::base::span::{SourceFile, Span};
+use crate::base::suggest::help_for;
+use crate::submission::yaml::{Node as YamlNode, NodeKind};
+use std::sync::Arc;
+
+/// A validated value with where it came from.
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub span: Span,
+    /// The JSON pointer of the value in its document, e.g. `/boilers/0/capacity`.
+    pub pointer: Arc<str>,
+    pub value: Value,
+}
+
+#[derive(Clone, Debug)]
+pub enum Value {
+    Bool(bool),
+    Number(Number),
+    /// A percentage as a fraction: `87%` is 0.87.
+    Percent(Number),
+    /// `base` is in the dimension's base unit; `unit` is the one written (the amount as written
+    /// is `base` divided by the unit's factor, exactly).
+    Quantity {
+        base: Number,
+        unit: usize,
+    },
+    Text(String),
+    Date(Date),
+    /// A value of an enum: the enum and the value's position in it.
+    Enum {
+        ty: usize,
+        value: usize,
+    },
+    Record(Record),
+    List(Vec<Node>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Record {
+    pub ty: RecordId,
+    /// One slot per declared field; `None` where the submission does not give it.
+    pub fields: Vec<Option<Node>>,
+}
+
+/// A reason given for an exception to an `in principle` rule.
+#[derive(Clone, Debug)]
+pub struct Justification {
+    pub rule: String,
+    pub rule_span: Span,
+    pub reason: String,
+    pub approval: Option<String>,
+    pub span: Span,
+}
+
+/// A submission document that passed validation.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub kind: RecordId,
+    pub root: Node,
+    pub kind_span: Span,
+    /// The document's own date, from the field its kind is `dated by`.
+    pub date: Option<Date>,
+    pub justifications: Vec<Justification>,
+}
+
+impl Document {
+    pub fn record(&self) -> &Record {
+        match &self.root.value {
+            Value::Record(r) => r,
+            // The root is always built as a record; an empty one stands in defensively.
+            _ => &EMPTY_RECORD,
+        }
+    }
+}
+
+static EMPTY_RECORD: Record = Record {
+    ty: 0,
+    fields: Vec::new(),
+};
+
+const RESERVED: [&str; 3] = ["kind", "plan", "justifications"];
+
+/// Validates one YAML document against the plan's schema.
+pub fn validate(
+    plan: &Plan,
+    file: &SourceFile,
+    root: &YamlNode,
+) -> Result<Document, Vec<Diagnostic>> {
+    let mut v = Validator {
+        plan,
+        file,
+        errors: Vec::new(),
+    };
+    let document = v.document(root);
+    match document {
+        Some(document) if v.errors.is_empty() => Ok(document),
+        _ => Err(v.errors),
+    }
+}
+
+struct Validator<'a> {
+    plan: &'a Plan,
+    file: &'a SourceFile,
+    errors: Vec<Diagnostic>,
+}
+
+fn scalar_text(node: &YamlNode) -> Option<&str> {
+    match &node.kind {
+        NodeKind::Scalar { text, .. } => Some(text),
+        _ => None,
+    }
+}
+
+/// A pointer segment, escaped as RFC 6901 wants.
+fn pointer_segment(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+impl Validator<'_> {
+    fn error(
+        &mut self,
+        code: Code,
+        message: String,
+        span: Span,
+        label: &str,
+        help: impl Into<String>,
+    ) {
+        self.errors.push(
+            Diagnostic::new(code, message)
+                .in_file(self.file)
+                .at(span, label)
+                .help(help),
+        );
+    }
+
+    fn document(&mut self, root: &YamlNode) -> Option<Document> {
+        let NodeKind::Mapping(entries) = &root.kind else {
+            let found = root.kind.describe();
+            self.error(
+                Code::SubmissionNotAMapping,
+                format!("a submission must be a mapping, and this is {found}"),
+                root.span,
+                "expected `kind: …` and fields here",
+                "start the document with `kind: project` (or another kind) and `plan: …`",
+            );
+            return None;
+        };
+        let kinds: Vec<String> = self
+            .plan
+            .document_kinds()
+            .map(|(_, r)| r.name.clone())
+            .collect();
+        let kinds_list = kinds
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let find = |name: &str| entries.iter().find(|(k, _)| scalar_text(k) == Some(name));
+        let kind_entry = find("kind");
+        let Some((kind_key, kind_value)) = kind_entry else {
+            let first = entries.first().map_or(root.span, |(k, _)| k.span);
+            self.error(
+                Code::SubmissionMissingKind,
+                "the document does not say its `kind`".into(),
+                first,
+                "in this document",
+                format!("add `kind:` with one of {kinds_list}"),
+            );
+            return None;
+        };
+        let kind_text = scalar_text(kind_value).unwrap_or("");
+        let kind = self
+            .plan
+            .document_kinds()
+            .find(|(_, r)| {
+                r.name == kind_text
+                    || r.label
+                        .as_deref()
+                        .is_some_and(|l| fold(l) == fold(kind_text))
+            })
+            .map(|(i, _)| i);
+        let Some(kind) = kind else {
+            let help = match crate::base::suggest::closest(kind_text, kinds.iter().map(String::as_str)) {
+                Some(best) => format!("did you mean `{best}`? the kinds are {kinds_list}"),
+                None => format!("the rules declare these kinds: {kinds_list}"),
+            };
+            self.error(
+                Code::SubmissionUnknownKind,
+                format!("unknown document kind `{kind_text}`"),
+                kind_value.span,
+                "not a declared kind",
+                help,
+            );
+            let _ = kind_key;
+            return None;
+        };
+        match find("plan") {
+            None => {
+                let plan_id = &self.plan.header.id;
+                self.error(
+                    Code::SubmissionMissingPlan,
+                    "the document does not say which `plan` it is submitted under".into(),
+                    kind_key.span,
+                    "in this document",
+                    format!("add `plan: {plan_id}`"),
+                );
+            }
+            Some((_, value)) => {
+                let given = scalar_text(value).unwrap_or("");
+                if given != self.plan.header.id {
+                    let plan_id = self.plan.header.id.clone();
+                    self.error(Code::SubmissionWrongPlan, format!("the document is submitted under plan `{given}`, and these rules are plan `{plan_id}`"), value.span, "another plan", format!("check it against that plan's rules with `--rules`, or write `plan: {plan_id}`"));
+                }
+            }
+        }
+        let justifications = match find("justifications") {
+            Some((_, value)) => self.justifications(value),
+            None => Vec::new(),
+        };
+        let record = self.record(kind, root, "", true)?;
+        let date = self.plan.records[kind]
+            .dated_by
+            .and_then(|f| match record.fields.get(f) {
+                Some(Some(Node {
+                    value: Value::Date(d),
+                    ..
+                })) => Some(*d),
+                _ => None,
+            });
+        Some(Document {
+            kind,
+            root: Node {
+                span: root.span,
+                pointer: Arc::from(""),
+                value: Value::Record(record),
+            },
+            kind_span: kind_value.span,
+            date,
+            justifications,
+        })
+    }
+
+    fn justifications(&mut self, node: &YamlNode) -> Vec<Justification> {
+        let NodeKind::Sequence(items) = &node.kind else {
+            self.error(
+                Code::SubmissionTypeMismatch,
+                format!(
+                    "`justifications` must be a list, and this is {}",
+                    node.kind.describe()
+                ),
+                node.span,
+                "expected a list",
+                "write `- rule: ID` items with a `reason:` each",
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let NodeKind::Mapping(entries) = &item.kind else {
+                self.error(
+                    Code::SubmissionTypeMismatch,
+                    "a justification must be a mapping with `rule` and `reason`".into(),
+                    item.span,
+                    "not a mapping",
+                    "write `- rule: ID` then `reason: …`",
+                );
+                continue;
+            };
+            let mut rule = None;
+            let mut reason = None;
+            let mut approval = None;
+            for (key, value) in entries {
+                let key_name = scalar_text(key).unwrap_or("");
+                let text = scalar_text(value).map(str::to_string);
+                match key_name {
+                    "rule" => rule = text.map(|t| (t, value.span)),
+                    "reason" => reason = text,
+                    "approval" => approval = text,
+                    other => {
+                        let help = help_for(other, ["rule", "reason", "approval"], "keys");
+                        self.error(
+                            Code::SubmissionUnknownField,
+                            format!("a justification has no key `{other}`"),
+                            key.span,
+                            "unknown key",
+                            help,
+                        );
+                    }
+                }
+            }
+            match (rule, reason) {
+                (Some((rule, rule_span)), Some(reason)) if !reason.trim().is_empty() => {
+                    out.push(Justification {
+                        rule,
+                        rule_span,
+                        reason,
+                        approval,
+                        span: item.span,
+                    })
+                }
+                (None, _) => self.error(
+                    Code::SubmissionMissingField,
+                    "a justification does not name its `rule`".into(),
+                    item.span,
+                    "in this justification",
+                    "add `rule:` with the rule id",
+                ),
+                (Some(_), _) => self.error(
+                    Code::SubmissionMissingField,
+                    "a justification gives no `reason`".into(),
+                    item.span,
+                    "in this justification",
+                    "add `reason:` explaining why the exception is justified",
+                ),
+            }
+        }
+        out
+    }
+
+    fn record(
+        &mut self,
+        ty: RecordId,
+        node: &YamlNode,
+        pointer: &str,
+        is_root: bool,
+    ) -> Option<Record> {
+        let NodeKind::Mapping(entries) = &node.kind else {
+            let name = self.plan.records[ty].name.clone();
+            self.error(
+                Code::SubmissionTypeMismatch,
+                format!(
+                    "`{name}` must be a mapping of fields, and this is {}",
+                    node.kind.describe()
+                ),
+                node.span,
+                "expected fields here",
+                "write it as `field: value` lines",
+            );
+            return None;
+        };
+        let declared = &self.plan.records[ty];
+        let mut fields: Vec<Option<Node>> = vec![None; declared.fields.len()];
+        let mut ok = true;
+        let mut misspelt: Vec<String> = Vec::new();
+        for (key, value) in entries {
+            let key_name = scalar_text(key).unwrap_or("");
+            if is_root && RESERVED.contains(&key_name) {
+                continue;
+            }
+            let found = declared.field(key_name).or_else(|| {
+                declared.fields.iter().position(|f| {
+                    f.label
+                        .as_deref()
+                        .is_some_and(|l| fold(l) == fold(key_name))
+                })
+            });
+            let Some(index) = found else {
+                let mut names: Vec<&str> =
+                    declared.fields.iter().map(|f| f.name.as_str()).collect();
+                if is_root {
+                    names.extend(RESERVED);
+                }
+                let help = help_for(key_name, names.iter().copied(), "fields");
+                if let Some(meant) = crate::base::suggest::closest(key_name, names.iter().copied()) {
+                    misspelt.push(meant.to_string());
+                }
+                let record = &declared.name;
+                self.error(
+                    Code::SubmissionUnknownField,
+                    format!("`{record}` has no field `{key_name}`"),
+                    key.span,
+                    "unknown field",
+                    help,
+                );
+                ok = false;
+                continue;
+            };
+            let field = &declared.fields[index];
+            let child_pointer = format!("{pointer}/{}", pointer_segment(&field.name));
+            if matches!(value.kind, NodeKind::Null) {
+                if !field.optional {
+                    self.error(
+                        Code::SubmissionMissingField,
+                        format!("field `{}` is required and is empty", field.name),
+                        key.span,
+                        "no value",
+                        format!(
+                            "give `{}` a value ({})",
+                            field.name,
+                            self.expected(&field.ty)
+                        ),
+                    );
+                    ok = false;
+                }
+                continue;
+            }
+            match self.value(&field.ty, value, &child_pointer) {
+                Some(v) => fields[index] = Some(v),
+                None => ok = false,
+            }
+        }
+        let missing: Vec<&Field> = declared
+            .fields
+            .iter()
+            .zip(&fields)
+            .filter(|(f, v)| !f.optional && v.is_none())
+            .map(|(f, _)| f)
+            .collect();
+        let anchor = if is_root {
+            entries.first().map_or(node.span, |(k, _)| k.span)
+        } else {
+            node.span
+        };
+        let mut missing_present = false;
+        for field in missing {
+            // A field given but invalid, or given under a misspelt key (whose error suggests this
+            // field), was reported already; only report the ones truly absent.
+            if entries
+                .iter()
+                .any(|(k, _)| scalar_text(k) == Some(field.name.as_str()))
+                || misspelt.contains(&field.name)
+            {
+                continue;
+            }
+            missing_present = true;
+            let label = field
+                .label
+                .as_deref()
+                .map(|l| format!(" ({l})"))
+                .unwrap_or_default();
+            let record = &declared.name;
+            self.errors.push(
+                Diagnostic::new(
+                    Code::SubmissionMissingField,
+                    format!(
+                        "`{record}` is missing the required field `{}`{label}",
+                        field.name
+                    ),
+                )
+                .in_file(self.file)
+                .at(anchor, format!("`{}` belongs in this mapping", field.name))
+                .help(format!(
+                    "add `{}:` ({})",
+                    field.name,
+                    self.expected(&field.ty)
+                )),
+            );
+        }
+        (ok && !missing_present).then_some(Record { ty, fields })
+    }
+
+    /// What a value of the type looks like, for help lines.
+    fn expected(&self, ty: &Type) -> String {
+        match ty {
+            Type::Bool => "`true` or `false`".into(),
+            Type::Integer => "a whole number".into(),
+            Type::Decimal => "a number".into(),
+            Type::Percent => "a percentage such as `87%`".into(),
+            Type::Text => "text".into(),
+            Type::Date => "a date such as `2025-12-31` or `2025年12月31日`".into(),
+            Type::Quantity(d) => {
+                let units: Vec<String> = self.plan.dimensions[*d]
+                    .units
+                    .iter()
+                    .map(|u| format!("`{}`", self.plan.units[*u].display()))
+                    .collect();
+                format!("a number with a unit: {}", units.join(", "))
+            }
+            Type::Enum(e) => {
+                let values: Vec<String> = self.plan.enums[*e]
+                    .values
+                    .iter()
+                    .map(|v| format!("`{}`", v.label.as_deref().unwrap_or(&v.name)))
+                    .collect();
+                format!("one of {}", values.join(", "))
+            }
+            Type::Record(r) => format!("a mapping of `{}` fields", self.plan.records[*r].name),
+            Type::List(inner) => format!("a list, each item {}", self.expected(inner)),
+            Type::Error => "a value".into(),
+        }
+    }
+
+    fn value(&mut self, ty: &Type, node: &YamlNode, pointer: &str) -> Option<Node> {
+        let make = |value| {
+            Some(Node {
+                span: node.span,
+                pointer: Arc::from(pointer),
+                value,
+            })
+        };
+        match ty {
+            Type::Record(r) => self
+                .record(*r, node, pointer, false)
+                .map(Value::Record)
+                .and_then(make),
+            Type::List(inner) => {
+                let NodeKind::Sequence(items) = &node.kind else {
+                    let help = format!(
+                        "write each item on a line starting with `- ` ({})",
+                        self.expected(inner)
+                    );
+                    self.error(
+                        Code::SubmissionTypeMismatch,
+                        format!("expected a list, and this is {}", node.kind.describe()),
+                        node.span,
+                        "not a list",
+                        help,
+                    );
+                    return None;
+                };
+                let mut out = Vec::with_capacity(items.len());
+                let mut ok = true;
+                for (i, item) in items.iter().enumerate() {
+                    match self.value(inner, item, &format!("{pointer}/{i}")) {
+                        Some(v) => out.push(v),
+                        None => ok = false,
+                    }
+                }
+                if ok { make(Value::List(out)) } else { None }
+            }
+            _ => {
+                let NodeKind::Scalar { text, quoted } = &node.kind else {
+                    let expected = self.expected(ty);
+                    self.error(
+                        Code::SubmissionTypeMismatch,
+                        format!("expected {expected}, and this is {}", node.kind.describe()),
+                        node.span,
+                        "wrong shape",
+                        format!("write a single value: {expected}"),
+                    );
+                    return None;
+                };
+                match self.scalar(ty, text, *quoted) {
+                    Ok(value) => make(value),
+                    Err((code, message, help)) => {
+                        self.error(code, message, node.span, "here", help);
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn scalar(
+        &self,
+        ty: &Type,
+        raw: &str,
+        quoted: bool,
+    ) -> Result<Value, (Code, String, String)> {
+        let text: String = raw.trim().chars().map(half_width).collect();
+        let mismatch = |what: String| {
+            (
+                Code::SubmissionTypeMismatch,
+                what,
+                format!("write {}", self.expected(ty)),
+            )
+        };
+        match ty {
+            Type::Text => Ok(Value::Text(raw.to_string())),
+            Type::Bool => match (text.as_str(), quoted) {
+                ("true" | "True" | "TRUE" | "是", false) => Ok(Value::Bool(true)),
+                ("false" | "False" | "FALSE" | "否", false) => Ok(Value::Bool(false)),
+                (t, _)
+                    if ["yes", "no", "on", "off", "y", "n"]
+                        .contains(&t.to_lowercase().as_str()) =>
+                {
+                    Err((
+                        Code::SubmissionAmbiguousBoolean,
+                        format!("`{raw}` is not read as a boolean"),
+                        format!(
+                            "YAML 1.1 reads `{raw}` as a boolean and YAML 1.2 as text; write `true` or `false`"
+                        ),
+                    ))
+                }
+                (_, true) => Err(mismatch(format!("`{raw}` is quoted text, not a boolean"))),
+                _ => Err(mismatch(format!("`{raw}` is not a boolean"))),
+            },
+            Type::Integer | Type::Decimal => {
+                let number = parse_number(&text)
+                    .map_err(|why| mismatch(format!("`{raw}` is not a number: {why}")))?;
+                if *ty == Type::Integer && !number.is_integer() {
+                    return Err(mismatch(format!("`{raw}` is not a whole number")));
+                }
+                Ok(Value::Number(number))
+            }
+            Type::Percent => {
+                let digits = text.strip_suffix('%').unwrap_or(&text).trim();
+                let number = parse_number(digits)
+                    .map_err(|why| mismatch(format!("`{raw}` is not a percentage: {why}")))?;
+                Ok(Value::Percent(
+                    number
+                        .checked_div(Number::from_int(100))
+                        .unwrap_or(Number::ZERO),
+                ))
+            }
+            Type::Date => Date::parse(&text).map(Value::Date).ok_or_else(|| {
+                (
+                    Code::SubmissionInvalidDate,
+                    format!("`{raw}` is not a calendar date"),
+                    "write a real day as `2025-12-31` or `2025年12月31日`".to_string(),
+                )
+            }),
+            Type::Quantity(dimension) => self.quantity(*dimension, raw, &text),
+            Type::Enum(e) => {
+                let values = &self.plan.enums[*e].values;
+                let found = self.plan.enums[*e].lookup.get(&fold(&text)).copied();
+                found
+                    .map(|value| Value::Enum { ty: *e, value })
+                    .ok_or_else(|| {
+                        let spellings: Vec<&str> = values
+                            .iter()
+                            .flat_map(|v| {
+                                std::iter::once(v.name.as_str()).chain(v.label.as_deref())
+                            })
+                            .collect();
+                        let help = match crate::base::suggest::closest(&text, spellings.iter().copied()) {
+                            Some(best) => format!(
+                                "did you mean `{best}`? accepted: {}",
+                                self.expected(ty).trim_start_matches("one of ")
+                            ),
+                            None => format!("write {}", self.expected(ty)),
+                        };
+                        (
+                            Code::SubmissionUnknownEnumValue,
+                            format!("`{raw}` is not a value of `{}`", self.plan.enums[*e].name),
+                            help,
+                        )
+                    })
+            }
+            Type::Record(_) | Type::List(_) | Type::Error => {
+                Err(mismatch(format!("`{raw}` is a single value")))
+            }
+        }
+    }
+
+    fn quantity(
+        &self,
+        dimension: usize,
+        raw: &str,
+        text: &str,
+    ) -> Result<Value, (Code, String, String)> {
+        let accepted = self.expected(&Type::Quantity(dimension));
+        let split = text
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+' || c == ','))
+            .unwrap_or(text.len());
+        let (number_text, unit_text) = (text[..split].trim(), text[split..].trim());
+        if number_text.is_empty() {
+            return Err((
+                Code::SubmissionInvalidQuantity,
+                format!("`{raw}` does not start with a number"),
+                format!("write {accepted}"),
+            ));
+        }
+        let amount = parse_number(number_text).map_err(|why| {
+            (
+                Code::SubmissionInvalidQuantity,
+                format!("`{raw}` is not a quantity: {why}"),
+                format!("write {accepted}"),
+            )
+        })?;
+        if unit_text.is_empty() {
+            return Err((
+                Code::SubmissionMissingUnit,
+                format!("`{raw}` has no unit"),
+                format!("write {accepted}"),
+            ));
+        }
+        let wanted = fold(unit_text);
+        let unit = self.plan.unit_lookup.get(&wanted).copied();
+        let Some(unit) = unit else {
+            return Err((
+                Code::SubmissionUnknownUnit,
+                format!("unknown unit `{unit_text}` in `{raw}`"),
+                format!("write {accepted}"),
+            ));
+        };
+        let declared = &self.plan.units[unit];
+        if declared.dimension != dimension {
+            let (here, there) = (
+                &self.plan.dimensions[dimension].name,
+                &self.plan.dimensions[declared.dimension].name,
+            );
+            return Err((
+                Code::SubmissionDimensionMismatch,
+                format!("`{unit_text}` measures `{there}`, and this field is a `{here}`"),
+                format!("write {accepted}"),
+            ));
+        }
+        let base = amount.checked_mul(declared.to_base).ok_or_else(|| {
+            (
+                Code::SubmissionInvalidQuantity,
+                format!("`{raw}` is too large"),
+                format!("write {accepted}"),
+            )
+        })?;
+        Ok(Value::Quantity { base, unit })
+    }
+}
+
+/// Reads a number as people write it; refuses YAML 1.1 octal look-alikes and separators.
+fn parse_number(text: &str) -> Result<Number, String> {
+    let digits = text.trim_start_matches(['-', '+']);
+    if digits.contains(',') || digits.contains('_') {
+        return Err("digit separators are not accepted; write `1500` rather than `1,500`".into());
+    }
+    if digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.") {
+        return Err(
+            "a leading zero is ambiguous (YAML 1.1 reads `010` as octal 8); drop the zero".into(),
+        );
+    }
+    Number::parse_decimal(text)
+        .ok_or_else(|| "expected digits, with an optional decimal point".into())
+}

@@ -1,0 +1,481 @@
+//! YAML (and JSON) text to spanned trees, one per document, with limits for hostile input.
+//!
+//! Scalars stay text with their style: the schema, not YAML 1.1 guessing, decides what `no` or
+//! `010` means. Duplicate keys are errors. Aliases are expanded under a node budget.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::base::span::{SourceFile, Span};
+use granit_parser::{ErrorKind, Event, Parser, ScalarStyle};
+use std::collections::HashMap;
+
+/// Limits that keep one hostile file from stalling a batch.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub max_bytes: usize,
+    pub max_depth: usize,
+    /// Nodes in one document, counting each alias expansion in full.
+    pub max_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 8 * 1024 * 1024,
+            max_depth: 64,
+            max_nodes: 200_000,
+        }
+    }
+}
+
+/// A YAML value with the byte span it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub span: Span,
+    pub kind: NodeKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum NodeKind {
+    /// A scalar; `quoted` is true for quoted and block scalars, which are always text.
+    Scalar {
+        text: String,
+        quoted: bool,
+    },
+    /// An empty plain value, `~` or `null`.
+    Null,
+    Sequence(Vec<Node>),
+    /// Keys are scalars; their spans point at the key text.
+    Mapping(Vec<(Node, Node)>),
+}
+
+impl NodeKind {
+    /// How the value is named in messages.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            NodeKind::Scalar { .. } => "a single value",
+            NodeKind::Null => "an empty value",
+            NodeKind::Sequence(_) => "a list",
+            NodeKind::Mapping(_) => "a mapping",
+        }
+    }
+}
+
+/// One document of a file, or the reason it could not be read.
+pub type DocumentResult = Result<Node, Vec<Diagnostic>>;
+
+/// Decodes a file's bytes: UTF-8 only, a leading BOM dropped, a size limit enforced.
+pub fn decode(name: &str, bytes: &[u8], limits: &Limits) -> Result<SourceFile, Diagnostic> {
+    if bytes.len() > limits.max_bytes {
+        return Err(Diagnostic::new(
+            Code::SubmissionTooLarge,
+            format!(
+                "`{name}` is {} bytes, over the limit of {} bytes",
+                bytes.len(),
+                limits.max_bytes
+            ),
+        )
+        .help("split the submission into several files"));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(name, text)),
+        Err(error) => {
+            let valid = error.valid_up_to();
+            // Point at the bad byte on a lossy copy so the user sees where it is.
+            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let shown = String::from_utf8_lossy(bytes).into_owned();
+            let file = SourceFile::new(name, shown);
+            let at = prefix.len();
+            let width = file.text[at..].chars().next().map_or(0, char::len_utf8);
+            Err(Diagnostic::new(
+                Code::SubmissionEncoding,
+                format!("`{name}` is not valid UTF-8: byte {valid} cannot be decoded"),
+            )
+            .in_file(&file)
+            .at(Span::new(at, at + width), "invalid byte here")
+            .help("save the file as UTF-8 (GBK and Big5 are not accepted)"))
+        }
+    }
+}
+
+/// Parses every document of a file. An error ends the stream (YAML cannot resynchronise), but
+/// the documents before it are kept.
+pub fn parse(file: &SourceFile, limits: &Limits) -> Vec<DocumentResult> {
+    let mut options = granit_parser::Options::default();
+    options.block_nesting_limit = limits.max_depth;
+    options.flow_nesting_limit = limits.max_depth;
+    let mut builder = Builder {
+        file,
+        limits,
+        documents: Vec::new(),
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        nodes: 0,
+        errors: Vec::new(),
+    };
+    for event in Parser::new_from_str_with_options(&file.text, options) {
+        match event {
+            Ok((event, span)) => {
+                let span = Span::new(
+                    span.start.byte_offset().unwrap_or(0),
+                    span.end.byte_offset().unwrap_or(0),
+                );
+                if let Err(error) = builder.event(event, span) {
+                    builder.fail(error);
+                    break;
+                }
+            }
+            Err(error) => {
+                let diagnostic = scan_error(file, &error, limits);
+                builder.fail(diagnostic);
+                break;
+            }
+        }
+    }
+    if builder.documents.is_empty() {
+        builder.documents.push(Err(vec![
+            Diagnostic::new(
+                Code::SubmissionEmpty,
+                format!("`{}` holds no document", file.name),
+            )
+            .help("a submission is a YAML mapping starting with `kind:` and `plan:`"),
+        ]));
+    }
+    builder.documents
+}
+
+/// A `.json` file must be JSON, not merely YAML that looks like it (no trailing commas).
+pub fn strict_json_problem(file: &SourceFile) -> Option<Diagnostic> {
+    let error = serde_json::from_str::<serde::de::IgnoredAny>(&file.text).err()?;
+    // serde_json counts lines from 1 and columns in bytes from 1.
+    let line_start: usize = file
+        .text
+        .split_inclusive('\n')
+        .take(error.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let mut at = (line_start + error.column().saturating_sub(1)).min(file.text.len());
+    while !file.text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let width = file.text[at..].chars().next().map_or(0, char::len_utf8);
+    let message = error.to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    Some(
+        Diagnostic::new(Code::SubmissionJson, format!("the JSON cannot be read: {message}"))
+            .in_file(file)
+            .at(Span::new(at, at + width), "here")
+            .help("fix the JSON at this point (JSON allows no trailing commas or comments), or save the file as `.yaml`"),
+    )
+}
+
+fn scan_error(file: &SourceFile, error: &granit_parser::ScanError, limits: &Limits) -> Diagnostic {
+    let at = error
+        .marker()
+        .byte_offset()
+        .unwrap_or(0)
+        .min(file.text.len());
+    let width = file.text[at..].chars().next().map_or(0, char::len_utf8);
+    let (message, label, help) = match error.kind() {
+        ErrorKind::TabInBlockIndentation | ErrorKind::TabInPlainScalar => (
+            "a tab is used where YAML needs spaces".to_string(),
+            "tab here",
+            "indent with spaces; YAML does not allow tabs in indentation".to_string(),
+        ),
+        ErrorKind::RecursionLimitExceeded => (
+            format!("the document nests deeper than {} levels", limits.max_depth),
+            "too deep from here",
+            "a submission never needs this depth; check the file was generated correctly"
+                .to_string(),
+        ),
+        ErrorKind::UnknownAnchor => (
+            "an alias refers to an anchor that is not defined".to_string(),
+            "unknown anchor",
+            "define `&name` before using `*name`".to_string(),
+        ),
+        _ => {
+            let text = error.to_string();
+            let text = text.split(" at char ").next().unwrap_or(&text).to_string();
+            (
+                format!("the YAML cannot be read: {text}"),
+                "here",
+                "fix the YAML syntax at this point; the rest of the file was not read".to_string(),
+            )
+        }
+    };
+    Diagnostic::new(Code::SubmissionYaml, message)
+        .in_file(file)
+        .at(Span::new(at, at + width), label)
+        .help(help)
+}
+
+enum Frame {
+    Sequence {
+        start: usize,
+        items: Vec<Node>,
+        anchor: usize,
+    },
+    Mapping {
+        start: usize,
+        entries: Vec<(Node, Node)>,
+        pending_key: Option<Node>,
+        anchor: usize,
+    },
+}
+
+struct Builder<'a> {
+    file: &'a SourceFile,
+    limits: &'a Limits,
+    documents: Vec<DocumentResult>,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, (Node, usize)>,
+    nodes: usize,
+    /// Problems of the current document that do not stop reading it (duplicate keys).
+    errors: Vec<Diagnostic>,
+}
+
+impl Builder<'_> {
+    fn fail(&mut self, diagnostic: Diagnostic) {
+        let mut errors = std::mem::take(&mut self.errors);
+        errors.push(diagnostic);
+        self.documents.push(Err(errors));
+        self.stack.clear();
+    }
+
+    fn count(&mut self, nodes: usize, span: Span) -> Result<(), Diagnostic> {
+        self.nodes += nodes;
+        if self.nodes > self.limits.max_nodes {
+            return Err(Diagnostic::new(Code::SubmissionTooManyNodes, format!("the document expands to more than {} values", self.limits.max_nodes))
+                .in_file(self.file)
+                .at(span, "the limit is passed here")
+                .help("aliases (`*name`) are expanded in full; an alias bomb or a runaway generator produces this"));
+        }
+        Ok(())
+    }
+
+    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Diagnostic> {
+        match event {
+            Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart(..)
+            | Event::Anchor(..) => {}
+            Event::DocumentEnd => {
+                self.anchors.clear();
+                self.nodes = 0;
+            }
+            Event::Scalar(text, style, anchor, _tag) => {
+                self.count(1, span)?;
+                let quoted = !matches!(style, ScalarStyle::Plain);
+                let kind =
+                    if !quoted && matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL") {
+                        NodeKind::Null
+                    } else {
+                        NodeKind::Scalar {
+                            text: text.into_owned(),
+                            quoted,
+                        }
+                    };
+                let node = Node { span, kind };
+                if anchor != 0 {
+                    self.anchors.insert(anchor, (node.clone(), 1));
+                }
+                self.push(node)?;
+            }
+            Event::SequenceStart(_, anchor, _) => {
+                self.count(1, span)?;
+                self.stack.push(Frame::Sequence {
+                    start: span.start,
+                    items: Vec::new(),
+                    anchor,
+                });
+            }
+            Event::MappingStart(_, anchor, _) => {
+                self.count(1, span)?;
+                self.stack.push(Frame::Mapping {
+                    start: span.start,
+                    entries: Vec::new(),
+                    pending_key: None,
+                    anchor,
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let node_and_anchor = match self.stack.pop() {
+                    Some(Frame::Sequence {
+                        start,
+                        items,
+                        anchor,
+                    }) => {
+                        let end = items.last().map_or(span.end, |n| n.span.end).max(start);
+                        (
+                            Node {
+                                span: Span::new(start, end),
+                                kind: NodeKind::Sequence(items),
+                            },
+                            anchor,
+                        )
+                    }
+                    Some(Frame::Mapping {
+                        start,
+                        entries,
+                        anchor,
+                        ..
+                    }) => {
+                        let end = entries
+                            .last()
+                            .map_or(span.end, |(_, v)| v.span.end)
+                            .max(start);
+                        (
+                            Node {
+                                span: Span::new(start, end),
+                                kind: NodeKind::Mapping(entries),
+                            },
+                            anchor,
+                        )
+                    }
+                    None => return Ok(()),
+                };
+                let (node, anchor) = node_and_anchor;
+                if anchor != 0 {
+                    let size = node_count(&node);
+                    self.anchors.insert(anchor, (node.clone(), size));
+                }
+                self.push(node)?;
+            }
+            Event::Alias(id) => {
+                let Some((_, size)) = self.anchors.get(&id) else {
+                    return Ok(());
+                };
+                // Count before copying, so a bomb is stopped before it takes memory.
+                self.count(*size, span)?;
+                let Some((target, _)) = self.anchors.get(&id) else {
+                    return Ok(());
+                };
+                let mut node = target.clone();
+                // The copy is reported at the alias, where the reader sees it.
+                node.span = span;
+                self.push(node)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, node: Node) -> Result<(), Diagnostic> {
+        match self.stack.last_mut() {
+            None => {
+                let errors = std::mem::take(&mut self.errors);
+                self.documents.push(if errors.is_empty() {
+                    Ok(node)
+                } else {
+                    Err(errors)
+                });
+            }
+            Some(Frame::Sequence { items, .. }) => items.push(node),
+            Some(Frame::Mapping {
+                entries,
+                pending_key,
+                ..
+            }) => match pending_key.take() {
+                None => {
+                    if !matches!(node.kind, NodeKind::Scalar { .. } | NodeKind::Null) {
+                        return Err(Diagnostic::new(
+                            Code::SubmissionComplexKey,
+                            "a mapping key must be a single value",
+                        )
+                        .in_file(self.file)
+                        .at(node.span, "a list or mapping used as a key")
+                        .help("write keys as plain names, e.g. `boilers:`"));
+                    }
+                    let key_text = key_text(&node);
+                    if let Some((first, _)) =
+                        entries.iter().find(|(k, _)| key_text == self::key_text(k))
+                    {
+                        let first_span = first.span;
+                        self.errors.push(
+                            Diagnostic::new(
+                                Code::SubmissionDuplicateKey,
+                                format!("key `{key_text}` appears twice in one mapping"),
+                            )
+                            .in_file(self.file)
+                            .at(node.span, "repeated here")
+                            .also(first_span, "first given here")
+                            .help("keep one of the two: which value counts would be ambiguous"),
+                        );
+                    }
+                    *pending_key = Some(node);
+                }
+                Some(key) => entries.push((key, node)),
+            },
+        }
+        Ok(())
+    }
+}
+
+fn key_text(node: &Node) -> String {
+    match &node.kind {
+        NodeKind::Scalar { text, .. } => text.clone(),
+        _ => String::new(),
+    }
+}
+
+fn node_count(node: &Node) -> usize {
+    match &node.kind {
+        NodeKind::Scalar { .. } | NodeKind::Null => 1,
+        NodeKind::Sequence(items) => 1 + items.iter().map(node_count).sum::<usize>(),
+        NodeKind::Mapping(entries) => {
+            1 + entries
+                .iter()
+                .map(|(k, v)| node_count(k) + node_count(v))
+                .sum::<usize>()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn documents(text: &str) -> Vec<DocumentResult> {
+        parse(&SourceFile::new("t.yaml", text), &Limits::default())
+    }
+
+    #[test]
+    fn values_keep_byte_spans() {
+        let docs = documents("a: 1\n金额: 五千元\n");
+        let Ok(Node {
+            kind: NodeKind::Mapping(entries),
+            ..
+        }) = &docs[0]
+        else {
+            panic!("expected a mapping")
+        };
+        assert_eq!(entries[1].1.span, Span::new(13, 22));
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let docs = documents("a: 1\na: 2\n");
+        assert!(matches!(&docs[0], Err(e) if e[0].code == Code::SubmissionDuplicateKey));
+    }
+
+    #[test]
+    fn alias_bombs_stop_at_the_budget() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..9 {
+            let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+            text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        let docs = documents(&text);
+        assert!(matches!(&docs[0], Err(e) if e[0].code == Code::SubmissionTooManyNodes));
+    }
+
+    #[test]
+    fn several_documents_are_kept_apart() {
+        assert_eq!(documents("a: 1\n---\nb: 2\n").len(), 2);
+        assert!(matches!(&documents("")[0], Err(e) if e[0].code == Code::SubmissionEmpty));
+    }
+}

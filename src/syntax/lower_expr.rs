@@ -1,0 +1,271 @@
+//! pest pairs to syntax-tree expressions, with the limits that keep later stages off the stack's end.
+
+use super::*;
+
+impl Lower {
+    /// Lowers an expression, refusing one too deep for the later stages' recursion.
+    pub(super) fn expr(&self, pair: Pair<'_, Rule>) -> Option<Expr> {
+        // A level with a single child (a sum of one product …) adds nothing: step over it here
+        // rather than recursing, so that nesting counts only what the author nested.
+        let mut pair = pair;
+        while matches!(
+            pair.as_rule(),
+            Rule::expr
+                | Rule::or_expr
+                | Rule::and_expr
+                | Rule::not_expr
+                | Rule::comparison
+                | Rule::sum
+                | Rule::product
+                | Rule::unary
+        ) {
+            let mut children = significant(pair.clone());
+            match (children.next(), children.next()) {
+                (Some(only), None) if !matches!(only.as_rule(), Rule::negation | Rule::minus) => {
+                    pair = only
+                }
+                _ => break,
+            }
+        }
+        let span = self.span(&pair);
+        let nesting = self.nesting.get() + 1;
+        if nesting > MAX_NESTING {
+            self.refuse(span);
+            return Some(placeholder_expr(span));
+        }
+        self.nesting.set(nesting);
+        let lowered = self.lower_expr(pair);
+        self.nesting.set(nesting - 1);
+        match lowered {
+            // Depth is measured once, on the whole expression, as the outermost call returns.
+            Some(e) if nesting == 1 && depth(&e) > MAX_DEPTH => {
+                self.refuse(e.span);
+                Some(placeholder_expr(e.span))
+            }
+            other => other,
+        }
+    }
+
+    pub(super) fn refuse(&self, span: Span) {
+        let mut refused = self.too_deep.borrow_mut();
+        if refused.is_empty() {
+            refused.push(span);
+        }
+    }
+
+    pub(super) fn lower_expr(&self, pair: Pair<'_, Rule>) -> Option<Expr> {
+        let s = self.span(&pair);
+        let rule = pair.as_rule();
+        match rule {
+            Rule::expr => self.expr(significant(pair).next()?),
+            Rule::or_expr | Rule::and_expr => {
+                let op = if rule == Rule::or_expr {
+                    BinaryOp::Or
+                } else {
+                    BinaryOp::And
+                };
+                let mut operands = significant(pair);
+                let mut left = self.expr(operands.next()?)?;
+                for (count, right) in operands.enumerate() {
+                    if count >= MAX_CHAIN {
+                        self.refuse(s);
+                        return Some(placeholder_expr(s));
+                    }
+                    let right = self.expr(right)?;
+                    let span = left.span.to(right.span);
+                    left = Expr {
+                        kind: ExprKind::Binary {
+                            op,
+                            left: Box::new(left),
+                            right: Box::new(right),
+                        },
+                        span,
+                    };
+                }
+                Some(left)
+            }
+            Rule::not_expr => {
+                let mut children: Vec<_> = significant(pair).collect();
+                if children.len() == 2 && children[0].as_rule() == Rule::negation {
+                    let inner = self.expr(children.pop()?)?;
+                    Some(Expr {
+                        kind: ExprKind::Not(Box::new(inner)),
+                        span: s,
+                    })
+                } else {
+                    self.expr(children.pop()?)
+                }
+            }
+            Rule::comparison => {
+                let mut children = significant(pair);
+                let left = self.expr(children.next()?)?;
+                let Some(op) = children.next() else {
+                    return Some(left);
+                };
+                let right = Box::new(self.expr(children.next()?)?);
+                let left = Box::new(left);
+                let kind = match op.as_rule() {
+                    Rule::in_op => ExprKind::In {
+                        negated: false,
+                        item: left,
+                        set: right,
+                    },
+                    Rule::not_in_op => ExprKind::In {
+                        negated: true,
+                        item: left,
+                        set: right,
+                    },
+                    _ => ExprKind::Compare {
+                        op: match op.as_str() {
+                            "<=" | "≤" => CompareOp::Le,
+                            ">=" | "≥" => CompareOp::Ge,
+                            "!=" | "≠" => CompareOp::Ne,
+                            "<" => CompareOp::Lt,
+                            ">" => CompareOp::Gt,
+                            _ => CompareOp::Eq,
+                        },
+                        left,
+                        right,
+                    },
+                };
+                Some(Expr { kind, span: s })
+            }
+            Rule::sum | Rule::product => {
+                let mut children = significant(pair);
+                let mut left = self.expr(children.next()?)?;
+                let mut count = 0;
+                while let Some(op) = children.next() {
+                    count += 1;
+                    if count > MAX_CHAIN {
+                        self.refuse(s);
+                        return Some(placeholder_expr(s));
+                    }
+                    let right = self.expr(children.next()?)?;
+                    let op = match op.as_str() {
+                        "+" => BinaryOp::Add,
+                        "-" => BinaryOp::Sub,
+                        "*" | "×" => BinaryOp::Mul,
+                        _ => BinaryOp::Div,
+                    };
+                    let span = left.span.to(right.span);
+                    left = Expr {
+                        kind: ExprKind::Binary {
+                            op,
+                            left: Box::new(left),
+                            right: Box::new(right),
+                        },
+                        span,
+                    };
+                }
+                Some(left)
+            }
+            Rule::unary => {
+                let mut children: Vec<_> = significant(pair).collect();
+                let operand = self.expr(children.pop()?)?;
+                if children.is_empty() {
+                    Some(operand)
+                } else {
+                    Some(Expr {
+                        kind: ExprKind::Negate(Box::new(operand)),
+                        span: s,
+                    })
+                }
+            }
+            Rule::date => Some(Expr {
+                kind: ExprKind::Date(pair.as_str().to_string()),
+                span: s,
+            }),
+            Rule::number => Some(Expr {
+                kind: ExprKind::Number(pair.as_str().to_string()),
+                span: s,
+            }),
+            Rule::percent => {
+                let number = pair.into_inner().next()?.as_str().to_string();
+                Some(Expr {
+                    kind: ExprKind::Percent(number),
+                    span: s,
+                })
+            }
+            Rule::quantity => Some(Expr {
+                kind: ExprKind::Quantity(self.quantity(pair)?),
+                span: s,
+            }),
+            Rule::boolean => Some(Expr {
+                kind: ExprKind::Bool(pair.as_str() == "true"),
+                span: s,
+            }),
+            Rule::string => Some(Expr {
+                kind: ExprKind::Text(self.text(&pair).value),
+                span: s,
+            }),
+            Rule::list_literal => {
+                let items = significant(pair)
+                    .map(|p| self.expr(p))
+                    .collect::<Option<Vec<_>>>()?;
+                Some(Expr {
+                    kind: ExprKind::List(items),
+                    span: s,
+                })
+            }
+            Rule::aggregate => {
+                let mut children = significant(pair);
+                let kind = match children.next()?.as_str() {
+                    "count" => AggregateKind::Count,
+                    "any" => AggregateKind::Any,
+                    "all" => AggregateKind::All,
+                    "sum" => AggregateKind::Sum,
+                    "min" => AggregateKind::Min,
+                    "max" => AggregateKind::Max,
+                    _ => AggregateKind::Ratio,
+                };
+                let var = self.ident(&children.next()?);
+                let list = Box::new(self.expr(children.next()?)?);
+                let mut filter = None;
+                let mut body = None;
+                for child in children {
+                    let is_body = child.as_rule() == Rule::aggregate_body;
+                    let expr = Box::new(self.expr(significant(child).next()?)?);
+                    if is_body {
+                        body = Some(expr)
+                    } else {
+                        filter = Some(expr)
+                    }
+                }
+                Some(Expr {
+                    kind: ExprKind::Aggregate {
+                        kind,
+                        var,
+                        list,
+                        filter,
+                        body,
+                    },
+                    span: s,
+                })
+            }
+            Rule::call => {
+                let mut children = significant(pair);
+                let name = self.ident(&children.next()?);
+                let args = children.map(|p| self.expr(p)).collect::<Option<Vec<_>>>()?;
+                Some(Expr {
+                    kind: ExprKind::Call { name, args },
+                    span: s,
+                })
+            }
+            Rule::path => {
+                let parts = significant(pair).map(|p| self.ident(&p)).collect();
+                Some(Expr {
+                    kind: ExprKind::Path(parts),
+                    span: s,
+                })
+            }
+            _ => self.expr(significant(pair).next()?),
+        }
+    }
+}
+
+pub(super) fn placeholder_expr(span: Span) -> Expr {
+    Expr {
+        kind: ExprKind::Bool(false),
+        span,
+    }
+}

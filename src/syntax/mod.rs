@@ -1,0 +1,227 @@
+//! Text to syntax tree: the pest parser, lowering of its pairs, and syntax errors as diagnostics.
+//!
+//! pest types never leave this module. A file with a syntax error is cut at every top-level
+//! declaration so that one mistake does not hide the rest of the file.
+
+pub(crate) mod ast;
+mod errors;
+mod grammar;
+mod lower;
+mod lower_expr;
+
+use crate::base::span::{SourceFile, Span};
+use crate::diagnostic::{Code, Diagnostic};
+use ast::*;
+use errors::*;
+use grammar::*;
+use lower::*;
+use lower_expr::*;
+use pest::Parser as _;
+use pest::iterators::Pair;
+
+/// Parses one rules file, returning the tree of everything that parsed and every syntax error.
+pub fn parse(file: &SourceFile) -> (File, Vec<Diagnostic>) {
+    let text: &str = &file.text;
+    let too_deep = |spans: Vec<Span>| {
+        spans.into_iter().map(|span| {
+            Diagnostic::new(Code::RulesTooDeep, "this expression is nested too deeply to check")
+                .in_file(file)
+                .at(span, "too deep from here")
+                .help(format!(
+                    "keep brackets and `not` within {MAX_NESTING} levels and chains within {MAX_CHAIN} operators; name the parts with `define`"
+                ))
+        })
+    };
+    match parse_chunk(text, 0) {
+        Ok((tree, refused)) => (tree, too_deep(refused).collect()),
+        Err(_) => {
+            let mut tree = File::default();
+            let mut diagnostics = Vec::new();
+            for (start, end) in declaration_chunks(text) {
+                match parse_chunk(&text[start..end], start) {
+                    Ok((part, refused)) => {
+                        tree.declarations.extend(part.declarations);
+                        tree.comments.extend(part.comments);
+                        diagnostics.extend(too_deep(refused));
+                    }
+                    Err(error) => diagnostics.push(syntax_diagnostic(file, &error, start)),
+                }
+            }
+            (tree, diagnostics)
+        }
+    }
+}
+
+/// Byte ranges of the file that each start at a top-level keyword in the first column.
+fn declaration_chunks(text: &str) -> Vec<(usize, usize)> {
+    const STARTS: [&str; 9] = [
+        "plan",
+        "reading",
+        "dimension",
+        "enum",
+        "record",
+        "document",
+        "param",
+        "define",
+        "rule",
+    ];
+    let mut starts = vec![0];
+    let mut offset = 0;
+    let mut doc_run_start = None;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("///") {
+            doc_run_start.get_or_insert(offset);
+        } else {
+            let first_word: String = line
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if STARTS.contains(&first_word.as_str()) && offset > 0 {
+                starts.push(doc_run_start.unwrap_or(offset));
+            }
+            if !line.trim().is_empty() {
+                doc_run_start = None;
+            }
+        }
+        offset += line.len();
+    }
+    starts.dedup();
+    let mut chunks: Vec<(usize, usize)> = starts.windows(2).map(|w| (w[0], w[1])).collect();
+    chunks.push((*starts.last().unwrap_or(&0), text.len()));
+    chunks.retain(|(s, e)| s < e);
+    chunks
+}
+
+/// A chunk's tree and the expressions refused as too deep.
+type Lowered = (File, Vec<Span>);
+
+fn parse_chunk(text: &str, base: usize) -> Result<Lowered, pest::error::Error<Rule>> {
+    let mut pairs = RulesParser::parse(Rule::file, text)?;
+    let mut tree = File::default();
+    let Some(file_pair) = pairs.next() else {
+        return Ok((tree, Vec::new()));
+    };
+    for pair in file_pair.clone().into_inner().flatten() {
+        if pair.as_rule() == Rule::COMMENT {
+            tree.comments.push(Comment {
+                text: pair.as_str().to_string(),
+                span: span(&pair, base),
+            });
+        }
+    }
+    let lower = Lower {
+        base,
+        nesting: Default::default(),
+        too_deep: Default::default(),
+    };
+    for pair in significant(file_pair) {
+        if let Some(declaration) = lower.declaration(pair) {
+            tree.declarations.push(declaration);
+        }
+    }
+    Ok((tree, lower.too_deep.into_inner()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> (File, Vec<Diagnostic>) {
+        parse(&SourceFile::new("test.rules", text))
+    }
+
+    #[test]
+    fn keywords_end_at_word_boundaries() {
+        let (_, errors) = parse_text("rule R \"t\" {\n  whenx = 1\n}\n");
+        assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
+    fn quantities_take_units_only_on_the_same_line() {
+        let (tree, errors) = parse_text("param a = 35 t/h\nparam b = 35\nparam c = 2\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(tree.declarations.len(), 3);
+    }
+
+    #[test]
+    fn one_bad_declaration_does_not_hide_the_next() {
+        let (tree, errors) = parse_text("param a = = 1\nparam b = (\nparam c = 2\n");
+        assert_eq!(errors.len(), 2);
+        assert_eq!(tree.declarations.len(), 1);
+    }
+
+    #[test]
+    fn a_doc_line_after_an_expression_is_not_division() {
+        let (tree, errors) = parse_text("param a = 2\n/// doc\nparam b = 3\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        let Declaration::Param(b) = &tree.declarations[1] else {
+            panic!("expected a param")
+        };
+        assert_eq!(b.doc, vec!["doc".to_string()]);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_exhausting_the_stack() {
+        for n in [200, 5_000, 30_000] {
+            let cases = [
+                format!("param a = {}1{}\n", "(".repeat(n), ")".repeat(n)),
+                format!("param a = {}true\n", "not ".repeat(n)),
+                format!("param a = {}\n", vec!["1"; n].join(" + ")),
+                format!("param a = {}\n", vec!["true"; n].join(" and ")),
+                format!("param a = {}1{}\n", "[".repeat(n), "]".repeat(n)),
+            ];
+            for text in cases {
+                let (_, errors) = parse_text(&text);
+                let refused = errors
+                    .iter()
+                    .any(|e| e.code == Code::RulesTooDeep || e.code == Code::RulesSyntax);
+                let shallow_parens = text.starts_with("param a = (") && n <= 200;
+                assert!(
+                    refused || shallow_parens,
+                    "depth {n} was accepted: {}",
+                    &text[..40]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn comments_are_kept() {
+        let (tree, _) = parse_text("// first\nparam a = 1 // second\n/// doc\nparam b = 2\n");
+        assert_eq!(tree.comments.len(), 2);
+        let Declaration::Param(b) = &tree.declarations[1] else {
+            panic!("expected a param")
+        };
+        assert_eq!(b.doc, vec!["doc".to_string()]);
+    }
+
+    #[test]
+    fn spans_end_at_the_last_token() {
+        let text = "rule R \"t\" {\n  forbid (x <= 3 t/h) // note\n  unless a < 2025-03-01\n  message \"m\"\n}\n";
+        let (tree, _) = parse_text(text);
+        let Declaration::Rule(rule) = &tree.declarations[0] else {
+            panic!("expected a rule")
+        };
+        let RuleClause::Requirement { expr, .. } = &rule.clauses[0] else {
+            panic!("expected a requirement")
+        };
+        assert_eq!(&text[expr.span.start..expr.span.end], "x <= 3 t/h");
+        let RuleClause::Unless(expr) = &rule.clauses[1] else {
+            panic!("expected an exception")
+        };
+        assert_eq!(&text[expr.span.start..expr.span.end], "a < 2025-03-01");
+    }
+
+    #[test]
+    fn aggregates_tell_filter_from_body() {
+        let (tree, errors) = parse_text("param s = sum(b in bs where b.new: b.cap)\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        let Declaration::Param(p) = &tree.declarations[0] else {
+            panic!("expected a param")
+        };
+        let ExprKind::Aggregate { filter, body, .. } = &p.value.kind else {
+            panic!("expected an aggregate")
+        };
+        assert!(filter.is_some() && body.is_some());
+    }
+}

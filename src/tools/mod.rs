@@ -1,0 +1,84 @@
+//! The plan maintainer's commands: `rules check`, `rules test`, `rules coverage`, and `explain`
+//! for a rule or a diagnostic code. Each returns its report as text or data; printing is the
+//! caller's.
+
+pub(crate) mod coverage;
+pub(crate) mod explain;
+pub(crate) mod rules_test;
+
+use crate::Plan;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::report::{Language, ReportOptions};
+
+pub use coverage::Coverage;
+pub use rules_test::TestRun;
+
+/// The report of `rules check`: every diagnostic of the plan, then a summary line.
+pub fn rules_report(plan: &Plan, options: &ReportOptions) -> String {
+    let diagnostics = plan.diagnostics();
+    let mut text = crate::report::render_diagnostics(diagnostics, options);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    let model = &plan.model;
+    text.push_str(&format!(
+        "{}: {} rules, {} document kinds; {} error{}, {} warning{}\n",
+        plan.root,
+        model.rules.len(),
+        model.document_kinds().count(),
+        errors,
+        if errors == 1 { "" } else { "s" },
+        warnings,
+        if warnings == 1 { "" } else { "s" },
+    ));
+    text
+}
+
+/// Runs the plan's own test submissions (`tests/*.yaml`) against their `expect` lines.
+pub fn test(plan: &Plan) -> TestRun {
+    rules_test::run(&plan.model, &plan.tests)
+}
+
+impl TestRun {
+    /// The text report of `rules test`: a line per rule, failures in detail, a summary.
+    pub fn report(&self, plan: &Plan, options: &ReportOptions) -> String {
+        rules_test::report(&plan.model, self, &options.renderer())
+    }
+}
+
+/// Which of the plan's rows are encoded, omitted and tested, and how much text is quoted.
+pub fn coverage(plan: &Plan, tests: &TestRun) -> Coverage {
+    coverage::measure(&plan.model, tests)
+}
+
+/// What a rule checks, for an officer: clause, quote, modality, conditions as encoded, how to
+/// comply. An unknown id is a diagnostic with the closest ids suggested.
+pub fn explain_rule(plan: &Plan, id: &str, language: Language) -> Result<String, Diagnostic> {
+    let model = &plan.model;
+    match model.rule(id) {
+        Some(rule) => Ok(explain::explain_rule(model, rule, language)),
+        None => {
+            let ids: Vec<&str> = plan.rule_ids().collect();
+            let help = crate::base::suggest::help_for(id, ids.iter().copied(), "rules");
+            Err(Diagnostic::new(
+                Code::UsageUnknownRule,
+                format!("plan `{}` has no rule `{id}`", model.header.id),
+            )
+            .help(help))
+        }
+    }
+}
+
+/// What a diagnostic code means, like `rustc --explain`; `None` for a string that is no code.
+pub fn explain_code(text: &str) -> Option<String> {
+    let code = Code::parse(text)?;
+    Some(format!(
+        "{code}\n\n  {}\n\n  severity       {}\n  reported by    {}\n  message        {}\n",
+        code.description(),
+        code.severity().as_str(),
+        code.stage(),
+        code.message_shape(),
+    ))
+}
