@@ -5,22 +5,19 @@
 
 mod common;
 
-use planlint::cli::rules_report;
-use planlint::diagnostic::HumanRenderer;
-use planlint::project::PlanFiles;
+use planlint::report::{Language, ReportOptions};
+use planlint::tools::rules_report;
 
 #[test]
 fn bad_rules_files_report_every_problem() {
     insta::glob!("fixtures/rules/bad/*.rules", |path| {
-        let files = PlanFiles::read(std::path::Path::new(&common::relative(path)))
-            .expect("the fixture is readable");
-        let compiled = files.compile();
+        let plan = common::read_plan(&common::relative(path));
         assert!(
-            !compiled.diagnostics.is_empty(),
+            !plan.diagnostics().is_empty(),
             "{} has no diagnostic",
             path.display()
         );
-        insta::assert_snapshot!(rules_report(&compiled, &files, &HumanRenderer::plain()));
+        insta::assert_snapshot!(rules_report(&plan, &ReportOptions::new(Language::En)));
     });
 }
 

@@ -3,21 +3,19 @@
 
 mod common;
 
-use planlint::coverage;
-use planlint::project::PlanFiles;
-use planlint::rules_test;
-use std::path::Path;
+use planlint::Plan;
+use planlint::report::{Language, ReportOptions};
+use planlint::tools;
 
-fn assert_plan_is_clean_and_tested(files: &PlanFiles) {
-    let compiled = files.compile();
-    let problems: Vec<String> = compiled
-        .diagnostics
+fn assert_plan_is_clean_and_tested(plan: &Plan) {
+    let problems: Vec<String> = plan
+        .diagnostics()
         .iter()
         .map(|d| {
             format!(
                 "{}: {} {}",
-                d.code,
-                d.message,
+                d.code_text(),
+                d.message(),
                 d.location().unwrap_or_default()
             )
         })
@@ -25,23 +23,14 @@ fn assert_plan_is_clean_and_tested(files: &PlanFiles) {
     assert!(
         problems.is_empty(),
         "{} has problems:\n{}",
-        files.root,
+        plan.root(),
         problems.join("\n")
     );
-    let run = rules_test::run(&compiled.plan, &files.tests());
-    let report = rules_test::report(
-        &compiled.plan,
-        &run,
-        &planlint::diagnostic::HumanRenderer::plain(),
-    );
-    assert!(!run.failed(), "{} tests fail:\n{report}", files.root);
-    let coverage = coverage::measure(&compiled.plan, &run);
-    let untested: Vec<&str> = coverage
-        .rows
-        .iter()
-        .filter(|r| r.status == "encoded" && !r.tested)
-        .map(|r| r.id.as_str())
-        .collect();
+    let run = tools::test(plan);
+    let report = run.report(plan, &ReportOptions::new(Language::En));
+    assert!(!run.failed(), "{} tests fail:\n{report}", plan.root());
+    let coverage = tools::coverage(plan, &run);
+    let untested = coverage.untested_rules();
     assert!(
         untested.is_empty(),
         "rules without a firing and a passing test: {untested:?}"
@@ -50,20 +39,18 @@ fn assert_plan_is_clean_and_tested(files: &PlanFiles) {
 
 #[test]
 fn the_embedded_plan_is_clean_and_every_rule_is_tested() {
-    let files = PlanFiles::embedded().expect("a plan is embedded");
-    assert_plan_is_clean_and_tested(&files);
+    let plan = Plan::embedded().expect("a plan is embedded");
+    assert_plan_is_clean_and_tested(&plan);
 }
 
 #[test]
 fn the_sample_plan_is_clean_and_every_rule_is_tested() {
-    let files = PlanFiles::read(Path::new("tests/fixtures/rules/sample")).expect("readable");
-    assert_plan_is_clean_and_tested(&files);
+    assert_plan_is_clean_and_tested(&common::read_plan("tests/fixtures/rules/sample"));
 }
 
 #[test]
 fn the_language_features_plan_is_clean_and_every_rule_is_tested() {
-    let files = PlanFiles::read(Path::new("tests/fixtures/rules/features")).expect("readable");
-    assert_plan_is_clean_and_tested(&files);
+    assert_plan_is_clean_and_tested(&common::read_plan("tests/fixtures/rules/features"));
 }
 
 /// Runs `planlint check` on one example with the embedded plan, as the README does.

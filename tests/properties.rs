@@ -2,8 +2,7 @@
 
 mod common;
 
-use planlint::check::check_file;
-use planlint::project::PlanFiles;
+use common::plan_dir;
 use proptest::prelude::*;
 
 /// Pieces of the rules language, so generated input reaches deep into the grammar.
@@ -137,13 +136,13 @@ proptest! {
 
     #[test]
     fn the_rules_front_end_never_panics(text in text_or_tokens(RULE_TOKENS)) {
-        let mut files = PlanFiles::read(std::path::Path::new(common::SAMPLE_PLAN)).expect("the sample plan is readable");
-        files.files.push(("zz-generated.rules".to_string(), text.into_bytes()));
-        let compiled = files.compile();
-        for diagnostic in &compiled.diagnostics {
-            prop_assert!(!diagnostic.message.is_empty());
-            if let (Some(file), Some(label)) = (&diagnostic.file, &diagnostic.primary) {
-                prop_assert!(label.span.end <= file.text.len(), "a span runs past the end of its file");
+        let (mut files, root) = plan_dir::read(std::path::Path::new(common::SAMPLE_PLAN)).expect("the sample plan is readable");
+        files.add("zz-generated.rules", text.into_bytes());
+        let plan = plan_dir::compile(&files, &root);
+        for diagnostic in plan.diagnostics() {
+            prop_assert!(!diagnostic.message().is_empty());
+            if let (Some(text), Some(range)) = (diagnostic.source_text(), diagnostic.byte_range()) {
+                prop_assert!(range.end <= text.len(), "a span runs past the end of its file");
             }
         }
     }
@@ -153,13 +152,13 @@ proptest! {
         let plan = common::sample_plan();
         let options = common::options();
         for input in [text.as_bytes(), bytes.as_slice()] {
-            let report = check_file(plan, "generated.yaml", input, &options);
+            let report = plan.check("generated.yaml", input, &options);
             for problem in report.problems() {
-                if let (Some(file), Some(label)) = (&problem.file, &problem.primary) {
-                    prop_assert!(label.span.end <= file.text.len());
+                if let (Some(text), Some(range)) = (problem.source_text(), problem.byte_range()) {
+                    prop_assert!(range.end <= text.len());
                 }
             }
-            let _ = check_file(plan, "generated.json", input, &options);
+            let _ = plan.check("generated.json", input, &options);
         }
     }
 }

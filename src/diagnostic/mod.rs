@@ -162,6 +162,16 @@ impl Diagnostic {
         ))
     }
 
+    /// The bytes the primary label points at, in the text of [`Diagnostic::source_text`].
+    pub fn byte_range(&self) -> Option<std::ops::Range<usize>> {
+        self.primary.as_ref().map(|l| l.span.start..l.span.end)
+    }
+
+    /// The text of the file the diagnostic is about, when it is about one.
+    pub fn source_text(&self) -> Option<&str> {
+        self.file.as_ref().map(|f| f.text.as_ref())
+    }
+
     /// Whether it is an error (and not a warning or advice).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error

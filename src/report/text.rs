@@ -16,13 +16,17 @@ pub(crate) struct FindingText {
 impl FindingText {
     pub(crate) fn of(plan: &Plan, finding: &Finding, language: Language) -> FindingText {
         let rule = &plan.rules[finding.rule];
-        let message = match &finding.missing {
-            Some(missing) => missing_message(missing, language),
-            None => fill_in(plan, &rule.messages, &finding.message, language),
+        // A finding that lacks a field says what to add, not how to comply with the rule.
+        let (message, help) = match &finding.missing {
+            Some(missing) => (missing_message(missing, language), String::new()),
+            None => (
+                fill_in(plan, &rule.messages, &finding.message, language),
+                fill_in(plan, &rule.helps, &finding.help, language),
+            ),
         };
         FindingText {
             message,
-            help: fill_in(plan, &rule.helps, &finding.help, language),
+            help,
             reason: finding
                 .reason
                 .as_ref()

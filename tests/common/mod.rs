@@ -1,15 +1,19 @@
 //! Helpers shared by the integration tests: the sample plan and deterministic rendering.
 #![allow(dead_code)]
 
-use planlint::check::{CheckOptions, check_file};
-use planlint::date::Date;
-use planlint::diagnostic::HumanRenderer;
-use planlint::eval::Outcome;
-use planlint::model::{Language, Plan};
-use planlint::project::PlanFiles;
-use planlint::render::{self, Run};
+use planlint::report::{self, Format, Language, ReportOptions};
+use planlint::{CheckOptions, Date, Plan};
 use std::path::Path;
 use std::sync::OnceLock;
+
+/// The command line's own plan reader, so that tests read plan folders exactly as users do.
+#[path = "../../src/bin/planlint/plan_dir.rs"]
+pub mod plan_dir;
+
+/// Reads and compiles the plan folder (or single rules file) at `path`.
+pub fn read_plan(path: &str) -> Plan {
+    plan_dir::load(Some(Path::new(path))).expect("the plan is readable")
+}
 
 pub const SAMPLE_PLAN: &str = "tests/fixtures/rules/sample";
 
@@ -17,25 +21,19 @@ pub const SAMPLE_PLAN: &str = "tests/fixtures/rules/sample";
 pub fn sample_plan() -> &'static Plan {
     static PLAN: OnceLock<Plan> = OnceLock::new();
     PLAN.get_or_init(|| {
-        let compiled = PlanFiles::read(Path::new(SAMPLE_PLAN))
-            .expect("the sample plan is readable")
-            .compile();
+        let plan = read_plan(SAMPLE_PLAN);
         assert!(
-            !compiled.has_errors(),
+            !plan.has_errors(),
             "the sample plan has errors: {:?}",
-            compiled.diagnostics
+            plan.diagnostics()
         );
-        compiled.plan
+        plan
     })
 }
 
 pub fn options() -> CheckOptions {
-    CheckOptions {
-        as_of: Date::new(2025, 6, 1),
-        today: Date::new(2025, 6, 1).expect("a valid date"),
-        language: Language::En,
-        limits: Default::default(),
-    }
+    let day = Date::new(2025, 6, 1).expect("a valid date");
+    CheckOptions::new(day).as_of(Some(day))
 }
 
 /// A path relative to the crate root with forward slashes, as the snapshots show it.
@@ -52,16 +50,13 @@ pub fn check_rendered(path: &Path) -> String {
     let plan = sample_plan();
     let name = relative(path);
     let bytes = std::fs::read(path).expect("the fixture is readable");
-    let report = check_file(plan, &name, &bytes, &options());
-    let files = [report];
-    let run = Run {
+    let file = plan.check(&name, &bytes, &options());
+    report::render(
         plan,
-        files: &files,
-        language: Language::En,
-        fail_on: Outcome::Violation,
-        explain: false,
-    };
-    render::human::render(&run, &HumanRenderer::plain())
+        &[file],
+        Format::Human,
+        &ReportOptions::new(Language::En),
+    )
 }
 
 /// Runs the binary in the crate root with a fixed environment (no colour, fixed width, English

@@ -13,14 +13,17 @@ pub fn load(path: Option<&Path>) -> Result<Plan, Diagnostic> {
         });
     };
     let (files, root) = read(path)?;
-    // A plan may name an official text outside its folder (`text "../x.txt"`), read on demand.
-    Ok(Plan::compile_with(&files, &|relative| {
-        std::fs::read(root.join(relative)).ok()
-    }))
+    Ok(compile(&files, &root))
+}
+
+/// Compiles files read from `root`; an official text outside it (`text "../x.txt"`) is read on
+/// demand.
+pub fn compile(files: &PlanFiles, root: &Path) -> Plan {
+    Plan::compile_with(files, &|relative| std::fs::read(root.join(relative)).ok())
 }
 
 /// A folder's files, or a single `.rules` file as a plan of its own, with the folder they are in.
-fn read(path: &Path) -> Result<(PlanFiles, PathBuf), Diagnostic> {
+pub fn read(path: &Path) -> Result<(PlanFiles, PathBuf), Diagnostic> {
     if path.is_file() {
         let bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
         let parent = path.parent().map(Path::to_path_buf).unwrap_or_default();
