@@ -8,13 +8,18 @@ mod common;
 use planlint::report::{Language, ReportOptions};
 use planlint::tools::rules_report;
 
+/// Each bad rules fixture shows one mistake: exactly one diagnostic, of its `// code:`.
 #[test]
 fn bad_rules_files_report_every_problem() {
     insta::glob!("fixtures/rules/bad/*.rules", |path| {
-        let plan = common::read_plan(&common::relative(path));
-        assert!(
-            !plan.diagnostics().is_empty(),
-            "{} has no diagnostic",
+        let plan = common::fixture_plan(path);
+        let bytes = std::fs::read(path).expect("the fixture is readable");
+        let expected = common::directive(&bytes, "code").expect("a `// code:` line");
+        let codes: Vec<&str> = plan.diagnostics().iter().map(|d| d.code_text()).collect();
+        assert_eq!(
+            codes,
+            [expected.as_str()],
+            "{}: one mistake, one diagnostic",
             path.display()
         );
         insta::assert_snapshot!(rules_report(&plan, &ReportOptions::new(Language::En)));
@@ -24,25 +29,22 @@ fn bad_rules_files_report_every_problem() {
 #[test]
 fn bad_submissions_get_clear_errors() {
     insta::glob!("fixtures/submissions/bad/*.{yaml,json}", |path| {
-        let rendered = common::check_rendered(path);
+        let report = common::check_fixture(path);
         assert!(
-            rendered.contains('×') || rendered.contains('⚠'),
-            "{} reports nothing",
+            report.problems().next().is_some(),
+            "{} reports no problem",
             path.display()
         );
-        insta::assert_snapshot!(rendered);
+        insta::assert_snapshot!(common::check_rendered(path));
     });
 }
 
 #[test]
 fn good_submissions_are_accepted() {
     insta::glob!("fixtures/submissions/good/*.{yaml,json}", |path| {
-        let rendered = common::check_rendered(path);
-        assert!(
-            !rendered.contains("document error") || rendered.contains(" 0 document errors"),
-            "{}",
-            rendered
-        );
-        insta::assert_snapshot!(rendered);
+        let report = common::check_fixture(path);
+        let problems: Vec<&str> = report.problems().map(|p| p.message()).collect();
+        assert!(problems.is_empty(), "{}: {problems:?}", path.display());
+        insta::assert_snapshot!(common::check_rendered(path));
     });
 }

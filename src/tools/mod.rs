@@ -23,11 +23,14 @@ pub fn rules_report(plan: &Plan, options: &ReportOptions) -> String {
         text.push('\n');
     }
     let model = &plan.model;
+    let kinds = model.document_kinds().count();
     text.push_str(&format!(
-        "{}: {} rules, {} document kinds; {} error{}, {} warning{}\n",
+        "{}: {} rule{}, {} document kind{}; {} error{}, {} warning{}\n",
         plan.root,
         model.rules.len(),
-        model.document_kinds().count(),
+        if model.rules.len() == 1 { "" } else { "s" },
+        kinds,
+        if kinds == 1 { "" } else { "s" },
         errors,
         if errors == 1 { "" } else { "s" },
         warnings,

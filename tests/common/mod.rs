@@ -47,12 +47,9 @@ pub fn relative(path: &Path) -> String {
 
 /// Checks one submission file against the sample plan and renders it as a person sees it.
 pub fn check_rendered(path: &Path) -> String {
-    let plan = sample_plan();
-    let name = relative(path);
-    let bytes = std::fs::read(path).expect("the fixture is readable");
-    let file = plan.check(&name, &bytes, &options());
+    let file = check_fixture(path);
     report::render(
-        plan,
+        sample_plan(),
         &[file],
         Format::Human,
         &ReportOptions::new(Language::En),
@@ -74,4 +71,64 @@ pub fn planlint(args: &[&str]) -> (i32, String) {
         .expect("the binary runs");
     let stdout = String::from_utf8(output.stdout).expect("stdout is UTF-8");
     (output.status.code().unwrap_or(-1), stdout)
+}
+
+/// Where the rules fixtures' shared plan header and schema live.
+pub const PRELUDE: &str = "tests/fixtures/rules/prelude";
+
+/// A fixture's header directives: the `// key: value` (rules) or `# key: value` (YAML) lines.
+pub fn directives(bytes: &[u8]) -> Vec<(String, String)> {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            let rest = line
+                .strip_prefix("//")
+                .or_else(|| line.strip_prefix('#'))?;
+            let (key, value) = rest.split_once(':')?;
+            let key = key.trim();
+            (!key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+                .then(|| (key.to_string(), value.trim().to_string()))
+        })
+        .collect()
+}
+
+/// The value of one directive, if the fixture gives it.
+pub fn directive(bytes: &[u8], key: &str) -> Option<String> {
+    directives(bytes)
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+}
+
+/// Compiles a rules fixture as one plan with the prelude: `header.rules` and `schema.rules`, or
+/// only `schema.rules` (`// prelude: schema`), or nothing (`// prelude: none`). The plan's root
+/// is the fixture's folder, so its official text is `../sample/official.txt`.
+pub fn fixture_plan(path: &Path) -> Plan {
+    let bytes = std::fs::read(path).expect("the fixture is readable");
+    let prelude: &[&str] = match directive(&bytes, "prelude").as_deref() {
+        Some("none") => &[],
+        Some("schema") => &["schema.rules"],
+        _ => &["header.rules", "schema.rules"],
+    };
+    let relative = relative(path);
+    let folder = Path::new(&relative).parent().expect("a fixture folder");
+    let mut files = planlint::PlanFiles::new(folder.display().to_string());
+    for name in prelude {
+        let prelude_file = Path::new(PRELUDE).join(name);
+        files.add(*name, std::fs::read(prelude_file).expect("the prelude is readable"));
+    }
+    let name = path.file_name().expect("a file name").to_string_lossy();
+    files.add(name.into_owned(), bytes);
+    plan_dir::compile(&files, folder)
+}
+
+/// Checks a submission fixture against the sample plan, honouring `# max-file-bytes: N`.
+pub fn check_fixture(path: &Path) -> planlint::FileReport {
+    let bytes = std::fs::read(path).expect("the fixture is readable");
+    let mut options = options();
+    if let Some(limit) = directive(&bytes, "max-file-bytes") {
+        options = options.max_file_bytes(limit.parse().expect("a number of bytes"));
+    }
+    sample_plan().check(&relative(path), &bytes, &options)
 }
