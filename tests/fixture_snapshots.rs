@@ -48,3 +48,24 @@ fn good_submissions_are_accepted() {
         insta::assert_snapshot!(common::check_rendered(path));
     });
 }
+
+/// A plan test with a mistake in its own lines is a problem of the run, not a failed rule.
+#[test]
+fn bad_plan_tests_are_refused() {
+    insta::glob!("fixtures/plan-tests/tests/*.yaml", |path| {
+        let (plan, run) = common::plan_test_run(path);
+        assert!(!run.problems().is_empty(), "{} is accepted", path.display());
+        insta::assert_snapshot!(run.report(&plan, &ReportOptions::new(Language::En)));
+    });
+}
+
+/// What the command line prints for inputs it cannot use, with the exit code.
+#[test]
+fn command_line_cases() {
+    insta::glob!("fixtures/cli/*.args", |path| {
+        let args = common::cli_args(path);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, output) = common::planlint_all_output(&args);
+        insta::assert_snapshot!(format!("$ planlint {}\nexit {code}\n\n{output}", args.join(" ")));
+    });
+}

@@ -59,8 +59,8 @@ registry! {
         "a command names a rule id that the plan does not have",
         "plan `…` has no rule `…`";
     UsageUnknownCode = "usage::unknown-code", Error,
-        "`planlint explain` names something that is neither a rule of the plan nor a diagnostic code",
-        "`…` is neither a rule of plan `…` nor a diagnostic code";
+        "`planlint explain` names a diagnostic code that is not registered",
+        "`…` is not a diagnostic code of planlint";
 
     // The rules front end: syntax, names, types, units, the header and citations.
     RulesIo = "rules::io", Error,

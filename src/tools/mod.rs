@@ -45,6 +45,11 @@ pub fn test(plan: &Plan) -> TestRun {
 }
 
 impl TestRun {
+    /// Test files that could not be run, and expectations that could not be read.
+    pub fn problems(&self) -> &[Diagnostic] {
+        &self.problems
+    }
+
     /// The text report of `rules test`: a line per rule, failures in detail, a summary.
     pub fn report(&self, plan: &Plan, options: &ReportOptions) -> String {
         rules_test::report(&plan.model, self, &options.renderer())
@@ -74,14 +79,26 @@ pub fn explain_rule(plan: &Plan, id: &str, language: Language) -> Result<String,
     }
 }
 
-/// What a diagnostic code means, like `rustc --explain`; `None` for a string that is no code.
-pub fn explain_code(text: &str) -> Option<String> {
-    let code = Code::parse(text)?;
-    Some(format!(
+/// What a diagnostic code means, like `rustc --explain`. `None` for text that is not shaped like
+/// a code (`stage::name`); an unregistered code is a diagnostic with the closest codes suggested.
+pub fn explain_code(text: &str) -> Option<Result<String, Diagnostic>> {
+    if !text.contains("::") {
+        return None;
+    }
+    let Some(code) = Code::parse(text) else {
+        let codes = Code::ALL.iter().map(|c| c.as_str());
+        let help = crate::base::suggest::help_for(text, codes, "codes");
+        return Some(Err(Diagnostic::new(
+            Code::UsageUnknownCode,
+            format!("`{text}` is not a diagnostic code of planlint"),
+        )
+        .help(help)));
+    };
+    Some(Ok(format!(
         "{code}\n\n  {}\n\n  severity       {}\n  reported by    {}\n  message        {}\n",
         code.description(),
         code.severity().as_str(),
         code.stage(),
         code.message_shape(),
-    ))
+    )))
 }

@@ -30,10 +30,10 @@ impl CaseResult {
 
 #[derive(Debug, Default)]
 pub struct TestRun {
-    pub cases: Vec<CaseResult>,
+    pub(crate) cases: Vec<CaseResult>,
     /// Test files that could not be run, and bad expectations.
-    pub problems: Vec<Diagnostic>,
-    pub files: usize,
+    pub(crate) problems: Vec<Diagnostic>,
+    pub(crate) files: usize,
 }
 
 impl TestRun {

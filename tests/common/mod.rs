@@ -56,19 +56,24 @@ pub fn check_rendered(path: &Path) -> String {
     )
 }
 
-/// Runs the binary in the crate root with a fixed environment (no colour, fixed width, English
-/// tool words); returns the exit code and stdout.
-pub fn planlint(args: &[&str]) -> (i32, String) {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_planlint"))
+/// The binary in the crate root with a fixed environment.
+fn command(args: &[&str]) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_planlint"));
+    command
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("COLUMNS")
         .env("NO_COLOR", "1")
         .env("LANG", "C")
         .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("the binary runs");
+        .env_remove("LC_MESSAGES");
+    command
+}
+
+/// Runs the binary in the crate root with a fixed environment (no colour, fixed width, English
+/// tool words); returns the exit code and stdout.
+pub fn planlint(args: &[&str]) -> (i32, String) {
+    let output = command(args).output().expect("the binary runs");
     let stdout = String::from_utf8(output.stdout).expect("stdout is UTF-8");
     (output.status.code().unwrap_or(-1), stdout)
 }
@@ -131,4 +136,43 @@ pub fn check_fixture(path: &Path) -> planlint::FileReport {
         options = options.max_file_bytes(limit.parse().expect("a number of bytes"));
     }
     sample_plan().check(&relative(path), &bytes, &options)
+}
+
+/// Runs a plan-test fixture (`tests/fixtures/plan-tests/tests/…`) as the only test of the
+/// sample plan's rules, so that the report names the fixture where it is.
+pub fn plan_test_run(path: &Path) -> (Plan, planlint::tools::TestRun) {
+    let mut files = planlint::PlanFiles::new("tests/fixtures/plan-tests");
+    for entry in std::fs::read_dir(SAMPLE_PLAN).expect("the sample plan is readable") {
+        let entry = entry.expect("a readable entry");
+        if entry.path().is_file() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            files.add(name, std::fs::read(entry.path()).expect("readable"));
+        }
+    }
+    let name = path.file_name().expect("a file name").to_string_lossy();
+    files.add(
+        format!("tests/{name}"),
+        std::fs::read(path).expect("readable"),
+    );
+    let plan = plan_dir::compile(&files, Path::new(SAMPLE_PLAN));
+    let run = planlint::tools::test(&plan);
+    (plan, run)
+}
+
+/// The command line of a CLI fixture: its lines that are not `#` comments, split at blanks.
+pub fn cli_args(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .expect("the fixture is readable")
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .flat_map(|l| l.split_whitespace().map(str::to_string))
+        .collect()
+}
+
+/// Runs the binary like [`planlint`], returning the exit code and stdout followed by stderr.
+pub fn planlint_all_output(args: &[&str]) -> (i32, String) {
+    let output = command(args).output().expect("the binary runs");
+    let mut text = String::from_utf8(output.stdout).expect("stdout is UTF-8");
+    text.push_str(&String::from_utf8(output.stderr).expect("stderr is UTF-8"));
+    (output.status.code().unwrap_or(-1), text)
 }

@@ -394,9 +394,16 @@ impl Progress {
 
 /// `explain ID`: a diagnostic code's description, else the rule of that id.
 fn explain(id: &str, dir: Option<&Path>, language: Language, out: &mut dyn Write) -> u8 {
-    if let Some(text) = planlint::tools::explain_code(id) {
-        write_text(out, &text);
-        return exit::CLEAN;
+    match planlint::tools::explain_code(id) {
+        Some(Ok(text)) => {
+            write_text(out, &text);
+            return exit::CLEAN;
+        }
+        Some(Err(diagnostic)) => {
+            write_diagnostic(out, diagnostic);
+            return exit::TROUBLE;
+        }
+        None => {}
     }
     let Some(plan) = usable_plan(dir, out) else {
         return exit::TROUBLE;
