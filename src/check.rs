@@ -1,12 +1,12 @@
 //! One submission file through the pipeline: decode, parse, validate, evaluate, justify.
 
 use crate::base::date::Date;
+use crate::base::span::SourceFile;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::eval::{Finding, Outcome, evaluate};
 use crate::model::Plan;
-use crate::base::span::SourceFile;
-use crate::submission::{self, Document};
 use crate::submission::yaml::{self, Limits};
+use crate::submission::{self, Document};
 
 /// How to check: the dates to judge by and the limits on hostile input.
 #[derive(Clone, Copy, Debug)]
@@ -127,8 +127,46 @@ impl FileReport {
     }
 }
 
+/// A file read and validated, its documents ready to evaluate: the first stages of a check,
+/// apart, for a caller that times or repeats evaluation (the benchmark, a language server).
+#[derive(Debug)]
+pub struct Prepared {
+    /// The report so far: every document validated (or refused), no findings yet.
+    report: FileReport,
+}
+
+/// The findings of every rule for each document of a [`Prepared`] file, in document order.
+#[derive(Debug)]
+pub struct Evaluation {
+    findings: Vec<Vec<Finding>>,
+}
+
+impl Evaluation {
+    /// How many rule applications were evaluated, passes and not-applicable included.
+    pub fn len(&self) -> usize {
+        self.findings.iter().map(Vec::len).sum()
+    }
+
+    /// Whether nothing was evaluated (no valid document).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// Checks one file's bytes against the plan.
-pub fn check_file(plan: &Plan, path: &str, bytes: &[u8], options: &CheckOptions) -> FileReport {
+pub(crate) fn check_file(
+    plan: &Plan,
+    path: &str,
+    bytes: &[u8],
+    options: &CheckOptions,
+) -> FileReport {
+    let prepared = prepare(plan, path, bytes, options);
+    let evaluation = evaluate_prepared(plan, &prepared);
+    finish(plan, prepared, evaluation)
+}
+
+/// Decodes, parses and validates every document of a file, dating each for its check.
+pub(crate) fn prepare(plan: &Plan, path: &str, bytes: &[u8], options: &CheckOptions) -> Prepared {
     let mut report = FileReport {
         path: path.to_string(),
         source: None,
@@ -139,7 +177,7 @@ pub fn check_file(plan: &Plan, path: &str, bytes: &[u8], options: &CheckOptions)
         Ok(source) => source,
         Err(problem) => {
             report.problems.push(problem);
-            return report;
+            return Prepared { report };
         }
     };
     if path.ends_with(".json")
@@ -147,48 +185,60 @@ pub fn check_file(plan: &Plan, path: &str, bytes: &[u8], options: &CheckOptions)
     {
         report.problems.push(problem);
         report.source = Some(source);
-        return report;
+        return Prepared { report };
     }
     for (index, parsed) in yaml::parse(&source, &options.limits)
         .into_iter()
         .enumerate()
     {
-        let date_of =
-            |document: Option<&Document>| match (options.as_of, document.and_then(|d| d.date)) {
-                (Some(date), _) => (date, DateSource::AsOf),
-                (None, Some(date)) => (date, DateSource::Document),
-                (None, None) => (options.today, DateSource::Today),
+        let (document, problems) =
+            match parsed.and_then(|root| submission::validate(plan, &source, &root)) {
+                Ok(document) => (Some(document), Vec::new()),
+                Err(problems) => (None, problems),
             };
-        let validated = parsed.and_then(|root| submission::validate(plan, &source, &root));
-        let document_report = match validated {
-            Err(problems) => {
-                let (check_date, date_source) = date_of(None);
-                DocumentReport {
-                    index,
-                    document: None,
-                    check_date,
-                    date_source,
-                    findings: Vec::new(),
-                    problems,
-                }
-            }
-            Ok(document) => {
-                let (check_date, date_source) = date_of(Some(&document));
-                let findings = evaluate(plan, &document, check_date);
-                let problems = justification_problems(plan, &source, &document, &findings);
-                DocumentReport {
-                    index,
-                    document: Some(document),
-                    check_date,
-                    date_source,
-                    findings,
-                    problems,
-                }
-            }
+        let own_date = document.as_ref().and_then(|d| d.date);
+        let (check_date, date_source) = match (options.as_of, own_date) {
+            (Some(date), _) => (date, DateSource::AsOf),
+            (None, Some(date)) => (date, DateSource::Document),
+            (None, None) => (options.today, DateSource::Today),
         };
-        report.documents.push(document_report);
+        report.documents.push(DocumentReport {
+            index,
+            document,
+            check_date,
+            date_source,
+            findings: Vec::new(),
+            problems,
+        });
     }
     report.source = Some(source);
+    Prepared { report }
+}
+
+/// Applies the rules to every valid document of a prepared file, as of its check date.
+pub(crate) fn evaluate_prepared(plan: &Plan, prepared: &Prepared) -> Evaluation {
+    let findings = prepared
+        .report
+        .documents
+        .iter()
+        .map(|d| match &d.document {
+            Some(document) => evaluate(plan, document, d.check_date),
+            None => Vec::new(),
+        })
+        .collect();
+    Evaluation { findings }
+}
+
+/// The report of a prepared file with its findings, and the justification checks on them.
+pub(crate) fn finish(plan: &Plan, prepared: Prepared, evaluation: Evaluation) -> FileReport {
+    let mut report = prepared.report;
+    for (document_report, findings) in report.documents.iter_mut().zip(evaluation.findings) {
+        if let (Some(document), Some(source)) = (&document_report.document, &report.source) {
+            let problems = justification_problems(plan, source, document, &findings);
+            document_report.problems.extend(problems);
+        }
+        document_report.findings = findings;
+    }
     report
 }
 
@@ -203,7 +253,8 @@ fn justification_problems(
     for (index, justification) in document.justifications.iter().enumerate() {
         let Some(rule_index) = plan.rules.iter().position(|r| r.id == justification.rule) else {
             let ids: Vec<&str> = plan.rules.iter().map(|r| r.id.as_str()).collect();
-            let help = crate::base::suggest::help_for(&justification.rule, ids.iter().copied(), "rules");
+            let help =
+                crate::base::suggest::help_for(&justification.rule, ids.iter().copied(), "rules");
             problems.push(
                 Diagnostic::new(
                     Code::SubmissionUnknownRule,
@@ -221,7 +272,8 @@ fn justification_problems(
         let rule = &plan.rules[rule_index];
         if !matches!(
             rule.modality,
-            crate::syntax::ast::Modality::InPrincipleForbid | crate::syntax::ast::Modality::InPrincipleMust
+            crate::syntax::ast::Modality::InPrincipleForbid
+                | crate::syntax::ast::Modality::InPrincipleMust
         ) {
             problems.push(
                 Diagnostic::new(Code::SubmissionJustificationRefused, format!("rule `{}` is a `{}` clause and allows no exception", rule.id, rule.modality.name()))

@@ -1,11 +1,12 @@
 //! A plan's files in memory (given by the caller, or the embedded default) through the front end:
 //! parse every rules file, resolve, and check the quotes against the official text. No disk.
 
-use crate::diagnostic::{Code, self, Diagnostic};
-use crate::check::{CheckOptions, FileReport};
+use crate::base::span::SourceFile;
+use crate::check::{CheckOptions, Evaluation, FileReport, Prepared};
+use crate::diagnostic::{self, Code, Diagnostic};
+use crate::eval::Outcome;
 use crate::model;
 use crate::resolve::{ParsedFile, resolve};
-use crate::base::span::SourceFile;
 use crate::{citation, syntax};
 
 mod embedded {
@@ -77,6 +78,37 @@ impl Plan {
     /// Checks one file's bytes (YAML, or strict JSON for a name ending in `.json`).
     pub fn check(&self, name: &str, bytes: &[u8], options: &CheckOptions) -> FileReport {
         crate::check::check_file(&self.model, name, bytes, options)
+    }
+
+    /// The first stages of [`Plan::check`] alone: decode, parse and validate every document.
+    pub fn prepare(&self, name: &str, bytes: &[u8], options: &CheckOptions) -> Prepared {
+        crate::check::prepare(&self.model, name, bytes, options)
+    }
+
+    /// Evaluation alone: every rule applied to each valid document of a prepared file. It can
+    /// be repeated; nothing of `prepared` is used up.
+    pub fn evaluate(&self, prepared: &Prepared) -> Evaluation {
+        crate::check::evaluate_prepared(&self.model, prepared)
+    }
+
+    /// The last stage of [`Plan::check`]: a prepared file and its evaluation as one report.
+    pub fn finish(&self, prepared: Prepared, evaluation: Evaluation) -> FileReport {
+        crate::check::finish(&self.model, prepared, evaluation)
+    }
+
+    /// The rule id and outcome of every rule applied to every document of a report.
+    pub fn outcomes<'a>(
+        &'a self,
+        report: &'a FileReport,
+    ) -> impl Iterator<Item = (&'a str, Outcome)> + 'a {
+        report
+            .findings()
+            .map(|(_, f)| (self.model.rules[f.rule].id.as_str(), f.outcome))
+    }
+
+    /// Keeps only the rules whose id `keep` accepts: a plan cut down to some of its rules.
+    pub fn retain_rules(&mut self, mut keep: impl FnMut(&str) -> bool) {
+        self.model.rules.retain(|r| keep(&r.id));
     }
 }
 

@@ -54,3 +54,9 @@ pub use check::{CheckOptions, FileReport};
 pub use compile::{Plan, PlanFiles};
 pub use diagnostic::Diagnostic;
 pub use eval::Outcome;
+
+/// The stages of a check apart, for a caller that times or repeats them: see
+/// [`Plan::prepare`], [`Plan::evaluate`] and [`Plan::finish`].
+pub mod stages {
+    pub use crate::check::{Evaluation, Prepared};
+}

@@ -1,9 +1,9 @@
 //! The resolved, type-checked plan: what evaluation runs on. No syntax, no I/O.
 
-use crate::syntax::ast::{AggregateKind, BinaryOp, CompareOp, Modality};
 use crate::base::date::Date;
 use crate::base::number::Number;
 use crate::base::span::{SourceFile, Span};
+use crate::syntax::ast::{AggregateKind, BinaryOp, CompareOp, Modality};
 use std::collections::HashMap;
 
 pub type DimensionId = usize;
@@ -71,6 +71,10 @@ pub struct Reading {
 #[derive(Debug, Clone)]
 pub struct Dimension {
     pub name: String,
+    #[expect(
+        dead_code,
+        reason = "the declared names and Chinese labels, for the language server's hover and completion"
+    )]
     pub label: Option<String>,
     /// Units of this dimension; the first is the base.
     pub units: Vec<UnitId>,
@@ -80,6 +84,10 @@ pub struct Dimension {
 pub struct Unit {
     pub name: String,
     pub label: Option<String>,
+    #[expect(
+        dead_code,
+        reason = "the declared names and Chinese labels, for the language server's hover and completion"
+    )]
     pub aliases: Vec<String>,
     pub dimension: DimensionId,
     /// How many base units one of this unit is.
@@ -96,6 +104,10 @@ impl Unit {
 #[derive(Debug, Clone)]
 pub struct EnumType {
     pub name: String,
+    #[expect(
+        dead_code,
+        reason = "the declared names and Chinese labels, for the language server's hover and completion"
+    )]
     pub label: Option<String>,
     /// Whether values compare by their declared order (lowest first).
     pub ordered: bool,
@@ -108,6 +120,10 @@ pub struct EnumType {
 pub struct EnumValue {
     pub name: String,
     pub label: Option<String>,
+    #[expect(
+        dead_code,
+        reason = "the declared names and Chinese labels, for the language server's hover and completion"
+    )]
     pub aliases: Vec<String>,
 }
 
@@ -186,7 +202,15 @@ impl Type {
 
 #[derive(Debug, Clone)]
 pub struct Param {
+    #[expect(
+        dead_code,
+        reason = "the declared names and Chinese labels, for the language server's hover and completion"
+    )]
     pub name: String,
+    #[expect(
+        dead_code,
+        reason = "the declared names and Chinese labels, for the language server's hover and completion"
+    )]
     pub label: Option<String>,
     pub value: Expr,
 }
@@ -194,6 +218,10 @@ pub struct Param {
 #[derive(Debug, Clone)]
 pub struct Define {
     pub name: String,
+    #[expect(
+        dead_code,
+        reason = "the declared names and Chinese labels, for the language server's hover and completion"
+    )]
     pub label: Option<String>,
     pub params: Vec<(String, Type)>,
     pub body: Expr,
@@ -291,6 +319,10 @@ pub enum Builtin {
 #[derive(Debug, Clone)]
 pub struct Template {
     pub parts: Vec<TemplatePart>,
+    #[expect(
+        dead_code,
+        reason = "where the declaration is written, for the language server's go-to-definition"
+    )]
     pub span: Span,
 }
 
@@ -347,6 +379,10 @@ pub struct Rule {
     pub helps: Vec<(Language, Template)>,
     pub locals: usize,
     pub file: usize,
+    #[expect(
+        dead_code,
+        reason = "where the declaration is written, for the language server's go-to-definition"
+    )]
     pub span: Span,
 }
 

@@ -100,8 +100,8 @@ fn sarif_report_is_valid_sarif_2_1_0() {
         OUTCOMES,
         "tests/fixtures/check/justifications.yaml",
     ]);
-    let schema =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schemas/sarif-schema-2.1.0.json");
+    let schema = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/schemas/sarif-schema-2.1.0.json");
     validate(&schema, &out);
     let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     let rule = &report["runs"][0]["tool"]["driver"]["rules"][0];
@@ -152,8 +152,8 @@ fn a_plan_out_of_force_is_said_at_the_top() {
     );
     let (_, sarif) = check_sample(&["--format", "sarif", "--as-of", "2030-01-01", file]);
     assert!(sarif.contains("was not in force on 2030-01-01"));
-    let schema =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schemas/sarif-schema-2.1.0.json");
+    let schema = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/schemas/sarif-schema-2.1.0.json");
     validate(&schema, &sarif);
     let (_, github) = check_sample(&["--format", "github", "--as-of", "2030-01-01", file]);
     assert!(github.starts_with("::warning ") && github.contains("was not in force"));

@@ -61,7 +61,10 @@ fn cases() -> Vec<Case> {
     for folder in ["tests/fixtures/submissions/bad", "tests/fixtures/check"] {
         for path in fixtures(folder, &["yaml", "json"]) {
             let report = common::check_fixture(&path);
-            let codes: Vec<String> = report.problems().map(|d| d.code_text().to_string()).collect();
+            let codes: Vec<String> = report
+                .problems()
+                .map(|d| d.code_text().to_string())
+                .collect();
             cases.push(case(path, codes));
         }
     }
@@ -143,7 +146,10 @@ fn every_bad_fixture_declares_what_it_expects() {
         })
         .map(|c| c.path.display().to_string())
         .collect();
-    assert!(silent.is_empty(), "fixtures without a `code:` line: {silent:?}");
+    assert!(
+        silent.is_empty(),
+        "fixtures without a `code:` line: {silent:?}"
+    );
 }
 
 #[test]
@@ -188,7 +194,10 @@ fn every_construct_has_a_good_fixture_that_checks_clean() {
         assert!(problems.is_empty(), "{}: {problems:?}", path.display());
         let bytes = std::fs::read(&path).expect("readable");
         let source = String::from_utf8(bytes).expect("UTF-8");
-        doc_lines += source.lines().filter(|l| l.trim_start().starts_with("///")).count();
+        doc_lines += source
+            .lines()
+            .filter(|l| l.trim_start().starts_with("///"))
+            .count();
         // Only the code counts, not what the fixture's comments say about it.
         for line in source.lines() {
             text.push_str(line.split("//").next().unwrap_or_default());
@@ -202,8 +211,21 @@ fn every_construct_has_a_good_fixture_that_checks_clean() {
         Some(word.to_string())
     });
     let builtins = [
-        "given(", "missing(", "count(", "any(", "all(", "sum(", "min(", "max(", "ratio(",
-        "year(", "month(", "quarter(", "days_between(", "share(", "check_date",
+        "given(",
+        "missing(",
+        "count(",
+        "any(",
+        "all(",
+        "sum(",
+        "min(",
+        "max(",
+        "ratio(",
+        "year(",
+        "month(",
+        "quarter(",
+        "days_between(",
+        "share(",
+        "check_date",
     ];
     let operators = [
         " = ", " != ", " < ", " <= ", " > ", " >= ", " + ", " - ", " * ", " / ", " × ", " ÷ ",

@@ -66,6 +66,9 @@ fn command_line_cases() {
         let args = common::cli_args(path);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let (code, output) = common::planlint_all_output(&args);
-        insta::assert_snapshot!(format!("$ planlint {}\nexit {code}\n\n{output}", args.join(" ")));
+        insta::assert_snapshot!(format!(
+            "$ planlint {}\nexit {code}\n\n{output}",
+            args.join(" ")
+        ));
     });
 }

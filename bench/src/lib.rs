@@ -7,9 +7,8 @@ pub mod rng;
 pub mod tree;
 
 /// The embedded Jingzhou plan, compiled; panics only if the crate was built without its plan.
-pub fn embedded_plan() -> planlint::model::Plan {
-    let files = planlint::project::PlanFiles::embedded().expect("planlint embeds a default plan");
-    let compiled = files.compile();
-    assert!(!compiled.has_errors(), "the embedded plan has errors");
-    compiled.plan
+pub fn embedded_plan() -> planlint::Plan {
+    let plan = planlint::Plan::embedded().expect("planlint embeds a default plan");
+    assert!(!plan.has_errors(), "the embedded plan has errors");
+    plan
 }

@@ -3,14 +3,15 @@
 //!
 //! `cargo run --release -p planlint-bench -- [--docs N] [--seed S]`
 
-use planlint::project::PlanFiles;
+use planlint::Outcome;
 use planlint_bench::corpus::{Kind, corpus, generate};
 use planlint_bench::embedded_plan;
 use planlint_bench::peer::{
-    PEER_RULES, Peer, Verdict, planlint_verdicts, rego_verdicts, rule_indices,
+    PEER_RULES, Peer, Verdict, check_peer_rules, planlint_verdicts, rego_verdicts,
 };
 use planlint_bench::pipeline::{
-    Stages, document_errors, document_warnings, end_to_end, options, peak_rss_kib, staged,
+    Stages, document_errors, document_warnings, end_to_end, options, outcomes as outcomes_of,
+    peak_rss_kib, staged,
 };
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
@@ -81,7 +82,7 @@ fn rss_child(n: u64, seed: u64) -> ExitCode {
     let mut bytes = 0usize;
     for g in corpus(seed, n) {
         let (report, rendered) = end_to_end(&plan, "doc.yaml", g.yaml.as_bytes(), &opts);
-        bytes += rendered + report.documents.len();
+        bytes += rendered + report.document_count();
     }
     std::hint::black_box(bytes);
     println!("{}", peak_rss_kib().unwrap_or(0));
@@ -104,12 +105,12 @@ fn median(mut v: Vec<Duration>) -> Duration {
 fn run(args: &Args) -> Result<bool, String> {
     let n = args.docs;
     let plan = embedded_plan();
-    let indices = rule_indices(&plan)?;
+    check_peer_rules(&plan)?;
     let opts = options();
     let mut peer = Peer::new()?;
     // The same plan cut down to the peer's fifteen rules, for a like-for-like evaluation time.
     let mut subset = embedded_plan();
-    subset.rules.retain(|r| PEER_RULES.contains(&r.id.as_str()));
+    subset.retain_rules(|id| PEER_RULES.contains(&id));
     let mut subset_time = Duration::ZERO;
 
     // ---- Pass 1, one thread: end to end, stages, regorus, agreement. -----------------------
@@ -126,7 +127,8 @@ fn run(args: &Args) -> Result<bool, String> {
     let mut per_rule = [[0u64; 3]; PEER_RULES.len()];
     let mut largest = 0usize;
     // Which rules give violations, over all rules (not just the peer's), to show the mix.
-    let mut fired = vec![[0u64; 2]; plan.rules.len()];
+    let rule_ids: Vec<String> = plan.rule_ids().map(str::to_string).collect();
+    let mut fired = vec![[0u64; 2]; rule_ids.len()];
     for i in 0..n {
         let t = Instant::now();
         let g = generate(args.seed, i);
@@ -145,21 +147,21 @@ fn run(args: &Args) -> Result<bool, String> {
         if errs > 0 {
             errors += errs;
             if first_errors.len() < 3 {
-                let messages: Vec<String> = report.problems().map(|p| p.message.clone()).collect();
+                let messages: Vec<String> =
+                    report.problems().map(|p| p.message().to_string()).collect();
                 first_errors.push(format!("document {i}: {}", messages.join("; ")));
             }
         }
-        let violation = report
-            .findings()
-            .any(|(_, f)| f.outcome == planlint::eval::Outcome::Violation);
-        let review = report
-            .findings()
-            .any(|(_, f)| f.outcome == planlint::eval::Outcome::Review);
-        let mut seen = vec![[false; 2]; plan.rules.len()];
-        for (_, f) in report.findings() {
-            match f.outcome {
-                planlint::eval::Outcome::Violation => seen[f.rule][0] = true,
-                planlint::eval::Outcome::Review => seen[f.rule][1] = true,
+        let violation = report.outcomes().any(|o| o == Outcome::Violation);
+        let review = report.outcomes().any(|o| o == Outcome::Review);
+        let mut seen = vec![[false; 2]; rule_ids.len()];
+        for (id, outcome) in plan.outcomes(&report) {
+            let Some(r) = rule_ids.iter().position(|r| r == id) else {
+                continue;
+            };
+            match outcome {
+                Outcome::Violation => seen[r][0] = true,
+                Outcome::Review => seen[r][1] = true,
                 _ => {}
             }
         }
@@ -171,7 +173,7 @@ fn run(args: &Args) -> Result<bool, String> {
         with_review_only += u64::from(review && !violation);
         drop(report);
 
-        let (st, findings) = match staged(&plan, &name, g.yaml.as_bytes(), &opts) {
+        let (st, outcomes) = match staged(&plan, &name, g.yaml.as_bytes(), &opts) {
             Ok(x) => x,
             Err(e) => {
                 errors += 1;
@@ -182,29 +184,17 @@ fn run(args: &Args) -> Result<bool, String> {
             }
         };
         stages.add(&st);
-        let ours = planlint_verdicts(&indices, &findings);
-        if let Ok(Ok(document)) = planlint::yaml::decode(&name, g.yaml.as_bytes(), &opts.limits)
-            .map(|source| {
-                let mut parsed = planlint::yaml::parse(&source, &opts.limits);
-                match parsed.pop() {
-                    Some(Ok(root)) => {
-                        planlint::submission::validate(&subset, &source, &root).map_err(|_| ())
-                    }
-                    _ => Err(()),
-                }
-            })
-        {
-            let date = document.date.unwrap_or(opts.today);
-            let t = Instant::now();
-            let sub = planlint::eval::evaluate(&subset, &document, date, opts.language);
-            subset_time += t.elapsed();
-            // The cut-down plan must give the same verdicts as the whole one.
-            let sub_indices = rule_indices(&subset)?;
-            if planlint_verdicts(&sub_indices, &sub) != ours {
-                return Err(format!(
-                    "document {i}: the 15-rule plan disagrees with the whole plan"
-                ));
-            }
+        let ours = planlint_verdicts(&outcomes);
+        let prepared = subset.prepare(&name, g.yaml.as_bytes(), &opts);
+        let t = Instant::now();
+        let evaluation = subset.evaluate(&prepared);
+        subset_time += t.elapsed();
+        // The cut-down plan must give the same verdicts as the whole one.
+        let sub = subset.finish(prepared, evaluation);
+        if planlint_verdicts(&outcomes_of(&subset, &sub)) != ours {
+            return Err(format!(
+                "document {i}: the 15-rule plan disagrees with the whole plan"
+            ));
         }
 
         let t = Instant::now();
@@ -266,8 +256,7 @@ fn run(args: &Args) -> Result<bool, String> {
     let mut compiles = Vec::new();
     for _ in 0..20 {
         let t = Instant::now();
-        let files = PlanFiles::embedded().ok_or("no embedded plan")?;
-        std::hint::black_box(files.compile());
+        std::hint::black_box(planlint::Plan::embedded().ok_or("no embedded plan")?);
         compiles.push(t.elapsed());
     }
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -353,12 +342,12 @@ fn run(args: &Args) -> Result<bool, String> {
     println!(
         "rules giving violations or reviews ({} of {}), documents each:",
         top.len(),
-        plan.rules.len()
+        rule_ids.len()
     );
     for (r, c) in top {
         println!(
             "  {:<40} violation {:>6}  review {:>6}",
-            plan.rules[r].id, c[0], c[1]
+            rule_ids[r], c[0], c[1]
         );
     }
     println!();
@@ -376,10 +365,9 @@ fn run(args: &Args) -> Result<bool, String> {
     );
     let total = stages.total();
     println!(
-        "stage shares (staged run, {:.3} s): parse {:.1}%, validate {:.1}%, evaluate {:.1}%, render {:.1}%",
+        "stage shares (staged run, {:.3} s): read {:.1}%, evaluate {:.1}%, render {:.1}%",
         secs(total),
-        pct(stages.parse, total),
-        pct(stages.validate, total),
+        pct(stages.read, total),
         pct(stages.evaluate, total),
         pct(stages.render, total)
     );
@@ -388,11 +376,10 @@ fn run(args: &Args) -> Result<bool, String> {
         secs(stages.render_human) * 1e6 / n as f64,
         secs(stages.render) / secs(stages.render_human).max(1e-12)
     );
-    let human_total = stages.parse + stages.validate + stages.evaluate + stages.render_human;
+    let human_total = stages.read + stages.evaluate + stages.render_human;
     println!(
-        "stage shares with the human report instead: parse {:.1}%, validate {:.1}%, evaluate {:.1}%, render {:.1}%",
-        pct(stages.parse, human_total),
-        pct(stages.validate, human_total),
+        "stage shares with the human report instead: read {:.1}%, evaluate {:.1}%, render {:.1}%",
+        pct(stages.read, human_total),
         pct(stages.evaluate, human_total),
         pct(stages.render_human, human_total)
     );
@@ -402,9 +389,8 @@ fn run(args: &Args) -> Result<bool, String> {
         stages.report_bytes as f64 / 1e3 / n as f64
     );
     println!(
-        "per document: parse {:.1} µs, validate {:.1} µs, evaluate {:.1} µs, render {:.1} µs",
-        secs(stages.parse) * 1e6 / n as f64,
-        secs(stages.validate) * 1e6 / n as f64,
+        "per document: read (decode, parse, validate) {:.1} µs, evaluate {:.1} µs, render {:.1} µs",
+        secs(stages.read) * 1e6 / n as f64,
         secs(stages.evaluate) * 1e6 / n as f64,
         secs(stages.render) * 1e6 / n as f64
     );
@@ -446,7 +432,7 @@ fn run(args: &Args) -> Result<bool, String> {
     );
     println!(
         "      planlint evaluate, all {} rules: {:.1} µs/doc; ratio regorus(15)/planlint(all) {:.2}×",
-        plan.rules.len(),
+        rule_ids.len(),
         eval_per_doc * 1e6,
         rego_per_doc / eval_per_doc
     );

@@ -1,8 +1,7 @@
 //! The differential peer: the Rego encoding of fifteen rules, run by regorus, and the per-rule
 //! verdicts of both engines in one comparable form.
 
-use planlint::eval::{Finding, Outcome};
-use planlint::model::Plan;
+use planlint::{Outcome, Plan};
 
 /// The rules encoded in `rego/jingzhou.rego`, in the order verdicts are reported.
 pub const PEER_RULES: [&str; 15] = [
@@ -38,28 +37,25 @@ pub enum Verdict {
 
 pub type Verdicts = [Verdict; PEER_RULES.len()];
 
-/// Rule indices in the plan for `PEER_RULES`; an error names a rule the plan no longer has.
-pub fn rule_indices(plan: &Plan) -> Result<Vec<usize>, String> {
-    PEER_RULES
-        .iter()
-        .map(|id| {
-            plan.rules
-                .iter()
-                .position(|r| r.id == *id)
-                .ok_or_else(|| format!("rule {id} is not in the embedded plan"))
-        })
-        .collect()
+/// Checks that the plan still has every rule the peer encodes.
+pub fn check_peer_rules(plan: &Plan) -> Result<(), String> {
+    let ids: Vec<&str> = plan.rule_ids().collect();
+    match PEER_RULES.iter().find(|id| !ids.contains(id)) {
+        Some(id) => Err(format!("rule {id} is not in the embedded plan")),
+        None => Ok(()),
+    }
 }
 
-pub fn planlint_verdicts(indices: &[usize], findings: &[Finding]) -> Verdicts {
+/// planlint's verdicts on the peer's rules, from each rule's outcomes (by id).
+pub fn planlint_verdicts(outcomes: &[(String, Outcome)]) -> Verdicts {
     let mut out = [Verdict::Neither; PEER_RULES.len()];
-    for f in findings {
-        let verdict = match f.outcome {
+    for (rule, outcome) in outcomes {
+        let verdict = match outcome {
             Outcome::Violation => Verdict::Violation,
             Outcome::Review => Verdict::Review,
             _ => continue,
         };
-        if let Some(k) = indices.iter().position(|&i| i == f.rule) {
+        if let Some(k) = PEER_RULES.iter().position(|id| id == rule) {
             out[k] = out[k].max(verdict);
         }
     }

@@ -1,25 +1,18 @@
 //! planlint's stages timed one by one on a document, and the end-to-end check, so the report
-//! can say where the time goes.
+//! can say where the time goes. Everything goes through the library's facade.
 
-use planlint::check::{CheckOptions, DocumentReport, FileReport, check_file};
-use planlint::date::Date;
-use planlint::diagnostic::HumanRenderer;
 use planlint::diagnostic::Severity;
-use planlint::eval::{Finding, evaluate};
-use planlint::model::{Language, Plan};
-use planlint::render::{Run, human, json};
-use planlint::{submission, yaml};
+use planlint::report::{self, Format, Language, ReportOptions};
+use planlint::{CheckOptions, Date, FileReport, Outcome, Plan};
 use std::time::{Duration, Instant};
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Stages {
-    /// Decoding and YAML parsing (bytes to spanned trees).
-    pub parse: Duration,
-    /// Trees to typed documents against the schema.
-    pub validate: Duration,
-    /// Rules applied: `eval::evaluate`.
+    /// Decoding, YAML parsing and validation (bytes to typed documents): `Plan::prepare`.
+    pub read: Duration,
+    /// Rules applied: `Plan::evaluate`.
     pub evaluate: Duration,
-    /// The JSON report.
+    /// The JSON report, with the justification checks that assemble it (`Plan::finish`).
     pub render: Duration,
     /// The human (miette) report of the same file, timed apart and not part of `total`.
     pub render_human: Duration,
@@ -30,8 +23,7 @@ pub struct Stages {
 
 impl Stages {
     pub fn add(&mut self, o: &Stages) {
-        self.parse += o.parse;
-        self.validate += o.validate;
+        self.read += o.read;
         self.evaluate += o.evaluate;
         self.render += o.render;
         self.render_human += o.render_human;
@@ -40,37 +32,28 @@ impl Stages {
     }
 
     pub fn total(&self) -> Duration {
-        self.parse + self.validate + self.evaluate + self.render
+        self.read + self.evaluate + self.render
     }
 }
 
 /// The date used when a document gives none (all generated ones do).
 pub fn options() -> CheckOptions {
-    CheckOptions {
-        as_of: None,
-        today: Date::new(2025, 6, 1).expect("a valid date"),
-        language: Language::En,
-        limits: Default::default(),
-    }
+    CheckOptions::new(Date::new(2025, 6, 1).expect("a valid date"))
 }
 
-/// A document the checker could not take: not validated, or any error-level problem.
+/// Error-level problems of a file: documents the checker could not take.
 pub fn document_errors(report: &FileReport) -> usize {
-    report.problems.len()
-        + report
-            .documents
-            .iter()
-            .filter(|d| {
-                d.document.is_none() || d.problems.iter().any(|p| p.severity == Severity::Error)
-            })
-            .count()
+    report
+        .problems()
+        .filter(|p| p.severity() == Severity::Error)
+        .count()
 }
 
 /// Warnings on documents (e.g. an unused justification): reported, not fatal.
 pub fn document_warnings(report: &FileReport) -> usize {
     report
         .problems()
-        .filter(|p| p.severity == Severity::Warning)
+        .filter(|p| p.severity() == Severity::Warning)
         .count()
 }
 
@@ -81,88 +64,55 @@ pub fn end_to_end(
     bytes: &[u8],
     options: &CheckOptions,
 ) -> (FileReport, usize) {
-    let report = check_file(plan, name, bytes, options);
+    let report = plan.check(name, bytes, options);
     let rendered = render(plan, std::slice::from_ref(&report));
     (report, rendered)
 }
 
 pub fn render(plan: &Plan, files: &[FileReport]) -> usize {
-    json::render(&Run {
-        plan,
-        files,
-        language: Language::En,
-        fail_on: planlint::eval::Outcome::Violation,
-        explain: false,
-    })
-    .len()
+    report::render(plan, files, Format::Json, &ReportOptions::new(Language::En)).len()
 }
 
-/// The same work split into stages with a clock around each. Justification checks (private to
-/// `check`) are left out; they only look at the document's few justifications.
+/// Each rule's outcome for a report, by rule id.
+pub fn outcomes(plan: &Plan, report: &FileReport) -> Vec<(String, Outcome)> {
+    plan.outcomes(report)
+        .map(|(id, outcome)| (id.to_string(), outcome))
+        .collect()
+}
+
+/// The same work split into stages with a clock around each; returns the stages and each rule's
+/// outcome.
 pub fn staged(
     plan: &Plan,
     name: &str,
     bytes: &[u8],
     options: &CheckOptions,
-) -> Result<(Stages, Vec<Finding>), String> {
+) -> Result<(Stages, Vec<(String, Outcome)>), String> {
     let mut st = Stages::default();
     let t = Instant::now();
-    let source = yaml::decode(name, bytes, &options.limits).map_err(|d| d.message)?;
-    let mut parsed = yaml::parse(&source, &options.limits);
-    st.parse = t.elapsed();
-    if parsed.len() != 1 {
-        return Err(format!("{} YAML documents in one file", parsed.len()));
-    }
-    let root = parsed.pop().expect("one document").map_err(|d| {
-        d.iter()
-            .map(|d| d.message.clone())
-            .collect::<Vec<_>>()
-            .join("; ")
-    })?;
+    let prepared = plan.prepare(name, bytes, options);
+    st.read = t.elapsed();
     let t = Instant::now();
-    let document = submission::validate(plan, &source, &root);
-    st.validate = t.elapsed();
-    let document = document.map_err(|d| {
-        d.iter()
-            .map(|d| format!("{}: {}", d.code, d.message))
-            .collect::<Vec<_>>()
-            .join("; ")
-    })?;
-    let check_date = document.date.unwrap_or(options.today);
-    let t = Instant::now();
-    let findings = evaluate(plan, &document, check_date, options.language);
+    let evaluation = plan.evaluate(&prepared);
     st.evaluate = t.elapsed();
-    let report = FileReport {
-        path: name.to_string(),
-        source: Some(source),
-        documents: vec![DocumentReport {
-            index: 0,
-            document: Some(document),
-            check_date,
-            date_source: planlint::check::DateSource::Document,
-            findings,
-            problems: Vec::new(),
-        }],
-        problems: Vec::new(),
-    };
-    st.findings = report.documents[0].findings.len() as u64;
+    st.findings = evaluation.len() as u64;
     let t = Instant::now();
+    let report = plan.finish(prepared, evaluation);
     let files = [report];
     st.report_bytes = std::hint::black_box(render(plan, &files)) as u64;
     st.render = t.elapsed();
+    if files[0].document_count() != 1 || document_errors(&files[0]) > 0 {
+        let messages: Vec<String> = files[0]
+            .problems()
+            .map(|p| format!("{}: {}", p.code_text(), p.message()))
+            .collect();
+        return Err(messages.join("; "));
+    }
     let t = Instant::now();
-    let run = Run {
-        plan,
-        files: &files,
-        language: Language::En,
-        fail_on: planlint::eval::Outcome::Violation,
-        explain: false,
-    };
-    std::hint::black_box(human::render(&run, &HumanRenderer::plain()));
+    let human = ReportOptions::new(Language::En);
+    std::hint::black_box(report::render(plan, &files, Format::Human, &human));
     st.render_human = t.elapsed();
-    let [mut report] = files;
-    let findings = std::mem::take(&mut report.documents[0].findings);
-    Ok((st, findings))
+    Ok((st, outcomes(plan, &files[0])))
 }
 
 /// Peak resident set size of this process in KiB (VmHWM), on Linux.

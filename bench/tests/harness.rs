@@ -3,13 +3,13 @@
 
 use planlint_bench::corpus::corpus;
 use planlint_bench::embedded_plan;
-use planlint_bench::peer::{Peer, Verdict, planlint_verdicts, rego_verdicts, rule_indices};
+use planlint_bench::peer::{Peer, Verdict, check_peer_rules, planlint_verdicts, rego_verdicts};
 use planlint_bench::pipeline::{document_errors, end_to_end, options, staged};
 
 #[test]
 fn generated_documents_validate_and_engines_agree() {
     let plan = embedded_plan();
-    let indices = rule_indices(&plan).expect("every peer rule is in the plan");
+    check_peer_rules(&plan).expect("every peer rule is in the plan");
     let opts = options();
     let mut peer = Peer::new().expect("the policy loads");
     let (mut violations, mut reviews) = (0, 0);
@@ -22,9 +22,9 @@ fn generated_documents_validate_and_engines_agree() {
             g.index,
             g.yaml
         );
-        let (_, findings) =
+        let (_, outcomes) =
             staged(&plan, "doc.yaml", g.yaml.as_bytes(), &opts).expect("stages run");
-        let ours = planlint_verdicts(&indices, &findings);
+        let ours = planlint_verdicts(&outcomes);
         let result = peer
             .eval(regorus::Value::from(g.input.clone()))
             .expect("rego evaluates");

@@ -3,10 +3,10 @@
 //! Both sides are compared in a folded form (half-width, no whitespace, Simplified script), so
 //! only differences that change meaning count. Positions map back to the original text.
 
-use crate::diagnostic::{Code, Diagnostic};
-use crate::model::Plan;
 use crate::base::fold::{FoldedText, fold_char, half_width};
 use crate::base::span::{SourceFile, Span};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::Plan;
 
 /// Where a stretch of the official text sits in the plan's outline: `二(二)3 ¶1`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

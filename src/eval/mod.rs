@@ -1,14 +1,14 @@
 //! Evaluation: rules applied to a validated document give findings. Pure: no I/O, no clock.
 
-use crate::syntax::ast::{AggregateKind, BinaryOp, CompareOp, Modality};
 use crate::base::date::Date;
+use crate::base::number::Number;
+use crate::base::span::Span;
 use crate::model::{
     Builtin, DimensionId, EnumId, Expr, ExprKind, Language, Literal, Plan, Rule, Template,
     TemplatePart, Type, UnitId,
 };
-use crate::base::number::Number;
-use crate::base::span::Span;
 use crate::submission::{Document, Node, Record, Value};
+use crate::syntax::ast::{AggregateKind, BinaryOp, CompareOp, Modality};
 use std::borrow::Cow;
 use std::sync::Arc;
 

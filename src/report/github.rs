@@ -50,7 +50,14 @@ fn problem_line(path: &str, p: &Diagnostic) -> String {
         Some(h) => format!("{}\n{h}", p.message),
         None => p.message.clone(),
     };
-    command(level(p.severity), path, line, column, p.code_text(), &message)
+    command(
+        level(p.severity),
+        path,
+        line,
+        column,
+        p.code_text(),
+        &message,
+    )
 }
 
 pub fn render(run: &Run<'_>) -> String {

@@ -1,11 +1,11 @@
 //! The default report: one miette diagnostic per finding, then a summary per file and run.
 
+use super::terminal::HumanRenderer;
+use super::text::{FindingText, shown};
 use super::{Run, Tally, outcome_word, severity};
 use crate::check::{DateSource, DocumentReport, FileReport};
-use super::terminal::HumanRenderer;
 use crate::diagnostic::Diagnostic;
 use crate::eval::Finding;
-use super::text::{FindingText, shown};
 use crate::model::{Language, Plan};
 
 /// A value exactly as the submission wrote it, quotes and all; the evaluated form otherwise.

@@ -1,11 +1,11 @@
 //! The JSON report: a stable, documented schema (docs/json-output.md, `planlint/check/v1`).
 
+use super::text::{FindingText, shown};
 use super::{Run, Tally, severity};
+use crate::base::span::SourceFile;
 use crate::check::FileReport;
 use crate::diagnostic::Diagnostic;
 use crate::eval::{Fact, Finding};
-use super::text::{FindingText, shown};
-use crate::base::span::SourceFile;
 use crate::model::Plan;
 use serde_json::{Value, json};
 

@@ -1,8 +1,8 @@
 //! SARIF 2.1.0 for code-scanning tools; columns are Unicode code points, as `columnKind` says.
 
 use super::{Run, severity};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::base::span::{SourceFile, Span};
+use crate::diagnostic::{Diagnostic, Severity};
 use serde_json::{Value, json};
 
 fn level(severity: Severity) -> &'static str {

@@ -30,7 +30,6 @@ impl miette::SourceCode for SourceFile {
     }
 }
 
-
 /// Adapts a [`Diagnostic`] to miette's trait so its graphical handler can draw it.
 struct MietteView<'a>(&'a Diagnostic);
 
@@ -117,11 +116,6 @@ impl HumanRenderer {
                 .with_width(width)
                 .with_links(false),
         }
-    }
-
-    /// Plain output for tests and pipes.
-    pub fn plain() -> Self {
-        Self::new(false, 100)
     }
 
     pub fn render(&self, diagnostic: &Diagnostic) -> String {

@@ -1,9 +1,9 @@
 //! A finding's words: the rule's message, help and reason filled in with the values evaluation
 //! kept, in the chosen language; values written as people read them.
 
+use crate::base::number::Number;
 use crate::eval::{Finding, MissingField, Reason, Shown, TextValues, dotted};
 use crate::model::{Language, Plan, Rule, Template, TemplatePart};
-use crate::base::number::Number;
 
 /// What a reported finding says, in one language.
 pub(crate) struct FindingText {
@@ -41,12 +41,14 @@ fn reason_text(plan: &Plan, rule: &Rule, reason: &Reason, language: Language) ->
             Language::Zh => "條款所寫的例外適用".to_string(),
             Language::En => "the exception written in the clause applies".to_string(),
         },
-        Reason::Review(index, values) => rule.reviews.get(*index).map_or_else(String::new, |d| {
-            fill_in(plan, &d.reason, values, language)
-        }),
-        Reason::Advice(index, values) => rule.advices.get(*index).map_or_else(String::new, |d| {
-            fill_in(plan, &d.reason, values, language)
-        }),
+        Reason::Review(index, values) => rule
+            .reviews
+            .get(*index)
+            .map_or_else(String::new, |d| fill_in(plan, &d.reason, values, language)),
+        Reason::Advice(index, values) => rule
+            .advices
+            .get(*index)
+            .map_or_else(String::new, |d| fill_in(plan, &d.reason, values, language)),
     }
 }
 
@@ -100,7 +102,10 @@ pub(crate) fn shown(plan: &Plan, value: &Shown) -> String {
         },
         Shown::Text(t) => t.clone(),
         Shown::Date(d) => d.to_string(),
-        Shown::Enum { ty: Some(ty), value } => {
+        Shown::Enum {
+            ty: Some(ty),
+            value,
+        } => {
             let value = &plan.enums[*ty].values[*value];
             value.label.clone().unwrap_or_else(|| value.name.clone())
         }

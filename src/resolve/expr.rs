@@ -3,7 +3,6 @@
 use super::*;
 
 impl Resolver {
-
     pub(super) fn check_bool(&mut self, e: &ast::Expr, scope: &mut Scope, what: &str) -> Expr {
         let checked = self.check(e, scope, Some(&Type::Bool));
         if !matches!(checked.ty, Type::Bool | Type::Error) {
@@ -21,7 +20,13 @@ impl Resolver {
         checked
     }
 
-    pub(super) fn mismatch(&mut self, file: usize, span: Span, message: String, help: &str) -> Expr {
+    pub(super) fn mismatch(
+        &mut self,
+        file: usize,
+        span: Span,
+        message: String,
+        help: &str,
+    ) -> Expr {
         self.report(file, Code::RulesTypeMismatch, message, span, "here", help);
         invalid(span)
     }

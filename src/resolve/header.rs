@@ -3,7 +3,6 @@
 use super::*;
 
 impl Resolver {
-
     pub(super) fn header(&mut self, declarations: &[(usize, &Declaration)]) {
         let plans: Vec<(usize, &ast::PlanDecl)> = of_kind(declarations, |d| {
             if let Declaration::Plan(x) = d {

@@ -8,16 +8,16 @@ mod schema;
 mod units;
 mod values;
 
-use crate::syntax::ast::{
-    self, AggregateKind, BinaryOp, CompareOp, Declaration, ExprKind as A, Modality, RuleClause,
-};
 use crate::base::date::Date;
-use crate::diagnostic::{Code, Diagnostic};
-use crate::model::*;
 use crate::base::fold::fold;
 use crate::base::number::Number;
 use crate::base::span::{SourceFile, Span};
 use crate::base::suggest::help_for;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::*;
+use crate::syntax::ast::{
+    self, AggregateKind, BinaryOp, CompareOp, Declaration, ExprKind as A, Modality, RuleClause,
+};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::HashMap;
 

@@ -4,7 +4,6 @@ use super::header::parse_range;
 use super::*;
 
 impl Resolver {
-
     pub(super) fn rules(&mut self, declarations: &[(usize, &Declaration)]) {
         let mut ids: HashMap<String, (usize, Span)> = HashMap::new();
         for (file, d) in declarations {
@@ -300,7 +299,11 @@ impl Resolver {
     }
 
     /// A text with its language: `en` when tagged so, Chinese otherwise.
-    pub(super) fn local_text(&mut self, text: &ast::LocalText, scope: &mut Scope) -> (Language, Template) {
+    pub(super) fn local_text(
+        &mut self,
+        text: &ast::LocalText,
+        scope: &mut Scope,
+    ) -> (Language, Template) {
         let language = match text.language.as_ref().map(|l| l.text.as_str()) {
             Some("en") => Language::En,
             _ => Language::Zh,

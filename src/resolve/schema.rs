@@ -3,7 +3,6 @@
 use super::*;
 
 impl Resolver {
-
     pub(super) fn index_types(&mut self, declarations: &[(usize, &Declaration)]) {
         for (name, make) in BUILTIN_TYPES {
             self.type_names.insert(

@@ -3,7 +3,6 @@
 use super::*;
 
 impl Resolver {
-
     pub(super) fn params_and_defines(&mut self, declarations: &[(usize, &Declaration)]) {
         let mut params: Vec<(usize, &ast::ParamDecl)> = Vec::new();
         let mut defines: Vec<(usize, &ast::DefineDecl)> = Vec::new();
@@ -292,7 +291,11 @@ impl ValueName {
 }
 
 /// The names an expression refers to (heads of paths and called names), minus bound locals.
-pub(super) fn collect_references(e: &ast::Expr, bound: &mut Vec<String>, out: &mut Vec<(String, Span)>) {
+pub(super) fn collect_references(
+    e: &ast::Expr,
+    bound: &mut Vec<String>,
+    out: &mut Vec<(String, Span)>,
+) {
     match &e.kind {
         A::Path(parts) => {
             if let Some(head) = parts.first()

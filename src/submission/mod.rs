@@ -6,12 +6,12 @@
 pub(crate) mod yaml;
 
 use crate::base::date::Date;
-use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Field, Plan, RecordId, Type};
 use crate::base::fold::{fold, half_width};
 use crate::base::number::Number;
 use crate::base::span::{SourceFile, Span};
 use crate::base::suggest::help_for;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Field, Plan, RecordId, Type};
 use crate::submission::yaml::{Node as YamlNode, NodeKind};
 use std::sync::Arc;
 
@@ -61,6 +61,10 @@ pub struct Justification {
     pub rule_span: Span,
     pub reason: String,
     pub approval: Option<String>,
+    #[expect(
+        dead_code,
+        reason = "where the declaration is written, for the language server's go-to-definition"
+    )]
     pub span: Span,
 }
 
@@ -192,10 +196,11 @@ impl Validator<'_> {
             })
             .map(|(i, _)| i);
         let Some(kind) = kind else {
-            let help = match crate::base::suggest::closest(kind_text, kinds.iter().map(String::as_str)) {
-                Some(best) => format!("did you mean `{best}`? the kinds are {kinds_list}"),
-                None => format!("the rules declare these kinds: {kinds_list}"),
-            };
+            let help =
+                match crate::base::suggest::closest(kind_text, kinds.iter().map(String::as_str)) {
+                    Some(best) => format!("did you mean `{best}`? the kinds are {kinds_list}"),
+                    None => format!("the rules declare these kinds: {kinds_list}"),
+                };
             self.error(
                 Code::SubmissionUnknownKind,
                 format!("unknown document kind `{kind_text}`"),
@@ -373,7 +378,8 @@ impl Validator<'_> {
                     names.extend(RESERVED);
                 }
                 let help = help_for(key_name, names.iter().copied(), "fields");
-                if let Some(meant) = crate::base::suggest::closest(key_name, names.iter().copied()) {
+                if let Some(meant) = crate::base::suggest::closest(key_name, names.iter().copied())
+                {
                     misspelt.push(meant.to_string());
                 }
                 let record = &declared.name;
@@ -553,12 +559,7 @@ impl Validator<'_> {
         }
     }
 
-    fn scalar(
-        &self,
-        ty: &Type,
-        raw: &str,
-        quoted: bool,
-    ) -> Result<Value, (Code, String, String)> {
+    fn scalar(&self, ty: &Type, raw: &str, quoted: bool) -> Result<Value, (Code, String, String)> {
         let text: String = raw.trim().chars().map(half_width).collect();
         let mismatch = |what: String| {
             (
@@ -625,13 +626,14 @@ impl Validator<'_> {
                                 std::iter::once(v.name.as_str()).chain(v.label.as_deref())
                             })
                             .collect();
-                        let help = match crate::base::suggest::closest(&text, spellings.iter().copied()) {
-                            Some(best) => format!(
-                                "did you mean `{best}`? accepted: {}",
-                                self.expected(ty).trim_start_matches("one of ")
-                            ),
-                            None => format!("write {}", self.expected(ty)),
-                        };
+                        let help =
+                            match crate::base::suggest::closest(&text, spellings.iter().copied()) {
+                                Some(best) => format!(
+                                    "did you mean `{best}`? accepted: {}",
+                                    self.expected(ty).trim_start_matches("one of ")
+                                ),
+                                None => format!("write {}", self.expected(ty)),
+                            };
                         (
                             Code::SubmissionUnknownEnumValue,
                             format!("`{raw}` is not a value of `{}`", self.plan.enums[*e].name),

@@ -3,8 +3,8 @@
 //! Scalars stay text with their style: the schema, not YAML 1.1 guessing, decides what `no` or
 //! `010` means. Duplicate keys are errors. Aliases are expanded under a node budget.
 
-use crate::diagnostic::{Code, Diagnostic};
 use crate::base::span::{SourceFile, Span};
+use crate::diagnostic::{Code, Diagnostic};
 use granit_parser::{ErrorKind, Event, Parser, ScalarStyle};
 use std::collections::HashMap;
 

@@ -54,6 +54,10 @@ pub enum Declaration {
 /// `omit ID because "…"`: an inventory row deliberately not encoded.
 #[derive(Clone, Debug)]
 pub struct OmitDecl {
+    #[expect(
+        dead_code,
+        reason = "the `///` lines of a declaration, for the language server's hover and the formatter"
+    )]
     pub doc: Vec<String>,
     pub id: Ident,
     pub reason: Text,
@@ -61,9 +65,17 @@ pub struct OmitDecl {
 
 #[derive(Clone, Debug)]
 pub struct PlanDecl {
+    #[expect(
+        dead_code,
+        reason = "the `///` lines of a declaration, for the language server's hover and the formatter"
+    )]
     pub doc: Vec<String>,
     pub id: Ident,
     pub settings: Vec<PlanSetting>,
+    #[expect(
+        dead_code,
+        reason = "where the declaration is written, for the language server's go-to-definition"
+    )]
     pub span: Span,
 }
 
@@ -88,6 +100,10 @@ pub struct DateRange {
 
 #[derive(Clone, Debug)]
 pub struct ReadingDecl {
+    #[expect(
+        dead_code,
+        reason = "the `///` lines of a declaration, for the language server's hover and the formatter"
+    )]
     pub doc: Vec<String>,
     pub name: Ident,
     pub text: Text,
@@ -95,6 +111,10 @@ pub struct ReadingDecl {
 
 #[derive(Clone, Debug)]
 pub struct DimensionDecl {
+    #[expect(
+        dead_code,
+        reason = "the `///` lines of a declaration, for the language server's hover and the formatter"
+    )]
     pub doc: Vec<String>,
     pub name: Ident,
     pub label: Option<Text>,
@@ -105,6 +125,10 @@ pub struct DimensionDecl {
 /// A name with its documentation, Chinese label and other spellings: a unit or an enum value.
 #[derive(Clone, Debug)]
 pub struct Spelled {
+    #[expect(
+        dead_code,
+        reason = "the `///` lines of a declaration, for the language server's hover and the formatter"
+    )]
     pub doc: Vec<String>,
     pub name: Ident,
     pub label: Option<Text>,
@@ -131,6 +155,10 @@ pub struct QuantityLit {
 
 #[derive(Clone, Debug)]
 pub struct EnumDecl {
+    #[expect(
+        dead_code,
+        reason = "the `///` lines of a declaration, for the language server's hover and the formatter"
+    )]
     pub doc: Vec<String>,
     pub name: Ident,
     pub label: Option<Text>,
@@ -142,6 +170,10 @@ pub struct EnumDecl {
 /// A record or a document kind: a named list of fields.
 #[derive(Clone, Debug)]
 pub struct RecordDecl {
+    #[expect(
+        dead_code,
+        reason = "the `///` lines of a declaration, for the language server's hover and the formatter"
+    )]
     pub doc: Vec<String>,
     pub name: Ident,
     pub label: Option<Text>,
@@ -151,6 +183,10 @@ pub struct RecordDecl {
 
 #[derive(Clone, Debug)]
 pub struct FieldDecl {
+    #[expect(
+        dead_code,
+        reason = "the `///` lines of a declaration, for the language server's hover and the formatter"
+    )]
     pub doc: Vec<String>,
     pub name: Ident,
     pub ty: TypeExpr,
@@ -167,6 +203,13 @@ pub struct TypeExpr {
 
 #[derive(Clone, Debug)]
 pub struct ParamDecl {
+    #[cfg_attr(
+        not(test),
+        expect(
+            dead_code,
+            reason = "the `///` lines of a declaration, for the language server's hover and the formatter"
+        )
+    )]
     pub doc: Vec<String>,
     pub name: Ident,
     pub label: Option<Text>,
@@ -175,6 +218,10 @@ pub struct ParamDecl {
 
 #[derive(Clone, Debug)]
 pub struct DefineDecl {
+    #[expect(
+        dead_code,
+        reason = "the `///` lines of a declaration, for the language server's hover and the formatter"
+    )]
     pub doc: Vec<String>,
     pub name: Ident,
     pub params: Vec<(Ident, TypeExpr)>,

@@ -56,12 +56,13 @@ pub(super) fn syntax_diagnostic(
         None
     };
     if let Some(start) = unclosed {
-        return Diagnostic::new(Code::RulesSyntax, "syntax error: this string is never closed")
-            .in_file(file)
-            .at(Span::new(start, start + 1), "the string starts here")
-            .help(
-                "add the closing `\"` on the same line; write `\\\"` for a quote inside the text",
-            );
+        return Diagnostic::new(
+            Code::RulesSyntax,
+            "syntax error: this string is never closed",
+        )
+        .in_file(file)
+        .at(Span::new(start, start + 1), "the string starts here")
+        .help("add the closing `\"` on the same line; write `\\\"` for a quote inside the text");
     }
     let message = match described.len() {
         0 => format!("syntax error: unexpected {found}"),

@@ -101,7 +101,6 @@ pub(super) fn depth(expr: &Expr) -> usize {
     deepest
 }
 
-
 impl Lower {
     pub(super) fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         span(pair, self.base)
@@ -133,7 +132,10 @@ impl Lower {
         }
     }
 
-    pub(super) fn doc_and_rest<'a>(&self, pair: Pair<'a, Rule>) -> (Vec<String>, Vec<Pair<'a, Rule>>) {
+    pub(super) fn doc_and_rest<'a>(
+        &self,
+        pair: Pair<'a, Rule>,
+    ) -> (Vec<String>, Vec<Pair<'a, Rule>>) {
         let mut doc = Vec::new();
         let mut rest = Vec::new();
         for child in significant(pair) {

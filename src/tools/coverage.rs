@@ -1,9 +1,9 @@
 //! `planlint rules coverage`: which rows are encoded and tested, and how much of the plan's
 //! normative text the rules quote.
 
+use crate::base::fold::{FoldedText, fold_char};
 use crate::eval::Outcome;
 use crate::model::Plan;
-use crate::base::fold::{FoldedText, fold_char};
 use crate::tools::rules_test::TestRun;
 use serde::Serialize;
 
@@ -88,7 +88,10 @@ impl Coverage {
 
     /// The coverage as pretty-printed JSON.
     pub fn to_json(&self) -> String {
-        format!("{}\n", serde_json::to_string_pretty(self).unwrap_or_default())
+        format!(
+            "{}\n",
+            serde_json::to_string_pretty(self).unwrap_or_default()
+        )
     }
 
     /// The ids of encoded rules without both a firing and a passing test that hold.

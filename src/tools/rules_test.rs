@@ -4,10 +4,10 @@
 //! the most serious outcome it gives for the document must equal the expectation.
 
 use crate::base::date::Date;
+use crate::base::span::{SourceFile, Span};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::eval::{Outcome, evaluate};
 use crate::model::Plan;
-use crate::base::span::{SourceFile, Span};
 use crate::submission;
 use crate::submission::yaml::{self, Limits, Node, NodeKind};
 use std::collections::BTreeMap;
@@ -110,7 +110,8 @@ fn run_file(plan: &Plan, source: &SourceFile, root: &Node, result: &mut TestRun)
     for (key, _) in entries {
         let name = scalar(key).unwrap_or("");
         if !["as_of", "expect", "document"].contains(&name) {
-            let help = crate::base::suggest::help_for(name, ["as_of", "expect", "document"], "keys");
+            let help =
+                crate::base::suggest::help_for(name, ["as_of", "expect", "document"], "keys");
             result.problems.push(problem(
                 source,
                 key.span,
@@ -210,7 +211,11 @@ fn run_file(plan: &Plan, source: &SourceFile, root: &Node, result: &mut TestRun)
 }
 
 /// The text report: one line per rule, failures in detail, then a summary.
-pub fn report(plan: &Plan, run: &TestRun, renderer: &crate::report::terminal::HumanRenderer) -> String {
+pub fn report(
+    plan: &Plan,
+    run: &TestRun,
+    renderer: &crate::report::terminal::HumanRenderer,
+) -> String {
     let mut out = String::new();
     for problem in &run.problems {
         out.push_str(&renderer.render(problem));

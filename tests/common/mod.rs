@@ -87,9 +87,7 @@ pub fn directives(bytes: &[u8]) -> Vec<(String, String)> {
         .lines()
         .filter_map(|line| {
             let line = line.trim();
-            let rest = line
-                .strip_prefix("//")
-                .or_else(|| line.strip_prefix('#'))?;
+            let rest = line.strip_prefix("//").or_else(|| line.strip_prefix('#'))?;
             let (key, value) = rest.split_once(':')?;
             let key = key.trim();
             (!key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
@@ -121,7 +119,10 @@ pub fn fixture_plan(path: &Path) -> Plan {
     let mut files = planlint::PlanFiles::new(folder.display().to_string());
     for name in prelude {
         let prelude_file = Path::new(PRELUDE).join(name);
-        files.add(*name, std::fs::read(prelude_file).expect("the prelude is readable"));
+        files.add(
+            *name,
+            std::fs::read(prelude_file).expect("the prelude is readable"),
+        );
     }
     let name = path.file_name().expect("a file name").to_string_lossy();
     files.add(name.into_owned(), bytes);

@@ -351,7 +351,10 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         Format::Junit => report::Format::Junit,
         Format::Github => report::Format::Github,
     };
-    write_text(out, &report::render(&plan, &reports, format, &report_options));
+    write_text(
+        out,
+        &report::render(&plan, &reports, format, &report_options),
+    );
     if !errors.is_empty() {
         exit::TROUBLE
     } else if reports.iter().any(|r| r.fails(report_options.fail_on)) {

@@ -1,5 +1,8 @@
 //! Reads a plan from disk into memory: a folder of rules files, or one rules file on its own.
 
+// A `Diagnostic` is large, but it only travels on error paths, where boxing buys nothing.
+#![allow(clippy::result_large_err)]
+
 use planlint::diagnostic::Code;
 use planlint::{Diagnostic, Plan, PlanFiles};
 use std::path::{Path, PathBuf};
@@ -8,8 +11,7 @@ use std::path::{Path, PathBuf};
 pub fn load(path: Option<&Path>) -> Result<Plan, Diagnostic> {
     let Some(path) = path else {
         return Plan::embedded().ok_or_else(|| {
-            Diagnostic::new(Code::RulesIo, "this build embeds no plan")
-                .help("pass `--rules DIR`")
+            Diagnostic::new(Code::RulesIo, "this build embeds no plan").help("pass `--rules DIR`")
         });
     };
     let (files, root) = read(path)?;
@@ -36,11 +38,10 @@ pub fn read(path: &Path) -> Result<(PlanFiles, PathBuf), Diagnostic> {
         return Ok((files, parent));
     }
     if !path.exists() {
-        return Err(Diagnostic::new(
-            Code::IoRead,
-            format!("`{}` does not exist", path.display()),
-        )
-        .help("give the path of a plan folder"));
+        return Err(
+            Diagnostic::new(Code::IoRead, format!("`{}` does not exist", path.display()))
+                .help("give the path of a plan folder"),
+        );
     }
     let files = read_dir(path)?;
     Ok((files, path.to_path_buf()))
