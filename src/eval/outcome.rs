@@ -1,0 +1,309 @@
+//! One rule applied to one document or item: its conditions, requirement and downgrades, and the
+//! values kept for the report's words.
+
+use super::*;
+
+impl<'p, 'd> Eval<'p, 'd> {
+    pub(super) fn finding(
+        &self,
+        rule: usize,
+        outcome: Outcome,
+        anchor: Span,
+        pointer: &Arc<str>,
+        conditions: Vec<Fact>,
+    ) -> Finding {
+        Finding {
+            rule,
+            outcome,
+            message: TextValues::default(),
+            help: TextValues::default(),
+            primary: None,
+            conditions,
+            reason: None,
+            missing: None,
+            due: None,
+            justification: None,
+            anchor,
+            anchor_pointer: Arc::clone(pointer),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn for_each(
+        &mut self,
+        index: usize,
+        rule: &'p Rule,
+        depth: usize,
+        anchor: Span,
+        pointer: &Arc<str>,
+        out: &mut Vec<Finding>,
+    ) {
+        let Some(each) = rule.for_each.get(depth) else {
+            out.push(self.instance(index, rule, anchor, pointer));
+            return;
+        };
+        self.facts.clear();
+        match self.eval(&each.list) {
+            Ok(Computed::Nodes(nodes)) => {
+                for node in nodes {
+                    self.locals[each.slot] = Some((node_value(node), Some(node)));
+                    self.for_each(index, rule, depth + 1, node.span, &node.pointer, out);
+                }
+            }
+            Ok(Computed::Values(values)) => {
+                for value in values {
+                    self.locals[each.slot] = Some((value, None));
+                    self.for_each(index, rule, depth + 1, anchor, pointer, out);
+                }
+            }
+            Ok(_) => {}
+            Err(missing) => {
+                let missing = self.missing_field(missing);
+                let mut finding = self.finding(
+                    index,
+                    Outcome::MissingInformation,
+                    missing.span,
+                    &Arc::from(missing.pointer.as_str()),
+                    Vec::new(),
+                );
+                finding.missing = Some(Box::new(missing));
+                out.push(finding);
+            }
+        }
+    }
+
+    /// One application of a rule, with its `for each` variables bound.
+    ///
+    /// The values read accumulate in `self.facts`: first those of the conditions, then those of
+    /// the requirement, so no buffer is allocated per application.
+    pub(super) fn instance(
+        &mut self,
+        index: usize,
+        rule: &'p Rule,
+        anchor: Span,
+        pointer: &Arc<str>,
+    ) -> Finding {
+        let mut finding = self.finding(index, Outcome::NotApplicable, anchor, pointer, Vec::new());
+        self.facts.clear();
+        for condition in &rule.when {
+            match self.eval_bool(condition) {
+                Ok(true) => {}
+                Ok(false) => return finding,
+                Err(missing) => return self.missing_finding(finding, missing),
+            }
+        }
+        for exception in &rule.unless {
+            match self.eval_bool(exception) {
+                Ok(false) => {}
+                Ok(true) => {
+                    finding.reason = Some(Reason::Exception);
+                    return finding;
+                }
+                Err(missing) => return self.missing_finding(finding, missing),
+            }
+        }
+        let conditions_end = self.facts.len();
+        let holds = match self.eval_bool(&rule.requirement) {
+            Ok(h) => h,
+            Err(missing) => {
+                self.facts.truncate(conditions_end);
+                return self.missing_finding(finding, missing);
+            }
+        };
+        let broken = if rule.modality.forbids() {
+            holds
+        } else {
+            !holds
+        };
+        if !broken {
+            finding.outcome = Outcome::Pass;
+            return finding;
+        }
+        // Only now is it worth turning the values read into text for labels.
+        let first_read =
+            (conditions_end < self.facts.len()).then(|| conditions_end..conditions_end + 1);
+        finding.primary = first_read
+            .and_then(|read| self.facts_of(&self.facts[read]).pop())
+            .map(Box::new);
+        finding.conditions = self.facts_of(&self.facts[..conditions_end]);
+        finding.outcome = match rule.modality {
+            Modality::Encourage | Modality::Strive => Outcome::Advice,
+            _ => Outcome::Violation,
+        };
+        // An `advice if` (a county measured against a city target) holds whatever the date, so it
+        // comes before the deadline, whose note would promise a violation that never comes.
+        if finding.outcome == Outcome::Violation {
+            if let Some((index, values)) = self.first_holding(&rule.advices) {
+                finding.outcome = Outcome::Advice;
+                finding.reason = Some(Reason::Advice(index, values));
+            } else if let Some(deadline) = rule.deadline
+                && self.check_date <= deadline
+            {
+                finding.outcome = Outcome::Advice;
+                finding.due = Some(deadline);
+            } else if let Some((index, values)) = self.first_holding(&rule.reviews) {
+                finding.outcome = Outcome::Review;
+                finding.reason = Some(Reason::Review(index, values));
+            }
+        }
+        let in_principle = matches!(
+            rule.modality,
+            Modality::InPrincipleForbid | Modality::InPrincipleMust
+        );
+        if finding.outcome == Outcome::Violation
+            && in_principle
+            && let Some(j) = self
+                .doc
+                .justifications
+                .iter()
+                .position(|j| j.rule == rule.id)
+        {
+            finding.outcome = Outcome::Review;
+            finding.justification = Some(j);
+        }
+        finding.message = self.text_values(&rule.messages);
+        finding.help = self.text_values(&rule.helps);
+        finding
+    }
+
+    pub(super) fn missing_finding(
+        &mut self,
+        mut finding: Finding,
+        missing: Missing<'d>,
+    ) -> Finding {
+        let missing = self.missing_field(missing);
+        finding.outcome = Outcome::MissingInformation;
+        finding.conditions = self.facts_of(&self.facts);
+        finding.missing = Some(Box::new(missing));
+        finding
+    }
+
+    /// The missing field as findings report it: its pointer and where it belongs.
+    pub(super) fn missing_field(&self, missing: Missing<'d>) -> MissingField {
+        let (span, pointer) = match missing.record {
+            Some(node) => (node.span, node.pointer.to_string()),
+            None => (self.doc.kind_span, String::new()),
+        };
+        let name = &self.plan.records[missing.record_type].fields[missing.field].name;
+        MissingField {
+            field: format!("{pointer}/{name}"),
+            span,
+            pointer,
+        }
+    }
+
+    /// The first downgrade whose condition holds, with its reason's values.
+    pub(super) fn first_holding(
+        &mut self,
+        downgrades: &'p [crate::model::Downgrade],
+    ) -> Option<(usize, TextValues)> {
+        for (index, downgrade) in downgrades.iter().enumerate() {
+            let saved = std::mem::take(&mut self.facts);
+            let holds = matches!(self.eval_bool(&downgrade.condition), Ok(true));
+            self.facts = saved;
+            if holds {
+                return Some((index, self.text_values(&downgrade.reason)));
+            }
+        }
+        None
+    }
+
+    /// The `{expr}` values of every language's version of a text, for the report to fill in.
+    pub(super) fn text_values(&mut self, texts: &'p [(Language, Template)]) -> TextValues {
+        let saved = std::mem::take(&mut self.facts);
+        let mut all = Vec::with_capacity(texts.len());
+        for (_, template) in texts {
+            let mut values = Vec::new();
+            for part in &template.parts {
+                if let TemplatePart::Value(e) = part {
+                    values.push(match self.eval(e) {
+                        Ok(v) => self.shown_value(&v, &e.ty),
+                        Err(_) => Shown::Unknown,
+                    });
+                }
+            }
+            all.push(values);
+        }
+        self.facts = saved;
+        TextValues(all)
+    }
+
+    /// A submission value as the submission gave it: a quantity in its own unit.
+    pub(super) fn shown_node(&self, node: &Node) -> Shown {
+        match &node.value {
+            Value::Quantity { base, unit } => Shown::Quantity {
+                amount: base
+                    .checked_div(self.plan.units[*unit].to_base)
+                    .unwrap_or(*base),
+                unit: Some(*unit),
+            },
+            Value::Enum { ty, value } => Shown::Enum {
+                ty: Some(*ty),
+                value: *value,
+            },
+            Value::Bool(b) => Shown::Bool(*b),
+            Value::Number(n) => Shown::Number(*n),
+            Value::Percent(p) => Shown::Percent(*p),
+            Value::Text(t) => Shown::Text(t.clone()),
+            Value::Date(d) => Shown::Date(*d),
+            Value::Record(_) => Shown::Record,
+            Value::List(items) => Shown::Count(items.len()),
+        }
+    }
+
+    /// An evaluated value; a quantity in its dimension's base unit.
+    pub(super) fn shown_value(&self, value: &Computed<'d>, ty: &Type) -> Shown {
+        match value {
+            Computed::Bool(b) => Shown::Bool(*b),
+            Computed::Number(n) => Shown::Number(*n),
+            Computed::Percent(p) => Shown::Percent(*p),
+            Computed::Quantity(q) => Shown::Quantity {
+                amount: *q,
+                unit: match ty {
+                    Type::Quantity(d) => self.base_unit(*d),
+                    _ => None,
+                },
+            },
+            Computed::Text(t) => Shown::Text(t.to_string()),
+            Computed::Date(d) => Shown::Date(*d),
+            Computed::Enum(e) => Shown::Enum {
+                ty: match ty {
+                    Type::Enum(id) => Some(*id),
+                    _ => None,
+                },
+                value: *e,
+            },
+            Computed::Record(_) => Shown::Record,
+            Computed::Nodes(n) => Shown::Count(n.len()),
+            Computed::Values(v) => Shown::Count(v.len()),
+        }
+    }
+
+    pub(super) fn base_unit(&self, dimension: DimensionId) -> Option<UnitId> {
+        self.plan.dimensions[dimension].units.first().copied()
+    }
+
+    /// Notes a value read; cheap, because most rules pass and their values are never shown.
+    pub(super) fn record_fact(&mut self, node: &'d Node) {
+        self.facts.push(node);
+    }
+
+    /// The values read, once each, as labels and explanations show them.
+    pub(super) fn facts_of(&self, nodes: &[&'d Node]) -> Vec<Fact> {
+        let mut seen: Vec<Span> = Vec::with_capacity(nodes.len());
+        let mut out = Vec::with_capacity(nodes.len());
+        for node in nodes {
+            if seen.contains(&node.span) {
+                continue;
+            }
+            seen.push(node.span);
+            out.push(Fact {
+                span: node.span,
+                pointer: node.pointer.to_string(),
+                path: dotted(&node.pointer),
+                value: self.shown_node(node),
+            });
+        }
+        out
+    }
+}
