@@ -41,7 +41,48 @@ impl Resolver {
         }
     }
 
+    /// Resolves one rule: its clauses booked, its document kind, its metadata, then its
+    /// expressions type-checked. `None` when the kind is unknown, which the kind error explains.
     pub(super) fn rule(&mut self, file: usize, rule: &ast::RuleDecl) -> Option<Rule> {
+        let applies = self.book_clauses(file, rule);
+        self.report_missing_texts(file, rule);
+        let root = applies.and_then(|kind| self.rule_kind(file, kind));
+        let mut resolved = Rule {
+            id: rule.id.text.clone(),
+            title: rule.title.value.clone(),
+            doc: rule.doc.clone(),
+            clause: String::new(),
+            quote: String::new(),
+            quote_span: rule.id.span,
+            responsible: Vec::new(),
+            readings: Vec::new(),
+            applies_to: root.unwrap_or(usize::MAX),
+            for_each: Vec::new(),
+            when: Vec::new(),
+            modality: Modality::Must,
+            requirement: invalid(rule.span),
+            unless: Vec::new(),
+            reviews: Vec::new(),
+            advices: Vec::new(),
+            deadline: None,
+            effective_from: None,
+            effective_until: None,
+            messages: Vec::new(),
+            helps: Vec::new(),
+            locals: 0,
+            file,
+            span: rule.span,
+        };
+        self.rule_metadata(file, rule, &mut resolved);
+        // Without the document kind every field name would be an error; the kind error says it all.
+        let root = root?;
+        self.rule_expressions(file, rule, root, &mut resolved);
+        Some(resolved)
+    }
+
+    /// Books the clauses a rule states once, reporting repeated and missing ones; returns the
+    /// `applies to` kind, if given.
+    fn book_clauses<'r>(&mut self, file: usize, rule: &'r ast::RuleDecl) -> Option<&'r ast::Ident> {
         let mut single: HashMap<&'static str, Span> = HashMap::new();
         let mut repeated = Vec::new();
         let mut note = |key: &'static str, span: Span, repeated: &mut Vec<(&'static str, Span)>| {
@@ -102,89 +143,77 @@ impl Resolver {
                 );
             }
         }
-        if !rule
+        applies
+    }
+
+    /// A rule without a `message` is an error, one without `help` a warning.
+    fn report_missing_texts(&mut self, file: usize, rule: &ast::RuleDecl) {
+        let has_message = rule
             .clauses
             .iter()
-            .any(|c| matches!(c, RuleClause::Message(_)))
-        {
-            self.report(
-                file,
+            .any(|c| matches!(c, RuleClause::Message(_)));
+        let has_help = rule
+            .clauses
+            .iter()
+            .any(|c| matches!(c, RuleClause::Help(_)));
+        let missing = [
+            (
+                has_message,
                 Code::RulesMissingClause,
-                format!("rule `{}` has no `message`", rule.id.text),
-                rule.id.span,
-                "in this rule",
+                "message",
                 "add `message \"…\"` saying what is wrong, with values in `{…}`",
-            );
-        }
-        if !rule
-            .clauses
-            .iter()
-            .any(|c| matches!(c, RuleClause::Help(_)))
-        {
-            self.report(
-                file,
+            ),
+            (
+                has_help,
                 Code::RulesMissingHelp,
-                format!("rule `{}` has no `help`", rule.id.text),
-                rule.id.span,
-                "in this rule",
+                "help",
                 "add `help \"…\"` saying how to comply",
-            );
+            ),
+        ];
+        for (present, code, key, help) in missing {
+            if !present {
+                self.report(
+                    file,
+                    code,
+                    format!("rule `{}` has no `{key}`", rule.id.text),
+                    rule.id.span,
+                    "in this rule",
+                    help,
+                );
+            }
         }
+    }
 
-        let root = match applies {
-            Some(kind) => match self.type_names.get(&kind.text) {
-                Some((TypeName::Record(r), _, _)) if self.plan.records[*r].is_document => Some(*r),
-                _ => {
-                    let kinds: Vec<String> = self
-                        .plan
-                        .document_kinds()
-                        .map(|(_, r)| r.name.clone())
-                        .collect();
-                    let help = help_for(
-                        &kind.text,
-                        kinds.iter().map(String::as_str),
-                        "document kinds",
-                    );
-                    self.report(
-                        file,
-                        Code::RulesUnknownKind,
-                        format!("unknown document kind `{}`", kind.text),
-                        kind.span,
-                        "not a declared `document`",
-                        help,
-                    );
-                    None
-                }
-            },
-            None => None,
-        };
+    /// The document kind a rule applies to, reported when it is not a declared `document`.
+    fn rule_kind(&mut self, file: usize, kind: &ast::Ident) -> Option<RecordId> {
+        match self.type_names.get(&kind.text) {
+            Some((TypeName::Record(r), _, _)) if self.plan.records[*r].is_document => Some(*r),
+            _ => {
+                let kinds: Vec<String> = self
+                    .plan
+                    .document_kinds()
+                    .map(|(_, r)| r.name.clone())
+                    .collect();
+                let help = help_for(
+                    &kind.text,
+                    kinds.iter().map(String::as_str),
+                    "document kinds",
+                );
+                self.report(
+                    file,
+                    Code::RulesUnknownKind,
+                    format!("unknown document kind `{}`", kind.text),
+                    kind.span,
+                    "not a declared `document`",
+                    help,
+                );
+                None
+            }
+        }
+    }
 
-        let mut resolved = Rule {
-            id: rule.id.text.clone(),
-            title: rule.title.value.clone(),
-            doc: rule.doc.clone(),
-            clause: String::new(),
-            quote: String::new(),
-            quote_span: rule.id.span,
-            responsible: Vec::new(),
-            readings: Vec::new(),
-            applies_to: root.unwrap_or(usize::MAX),
-            for_each: Vec::new(),
-            when: Vec::new(),
-            modality: Modality::Must,
-            requirement: invalid(rule.span),
-            unless: Vec::new(),
-            reviews: Vec::new(),
-            advices: Vec::new(),
-            deadline: None,
-            effective_from: None,
-            effective_until: None,
-            messages: Vec::new(),
-            helps: Vec::new(),
-            locals: 0,
-            file,
-            span: rule.span,
-        };
+    /// What a rule says about itself: clause, quote, responsible units, readings and dates.
+    fn rule_metadata(&mut self, file: usize, rule: &ast::RuleDecl, resolved: &mut Rule) {
         let mut bad_dates = Vec::new();
         for clause in &rule.clauses {
             match clause {
@@ -229,8 +258,17 @@ impl Resolver {
             }
         }
         self.report_bad_dates(file, bad_dates);
-        // Without the document kind every field name would be an error; the kind error says it all.
-        let root = root?;
+    }
+
+    /// The rule's `for each` lists, conditions, requirement, downgrades and texts, type-checked
+    /// in one scope whose root is the document kind.
+    fn rule_expressions(
+        &mut self,
+        file: usize,
+        rule: &ast::RuleDecl,
+        root: RecordId,
+        resolved: &mut Rule,
+    ) {
         let mut scope = Scope::new(file, Some(root));
         for clause in &rule.clauses {
             if let RuleClause::ForEach { var, list } = clause {
@@ -295,7 +333,6 @@ impl Resolver {
             }
         }
         resolved.locals = scope.max_slots;
-        Some(resolved)
     }
 
     /// A text with its language: `en` when tagged so, Chinese otherwise.
