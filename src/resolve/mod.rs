@@ -1,5 +1,6 @@
 //! Syntax trees to a resolved plan: names, types, units and dependency checks, all errors at once.
 
+mod builtins;
 mod expr;
 mod header;
 mod names;
@@ -141,17 +142,6 @@ const BUILTIN_TYPES: [(&str, TypeMaker); 6] = [
     ("integer", || Type::Integer),
     ("decimal", || Type::Decimal),
     ("percent", || Type::Percent),
-];
-
-const BUILTIN_FUNCTIONS: [&str; 8] = [
-    "given",
-    "missing",
-    "count",
-    "year",
-    "month",
-    "quarter",
-    "days_between",
-    "share",
 ];
 
 fn invalid(span: Span) -> Expr {

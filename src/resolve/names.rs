@@ -1,8 +1,11 @@
 //! Names in expressions: field paths, calls of definitions and built-ins, aggregates.
 
+use super::builtins::{self, BuiltinKind};
 use super::*;
 
 impl Resolver {
+    /// A dotted path: its head (a local, a field of the document, a parameter or definition,
+    /// `check_date`, or an enum value the other side of a comparison expects), then its fields.
     pub(super) fn path(
         &mut self,
         parts: &[ast::Ident],
@@ -10,187 +13,212 @@ impl Resolver {
         hint: Option<&Type>,
         span: Span,
     ) -> Expr {
-        let file = scope.file;
         let Some(head) = parts.first() else {
             return invalid(span);
         };
-        let name = head.text.as_str();
-        let mut current = if let Some((slot, ty)) = scope.local(name) {
-            Expr {
-                kind: ExprKind::Local(slot),
-                ty,
-                span: head.span,
-            }
-        } else if let Some(field) = scope.root.and_then(|r| self.plan.records[r].field(name)) {
-            let ty = self.plan.records[scope.root.unwrap_or_default()].fields[field]
-                .ty
-                .clone();
-            Expr {
-                kind: ExprKind::Root(field),
-                ty,
-                span: head.span,
-            }
-        } else if let Some(&(value, _, _)) = self.values.get(name) {
-            match value {
-                ValueName::Param(i) => {
-                    self.used_params[i] = true;
-                    let ty = self.plan.params[i].value.ty.clone();
-                    Expr {
-                        kind: ExprKind::Param(i),
-                        ty,
-                        span: head.span,
-                    }
-                }
-                ValueName::Define(i) => {
-                    if !self.plan.defines[i].params.is_empty() {
-                        let arity = self.plan.defines[i].params.len();
-                        self.report(
-                            file,
-                            Code::RulesArity,
-                            format!(
-                                "definition `{name}` takes {arity} argument(s), and none are given"
-                            ),
-                            head.span,
-                            "no arguments",
-                            format!("call it as `{name}(…)`"),
-                        );
-                        return invalid(span);
-                    }
-                    self.used_defines[i] = true;
-                    let ty = self.define_types[i].clone().unwrap_or(Type::Error);
-                    Expr {
-                        kind: ExprKind::Call {
-                            define: i,
-                            args: Vec::new(),
-                        },
-                        ty,
-                        span: head.span,
-                    }
-                }
-            }
-        } else if name == "check_date" {
-            Expr {
-                kind: ExprKind::CheckDate,
-                ty: Type::Date,
-                span: head.span,
-            }
-        } else if matches!(hint, Some(Type::Error)) && parts.len() == 1 {
-            // The other side already failed; this bare name was probably an enum value of it.
-            return invalid(span);
-        } else if let (Some(Type::Enum(e)), 1) = (hint, parts.len()) {
-            let e = *e;
-            match self.plan.enums[e]
-                .values
-                .iter()
-                .position(|v| v.name == name)
-            {
-                Some(v) => {
-                    return Expr {
-                        kind: ExprKind::Literal(Literal::Enum(e, v)),
-                        ty: Type::Enum(e),
-                        span,
-                    };
-                }
-                None => {
-                    let values: Vec<String> = self.plan.enums[e]
-                        .values
-                        .iter()
-                        .map(|v| v.name.clone())
-                        .collect();
-                    let help = help_for(name, values.iter().map(String::as_str), "values");
-                    let enum_name = self.plan.enums[e].name.clone();
-                    self.report(
-                        file,
-                        Code::RulesUnknownEnumValue,
-                        format!("`{name}` is not a value of `{enum_name}`"),
-                        head.span,
-                        "not in the enum",
-                        help,
-                    );
-                    return invalid(span);
-                }
-            }
-        } else {
-            let mut names: Vec<String> = scope.locals.iter().map(|(n, _, _)| n.clone()).collect();
-            if let Some(r) = scope.root {
-                names.extend(self.plan.records[r].fields.iter().map(|f| f.name.clone()));
-            }
-            names.extend(self.values.keys().cloned());
-            if let Some(Type::Enum(e)) = hint {
-                names.extend(self.plan.enums[*e].values.iter().map(|v| v.name.clone()));
-            }
-            let help = help_for(name, names.iter().map(String::as_str), "names");
-            self.report(
-                file,
-                Code::RulesUnknownName,
-                format!("unknown name `{name}`"),
-                head.span,
-                "not defined here",
-                help,
-            );
-            return invalid(span);
+        let bare = parts.len() == 1;
+        let mut current = match self.path_head(head, scope, hint, bare, span) {
+            Ok(expr) => expr,
+            Err(done) => return done,
         };
         for part in &parts[1..] {
-            match &current.ty {
-                Type::Record(r) => {
-                    let r = *r;
-                    match self.plan.records[r].field(&part.text) {
-                        Some(field) => {
-                            let ty = self.plan.records[r].fields[field].ty.clone();
-                            let whole = current.span.to(part.span);
-                            current = Expr {
-                                kind: ExprKind::Field {
-                                    base: Box::new(current),
-                                    field,
-                                },
-                                ty,
-                                span: whole,
-                            };
-                        }
-                        None => {
-                            let record = self.plan.records[r].name.clone();
-                            let names: Vec<String> = self.plan.records[r]
-                                .fields
-                                .iter()
-                                .map(|f| f.name.clone())
-                                .collect();
-                            let help =
-                                help_for(&part.text, names.iter().map(String::as_str), "fields");
-                            self.report(
-                                file,
-                                Code::RulesUnknownField,
-                                format!("`{record}` has no field `{}`", part.text),
-                                part.span,
-                                "no such field",
-                                help,
-                            );
-                            return invalid(span);
-                        }
-                    }
-                }
-                Type::Error => return invalid(span),
-                Type::List(_) => {
-                    return self.mismatch(
-                        file,
-                        part.span,
-                        format!("cannot take field `{}` of a list", part.text),
-                        "use an aggregate such as `any(x in list: x.field …)` or `for each`",
-                    );
-                }
-                other => {
-                    let found = other.describe(&self.plan);
-                    return self.mismatch(
-                        file,
-                        part.span,
-                        format!("cannot take field `{}` of {found}", part.text),
-                        "only records have fields",
-                    );
-                }
-            }
+            current = match self.field_of(current, part, scope.file, span) {
+                Ok(expr) => expr,
+                Err(done) => return done,
+            };
         }
         current
     }
 
+    /// The first name of a path. `Err` is the whole path's final answer: an enum literal, or
+    /// the poison after a reported error.
+    fn path_head(
+        &mut self,
+        head: &ast::Ident,
+        scope: &Scope,
+        hint: Option<&Type>,
+        bare: bool,
+        span: Span,
+    ) -> Result<Expr, Expr> {
+        let name = head.text.as_str();
+        let at = |kind: ExprKind, ty: Type| Expr {
+            kind,
+            ty,
+            span: head.span,
+        };
+        if let Some((slot, ty)) = scope.local(name) {
+            return Ok(at(ExprKind::Local(slot), ty));
+        }
+        if let Some(root) = scope.root
+            && let Some(field) = self.plan.records[root].field(name)
+        {
+            let ty = self.plan.records[root].fields[field].ty.clone();
+            return Ok(at(ExprKind::Root(field), ty));
+        }
+        if let Some(&(value, _, _)) = self.values.get(name) {
+            return self.value_name(value, head, scope.file, span);
+        }
+        if name == "check_date" {
+            return Ok(at(ExprKind::CheckDate, Type::Date));
+        }
+        match hint {
+            // The other side already failed; this bare name was probably an enum value of it.
+            Some(Type::Error) if bare => Err(invalid(span)),
+            Some(Type::Enum(e)) if bare => Err(self.enum_value(*e, head, scope.file, span)),
+            _ => {
+                self.unknown_name(head, scope, hint);
+                Err(invalid(span))
+            }
+        }
+    }
+
+    /// A parameter, or a definition without parameters, named by a path's head.
+    fn value_name(
+        &mut self,
+        value: ValueName,
+        head: &ast::Ident,
+        file: usize,
+        span: Span,
+    ) -> Result<Expr, Expr> {
+        let name = head.text.as_str();
+        let (kind, ty) = match value {
+            ValueName::Param(i) => {
+                self.used_params[i] = true;
+                (ExprKind::Param(i), self.plan.params[i].value.ty.clone())
+            }
+            ValueName::Define(i) => {
+                let arity = self.plan.defines[i].params.len();
+                if arity > 0 {
+                    self.report(
+                        file,
+                        Code::RulesArity,
+                        format!(
+                            "definition `{name}` takes {arity} argument(s), and none are given"
+                        ),
+                        head.span,
+                        "no arguments",
+                        format!("call it as `{name}(…)`"),
+                    );
+                    return Err(invalid(span));
+                }
+                self.used_defines[i] = true;
+                let kind = ExprKind::Call {
+                    define: i,
+                    args: Vec::new(),
+                };
+                (kind, self.define_types[i].clone().unwrap_or(Type::Error))
+            }
+        };
+        Ok(Expr {
+            kind,
+            ty,
+            span: head.span,
+        })
+    }
+
+    /// A bare name where a value of enum `e` is expected.
+    fn enum_value(&mut self, e: EnumId, head: &ast::Ident, file: usize, span: Span) -> Expr {
+        let name = head.text.as_str();
+        let values = &self.plan.enums[e].values;
+        if let Some(v) = values.iter().position(|v| v.name == name) {
+            return Expr {
+                kind: ExprKind::Literal(Literal::Enum(e, v)),
+                ty: Type::Enum(e),
+                span,
+            };
+        }
+        let names: Vec<String> = values.iter().map(|v| v.name.clone()).collect();
+        let help = help_for(name, names.iter().map(String::as_str), "values");
+        let enum_name = self.plan.enums[e].name.clone();
+        self.report(
+            file,
+            Code::RulesUnknownEnumValue,
+            format!("`{name}` is not a value of `{enum_name}`"),
+            head.span,
+            "not in the enum",
+            help,
+        );
+        invalid(span)
+    }
+
+    /// Reports a path head that names nothing, suggesting the closest name in scope.
+    fn unknown_name(&mut self, head: &ast::Ident, scope: &Scope, hint: Option<&Type>) {
+        let mut names: Vec<String> = scope.locals.iter().map(|(n, _, _)| n.clone()).collect();
+        if let Some(r) = scope.root {
+            names.extend(self.plan.records[r].fields.iter().map(|f| f.name.clone()));
+        }
+        names.extend(self.values.keys().cloned());
+        if let Some(Type::Enum(e)) = hint {
+            names.extend(self.plan.enums[*e].values.iter().map(|v| v.name.clone()));
+        }
+        let help = help_for(&head.text, names.iter().map(String::as_str), "names");
+        self.report(
+            scope.file,
+            Code::RulesUnknownName,
+            format!("unknown name `{}`", head.text),
+            head.span,
+            "not defined here",
+            help,
+        );
+    }
+
+    /// One `.field` step of a path. `Err` is the poison after a reported error.
+    fn field_of(
+        &mut self,
+        current: Expr,
+        part: &ast::Ident,
+        file: usize,
+        span: Span,
+    ) -> Result<Expr, Expr> {
+        let r = match &current.ty {
+            Type::Record(r) => *r,
+            Type::Error => return Err(invalid(span)),
+            Type::List(_) => {
+                return Err(self.mismatch(
+                    file,
+                    part.span,
+                    format!("cannot take field `{}` of a list", part.text),
+                    "use an aggregate such as `any(x in list: x.field …)` or `for each`",
+                ));
+            }
+            other => {
+                let found = other.describe(&self.plan);
+                return Err(self.mismatch(
+                    file,
+                    part.span,
+                    format!("cannot take field `{}` of {found}", part.text),
+                    "only records have fields",
+                ));
+            }
+        };
+        let record = &self.plan.records[r];
+        let Some(field) = record.field(&part.text) else {
+            let names: Vec<String> = record.fields.iter().map(|f| f.name.clone()).collect();
+            let help = help_for(&part.text, names.iter().map(String::as_str), "fields");
+            let message = format!("`{}` has no field `{}`", record.name, part.text);
+            self.report(
+                file,
+                Code::RulesUnknownField,
+                message,
+                part.span,
+                "no such field",
+                help,
+            );
+            return Err(invalid(span));
+        };
+        let ty = record.fields[field].ty.clone();
+        let whole = current.span.to(part.span);
+        Ok(Expr {
+            kind: ExprKind::Field {
+                base: Box::new(current),
+                field,
+            },
+            ty,
+            span: whole,
+        })
+    }
+
+    /// A call: a built-in from the table, else a definition of the plan.
     pub(super) fn call(
         &mut self,
         name: &ast::Ident,
@@ -198,170 +226,200 @@ impl Resolver {
         scope: &mut Scope,
         span: Span,
     ) -> Expr {
-        let file = scope.file;
-        let arity_error = |this: &mut Self, wanted: usize| {
-            this.report(
-                file,
-                Code::RulesArity,
-                format!(
-                    "`{}` takes {wanted} argument(s), and {} are given",
-                    name.text,
-                    args.len()
-                ),
-                span,
-                "wrong number of arguments",
-                format!("give `{}` exactly {wanted}", name.text),
-            );
-            invalid(span)
+        let builtin = builtins::find(&name.text)
+            .filter(|b| !b.shadowable || !self.values.contains_key(b.name));
+        let Some(builtin) = builtin else {
+            return self.define_call(name, args, scope, span);
         };
-        match name.text.as_str() {
-            "given" | "missing" => {
-                if args.len() != 1 {
-                    return arity_error(self, 1);
-                }
-                let inner = self.check(&args[0], scope, None);
-                if !matches!(
-                    inner.kind,
-                    ExprKind::Root(_) | ExprKind::Field { .. } | ExprKind::Invalid
-                ) {
-                    return self.mismatch(
-                        file,
-                        inner.span,
-                        format!("`{}` needs a field of the document", name.text),
-                        "name a field, e.g. `given(b.commissioned)`",
-                    );
-                }
-                let kind = if name.text == "given" {
-                    ExprKind::Given(Box::new(inner))
-                } else {
-                    ExprKind::Missing(Box::new(inner))
-                };
-                Expr {
-                    kind,
-                    ty: Type::Bool,
-                    span,
-                }
+        if args.len() != builtin.arity {
+            return self.arity_error(scope.file, name, builtin.arity, args.len(), span);
+        }
+        match builtin.kind {
+            BuiltinKind::Presence { given } => self.presence(name, given, &args[0], scope, span),
+            BuiltinKind::Count => self.count_call(&args[0], scope, span),
+            BuiltinKind::Calendar(function) => {
+                self.calendar_call(name, function, args, scope, span)
             }
-            "count" if !self.values.contains_key("count") => {
-                if args.len() != 1 {
-                    return arity_error(self, 1);
-                }
-                let inner = self.check(&args[0], scope, None);
-                if !matches!(inner.ty, Type::List(_) | Type::Error) {
-                    let found = inner.ty.describe(&self.plan);
-                    return self.mismatch(
-                        file,
-                        inner.span,
-                        format!("`count` needs a list, and this is {found}"),
-                        "name a list field",
-                    );
-                }
-                Expr {
-                    kind: ExprKind::Count(Box::new(inner)),
-                    ty: Type::Integer,
-                    span,
-                }
+            BuiltinKind::Share => self.calendar_call(name, Builtin::Share, args, scope, span),
+        }
+    }
+
+    fn arity_error(
+        &mut self,
+        file: usize,
+        name: &ast::Ident,
+        wanted: usize,
+        given: usize,
+        span: Span,
+    ) -> Expr {
+        self.report(
+            file,
+            Code::RulesArity,
+            format!(
+                "`{}` takes {wanted} argument(s), and {given} are given",
+                name.text
+            ),
+            span,
+            "wrong number of arguments",
+            format!("give `{}` exactly {wanted}", name.text),
+        );
+        invalid(span)
+    }
+
+    /// `given(field)` or `missing(field)`: the argument must be a field of the document.
+    fn presence(
+        &mut self,
+        name: &ast::Ident,
+        given: bool,
+        arg: &ast::Expr,
+        scope: &mut Scope,
+        span: Span,
+    ) -> Expr {
+        let inner = self.check(arg, scope, None);
+        if !matches!(
+            inner.kind,
+            ExprKind::Root(_) | ExprKind::Field { .. } | ExprKind::Invalid
+        ) {
+            return self.mismatch(
+                scope.file,
+                inner.span,
+                format!("`{}` needs a field of the document", name.text),
+                "name a field, e.g. `given(b.commissioned)`",
+            );
+        }
+        let kind = if given {
+            ExprKind::Given(Box::new(inner))
+        } else {
+            ExprKind::Missing(Box::new(inner))
+        };
+        Expr {
+            kind,
+            ty: Type::Bool,
+            span,
+        }
+    }
+
+    fn count_call(&mut self, arg: &ast::Expr, scope: &mut Scope, span: Span) -> Expr {
+        let inner = self.check(arg, scope, None);
+        if !matches!(inner.ty, Type::List(_) | Type::Error) {
+            let found = inner.ty.describe(&self.plan);
+            return self.mismatch(
+                scope.file,
+                inner.span,
+                format!("`count` needs a list, and this is {found}"),
+                "name a list field",
+            );
+        }
+        Expr {
+            kind: ExprKind::Count(Box::new(inner)),
+            ty: Type::Integer,
+            span,
+        }
+    }
+
+    /// The calendar functions on dates and `share` on two numbers or like quantities.
+    fn calendar_call(
+        &mut self,
+        name: &ast::Ident,
+        function: Builtin,
+        args: &[ast::Expr],
+        scope: &mut Scope,
+        span: Span,
+    ) -> Expr {
+        let checked: Vec<Expr> = args.iter().map(|a| self.check(a, scope, None)).collect();
+        let fits = match function {
+            Builtin::Share => {
+                let (a, b) = (&checked[0].ty, &checked[1].ty);
+                (a.is_numeric() && b.is_numeric())
+                    || matches!((a, b), (Type::Quantity(x), Type::Quantity(y)) if x == y)
+                    || a == &Type::Error
+                    || b == &Type::Error
             }
-            builtin @ ("year" | "month" | "quarter" | "days_between" | "share")
-                if !self.values.contains_key(builtin) =>
-            {
-                let (function, wanted) = match builtin {
-                    "year" => (Builtin::Year, 1),
-                    "month" => (Builtin::Month, 1),
-                    "quarter" => (Builtin::Quarter, 1),
-                    "days_between" => (Builtin::DaysBetween, 2),
-                    _ => (Builtin::Share, 2),
-                };
-                if args.len() != wanted {
-                    return arity_error(self, wanted);
-                }
-                let checked: Vec<Expr> = args.iter().map(|a| self.check(a, scope, None)).collect();
-                let fits = match function {
-                    Builtin::Share => {
-                        let (a, b) = (&checked[0].ty, &checked[1].ty);
-                        (a.is_numeric() && b.is_numeric())
-                            || matches!((a, b), (Type::Quantity(x), Type::Quantity(y)) if x == y)
-                            || a == &Type::Error
-                            || b == &Type::Error
-                    }
-                    _ => checked
-                        .iter()
-                        .all(|c| matches!(c.ty, Type::Date | Type::Error)),
-                };
-                if !fits {
-                    let wanted_text = if function == Builtin::Share {
-                        "two numbers, or two quantities of one dimension"
-                    } else {
-                        "dates"
-                    };
-                    return self.mismatch(
-                        file,
-                        span,
-                        format!("`{builtin}` takes {wanted_text}"),
-                        "see the built-in functions in docs/language.md",
-                    );
-                }
-                let ty = if function == Builtin::Share {
-                    Type::Percent
-                } else {
-                    Type::Integer
-                };
-                Expr {
-                    kind: ExprKind::Builtin {
-                        function,
-                        args: checked,
-                    },
-                    ty,
-                    span,
-                }
+            _ => checked
+                .iter()
+                .all(|c| matches!(c.ty, Type::Date | Type::Error)),
+        };
+        if !fits {
+            let wanted_text = if function == Builtin::Share {
+                "two numbers, or two quantities of one dimension"
+            } else {
+                "dates"
+            };
+            return self.mismatch(
+                scope.file,
+                span,
+                format!("`{}` takes {wanted_text}", name.text),
+                "see the built-in functions in docs/language.md",
+            );
+        }
+        let ty = if function == Builtin::Share {
+            Type::Percent
+        } else {
+            Type::Integer
+        };
+        Expr {
+            kind: ExprKind::Builtin {
+                function,
+                args: checked,
+            },
+            ty,
+            span,
+        }
+    }
+
+    /// A call of one of the plan's definitions, each argument checked against its parameter.
+    fn define_call(
+        &mut self,
+        name: &ast::Ident,
+        args: &[ast::Expr],
+        scope: &mut Scope,
+        span: Span,
+    ) -> Expr {
+        let file = scope.file;
+        let callee = name.text.as_str();
+        let Some(&(ValueName::Define(i), _, _)) = self.values.get(callee) else {
+            let mut names: Vec<String> = self.plan.defines.iter().map(|d| d.name.clone()).collect();
+            names.extend(builtins::BUILTINS.iter().map(|b| b.name.to_string()));
+            let help = help_for(callee, names.iter().map(String::as_str), "definitions");
+            self.report(
+                file,
+                Code::RulesUnknownName,
+                format!("unknown definition `{callee}`"),
+                name.span,
+                "not defined",
+                help,
+            );
+            return invalid(span);
+        };
+        self.used_defines[i] = true;
+        let wanted = self.plan.defines[i].params.clone();
+        if wanted.len() != args.len() {
+            return self.arity_error(file, name, wanted.len(), args.len(), span);
+        }
+        let mut checked = Vec::new();
+        for (arg, (param, ty)) in args.iter().zip(&wanted) {
+            let value = self.check(arg, scope, Some(ty));
+            if !value.ty.compatible(ty) {
+                let (w, f) = (ty.describe(&self.plan), value.ty.describe(&self.plan));
+                self.report(
+                    file,
+                    Code::RulesTypeMismatch,
+                    format!("argument `{param}` of `{callee}` must be {w}, and this is {f}"),
+                    value.span,
+                    "wrong type",
+                    "pass a value of the declared type",
+                );
             }
-            other => {
-                let Some(&(ValueName::Define(i), _, _)) = self.values.get(other) else {
-                    let mut names: Vec<String> =
-                        self.plan.defines.iter().map(|d| d.name.clone()).collect();
-                    names.extend(BUILTIN_FUNCTIONS.iter().map(|s| s.to_string()));
-                    let help = help_for(other, names.iter().map(String::as_str), "definitions");
-                    self.report(
-                        file,
-                        Code::RulesUnknownName,
-                        format!("unknown definition `{other}`"),
-                        name.span,
-                        "not defined",
-                        help,
-                    );
-                    return invalid(span);
-                };
-                self.used_defines[i] = true;
-                let wanted = self.plan.defines[i].params.clone();
-                if wanted.len() != args.len() {
-                    return arity_error(self, wanted.len());
-                }
-                let mut checked = Vec::new();
-                for (arg, (param, ty)) in args.iter().zip(&wanted) {
-                    let value = self.check(arg, scope, Some(ty));
-                    if !value.ty.compatible(ty) {
-                        let (w, f) = (ty.describe(&self.plan), value.ty.describe(&self.plan));
-                        self.report(
-                            file,
-                            Code::RulesTypeMismatch,
-                            format!("argument `{param}` of `{other}` must be {w}, and this is {f}"),
-                            value.span,
-                            "wrong type",
-                            "pass a value of the declared type",
-                        );
-                    }
-                    checked.push(value);
-                }
-                let ty = self.define_types[i].clone().unwrap_or(Type::Error);
-                Expr {
-                    kind: ExprKind::Call {
-                        define: i,
-                        args: checked,
-                    },
-                    ty,
-                    span,
-                }
-            }
+            checked.push(value);
+        }
+        let ty = self.define_types[i].clone().unwrap_or(Type::Error);
+        Expr {
+            kind: ExprKind::Call {
+                define: i,
+                args: checked,
+            },
+            ty,
+            span,
         }
     }
 
