@@ -2,8 +2,45 @@
 
 use super::*;
 
+/// The plan's parameters and definitions with the file each is in, in declaration order.
+pub(super) struct ValueDecls<'a> {
+    params: Vec<(usize, &'a ast::ParamDecl)>,
+    defines: Vec<(usize, &'a ast::DefineDecl)>,
+}
+
+impl ValueDecls<'_> {
+    /// Where a parameter or definition is declared: its file and its name.
+    fn name_of(&self, value: ValueName) -> (usize, ast::Ident) {
+        match value {
+            ValueName::Param(i) => (self.params[i].0, self.params[i].1.name.clone()),
+            ValueName::Define(i) => (self.defines[i].0, self.defines[i].1.name.clone()),
+        }
+    }
+}
+
+/// Who refers to whom among parameters and definitions, with where each reference is written.
+pub(super) struct Dependencies {
+    graph: DiGraph<ValueName, ()>,
+    edge_spans: HashMap<(ValueName, ValueName), Span>,
+    /// Strongly connected components, callees first (tarjan_scc's order).
+    components: Vec<Vec<NodeIndex>>,
+    in_cycle: Vec<bool>,
+}
+
 impl Resolver {
+    /// Parameters and definitions: declared, put in dependency order, checked for cycles and
+    /// call depth, then type-checked callees first.
     pub(super) fn params_and_defines(&mut self, declarations: &[(usize, &Declaration)]) {
+        let decls = self.declare_values(declarations);
+        let mut dependencies = self.dependencies(&decls);
+        self.report_cycles(&mut dependencies, &decls);
+        self.limit_call_depth(&dependencies, &decls);
+        self.check_values(&dependencies, &decls);
+    }
+
+    /// Books every parameter and definition by name, reporting duplicates, and gives each a
+    /// placeholder in the plan until it is checked.
+    fn declare_values<'a>(&mut self, declarations: &[(usize, &'a Declaration)]) -> ValueDecls<'a> {
         let mut params: Vec<(usize, &ast::ParamDecl)> = Vec::new();
         let mut defines: Vec<(usize, &ast::DefineDecl)> = Vec::new();
         for (file, d) in declarations {
@@ -55,22 +92,26 @@ impl Resolver {
                 locals: 0,
             });
         }
+        ValueDecls { params, defines }
+    }
 
-        // The dependency graph between parameters and definitions, for cycles and check order.
+    /// The dependency graph between parameters and definitions, for cycles and check order.
+    fn dependencies(&mut self, decls: &ValueDecls<'_>) -> Dependencies {
         let mut graph: DiGraph<ValueName, ()> = DiGraph::new();
         let mut nodes: HashMap<ValueName, NodeIndex> = HashMap::new();
-        for i in 0..params.len() {
+        for i in 0..decls.params.len() {
             nodes.insert(ValueName::Param(i), graph.add_node(ValueName::Param(i)));
         }
-        for i in 0..defines.len() {
+        for i in 0..decls.defines.len() {
             nodes.insert(ValueName::Define(i), graph.add_node(ValueName::Define(i)));
         }
         let mut edge_spans: HashMap<(ValueName, ValueName), Span> = HashMap::new();
-        let bodies: Vec<(ValueName, &ast::Expr, Vec<String>)> = params
+        let bodies: Vec<(ValueName, &ast::Expr, Vec<String>)> = decls
+            .params
             .iter()
             .enumerate()
             .map(|(i, (_, p))| (ValueName::Param(i), &p.value, Vec::new()))
-            .chain(defines.iter().enumerate().map(|(i, (_, d))| {
+            .chain(decls.defines.iter().enumerate().map(|(i, (_, d))| {
                 (
                     ValueName::Define(i),
                     &d.body,
@@ -97,21 +138,36 @@ impl Resolver {
                 }
             }
         }
-        let mut in_cycle = vec![false; graph.node_count()];
         let components = petgraph::algo::tarjan_scc(&graph);
-        for component in &components {
+        let in_cycle = vec![false; graph.node_count()];
+        Dependencies {
+            graph,
+            edge_spans,
+            components,
+            in_cycle,
+        }
+    }
+
+    /// Marks and reports every cycle, a component of several or one that calls itself.
+    fn report_cycles(&mut self, dependencies: &mut Dependencies, decls: &ValueDecls<'_>) {
+        for component in &dependencies.components {
+            let graph = &dependencies.graph;
             let self_loop = component.len() == 1 && graph.contains_edge(component[0], component[0]);
             if component.len() > 1 || self_loop {
                 for node in component {
-                    in_cycle[node.index()] = true;
+                    dependencies.in_cycle[node.index()] = true;
                 }
-                self.report_cycle(&graph, component, &edge_spans, &params, &defines);
+                self.report_cycle(graph, component, &dependencies.edge_spans, decls);
             }
         }
-        // Evaluation recurses once per call; a chain of definitions deeper than this is refused
-        // so that no plan can exhaust the stack. Components come callees first.
+    }
+
+    /// Evaluation recurses once per call; a chain of definitions deeper than `MAX_CALL_DEPTH`
+    /// is refused so that no plan can exhaust the stack. Components come callees first.
+    fn limit_call_depth(&mut self, dependencies: &Dependencies, decls: &ValueDecls<'_>) {
+        let (graph, in_cycle) = (&dependencies.graph, &dependencies.in_cycle);
         let mut call_depth = vec![1usize; graph.node_count()];
-        for component in &components {
+        for component in &dependencies.components {
             for node in component {
                 if in_cycle[node.index()] {
                     continue;
@@ -124,10 +180,7 @@ impl Resolver {
                     .unwrap_or(0);
                 call_depth[node.index()] = deepest_callee + 1;
                 if call_depth[node.index()] == MAX_CALL_DEPTH + 1 {
-                    let (file, name) = match graph[*node] {
-                        ValueName::Param(i) => (params[i].0, params[i].1.name.clone()),
-                        ValueName::Define(i) => (defines[i].0, defines[i].1.name.clone()),
-                    };
+                    let (file, name) = decls.name_of(graph[*node]);
                     self.report(
                         file,
                         Code::RulesTooDeep,
@@ -142,10 +195,15 @@ impl Resolver {
                 }
             }
         }
-        // tarjan_scc lists components callees first, which is the order to type-check in.
-        for component in &components {
+    }
+
+    /// Type-checks every parameter and definition outside a cycle, callees first, so that a
+    /// caller sees its callees' types.
+    fn check_values(&mut self, dependencies: &Dependencies, decls: &ValueDecls<'_>) {
+        let graph = &dependencies.graph;
+        for component in &dependencies.components {
             for node in component {
-                if in_cycle[node.index()] {
+                if dependencies.in_cycle[node.index()] {
                     if let ValueName::Define(i) = graph[*node] {
                         self.define_types[i] = Some(Type::Error);
                     }
@@ -153,13 +211,13 @@ impl Resolver {
                 }
                 match graph[*node] {
                     ValueName::Param(i) => {
-                        let (file, p) = params[i];
+                        let (file, p) = decls.params[i];
                         let mut scope = Scope::new(file, None);
                         let value = self.check(&p.value, &mut scope, None);
                         self.plan.params[i].value = value;
                     }
                     ValueName::Define(i) => {
-                        let (file, d) = defines[i];
+                        let (file, d) = decls.defines[i];
                         let mut scope = Scope::new(file, None);
                         for (name, ty) in self.plan.defines[i].params.clone() {
                             scope.bind(&name, ty);
@@ -174,13 +232,13 @@ impl Resolver {
         }
     }
 
-    pub(super) fn report_cycle(
+    /// Reports one cycle with its whole path, from its first-declared member.
+    fn report_cycle(
         &mut self,
         graph: &DiGraph<ValueName, ()>,
         component: &[NodeIndex],
         edge_spans: &HashMap<(ValueName, ValueName), Span>,
-        params: &[(usize, &ast::ParamDecl)],
-        defines: &[(usize, &ast::DefineDecl)],
+        decls: &ValueDecls<'_>,
     ) {
         // Walk the cycle from its first-declared member so the path reads in a stable order.
         let start = *component
@@ -204,10 +262,7 @@ impl Resolver {
             path.push(next);
             current = next;
         }
-        let name_of = |v: ValueName| match v {
-            ValueName::Param(i) => (params[i].0, params[i].1.name.clone()),
-            ValueName::Define(i) => (defines[i].0, defines[i].1.name.clone()),
-        };
+        let name_of = |v: ValueName| decls.name_of(v);
         let mut names: Vec<String> = path.iter().map(|n| name_of(graph[*n]).1.text).collect();
         names.push(names[0].clone());
         let (file, first) = name_of(graph[start]);
