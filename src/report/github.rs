@@ -84,7 +84,7 @@ pub fn render(run: &Run<'_>) -> String {
             if !finding.outcome.is_reported() {
                 continue;
             }
-            let diagnostic = super::human::finding_diagnostic(run, file, document, finding);
+            let diagnostic = super::finding::finding_diagnostic(run, file, document, finding);
             let (line, column) = match (&file.source, &diagnostic.primary) {
                 (Some(s), Some(l)) => {
                     let pos = s.line_column(l.span.start);

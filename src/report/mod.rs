@@ -1,6 +1,7 @@
 //! Reports: every word the tool says and every output format. A checked run becomes text for
 //! people (miette) and machines (JSON, SARIF, JUnit, GitHub annotations).
 
+pub(crate) mod finding;
 pub(crate) mod github;
 pub(crate) mod human;
 pub(crate) mod json;

@@ -70,7 +70,7 @@ pub fn render(run: &Run<'_>) -> String {
         .rules
         .iter()
         .map(|rule| {
-            let help = rule.helps.first().map(|(_, t)| crate::tools::explain::template_source(run.plan, rule, t)).unwrap_or_default();
+            let help = rule.helps.first().map(|(_, t)| super::text::template_source(run.plan, rule, t)).unwrap_or_default();
             let clause = format!("clause {}: 「{}」 (responsible: {})", rule.clause, rule.quote, rule.responsible.join("、"));
             json!({
                 "id": rule.id,
@@ -91,7 +91,7 @@ pub fn render(run: &Run<'_>) -> String {
             if !finding.outcome.is_reported() {
                 continue;
             }
-            let diagnostic = super::human::finding_diagnostic(run, file, document, finding);
+            let diagnostic = super::finding::finding_diagnostic(run, file, document, finding);
             let source = file.source.as_ref();
             let text = super::text::FindingText::of(run.plan, finding, run.language);
             let mut message = text.message;

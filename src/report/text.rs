@@ -115,3 +115,20 @@ pub(crate) fn shown(plan: &Plan, value: &Shown) -> String {
         Shown::Unknown => "?".into(),
     }
 }
+
+/// The rules-file text of an expression, as the maintainer wrote it.
+pub(crate) fn source_of<'a>(plan: &'a Plan, rule: &Rule, span: crate::base::span::Span) -> &'a str {
+    plan.files.get(rule.file).map_or("", |f| f.slice(span))
+}
+
+/// A template as the maintainer wrote it, values shown as `{expr}`.
+pub(crate) fn template_source(plan: &Plan, rule: &Rule, template: &Template) -> String {
+    template
+        .parts
+        .iter()
+        .map(|p| match p {
+            TemplatePart::Text(t) => t.clone(),
+            TemplatePart::Value(e) => format!("{{{}}}", source_of(plan, rule, e.span)),
+        })
+        .collect()
+}

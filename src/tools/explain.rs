@@ -1,23 +1,7 @@
 //! `planlint explain RULE`: a rule described for an officer, its conditions shown as encoded.
 
-use crate::model::{Language, Plan, Rule, Template, TemplatePart};
-
-/// The rules-file text of an expression, as the maintainer wrote it.
-pub fn source_of<'a>(plan: &'a Plan, rule: &Rule, span: crate::base::span::Span) -> &'a str {
-    plan.files.get(rule.file).map_or("", |f| f.slice(span))
-}
-
-/// A template as the maintainer wrote it, values shown as `{expr}`.
-pub fn template_source(plan: &Plan, rule: &Rule, template: &Template) -> String {
-    template
-        .parts
-        .iter()
-        .map(|p| match p {
-            TemplatePart::Text(t) => t.clone(),
-            TemplatePart::Value(e) => format!("{{{}}}", source_of(plan, rule, e.span)),
-        })
-        .collect()
-}
+use crate::model::{Language, Plan, Rule};
+use crate::report::text::{source_of, template_source};
 
 pub fn explain_rule(plan: &Plan, rule: &Rule, language: Language) -> String {
     let zh = language == Language::Zh;
