@@ -31,102 +31,21 @@ impl Resolver {
         invalid(span)
     }
 
+    /// Type-checks an expression; `hint` is the type the context expects (the other side of a
+    /// comparison), which lets a bare enum value or a list take its type. One arm per form of
+    /// expression: the larger forms have functions of their own.
     pub(super) fn check(&mut self, e: &ast::Expr, scope: &mut Scope, hint: Option<&Type>) -> Expr {
         let span = e.span;
         let file = scope.file;
         let make = |kind, ty| Expr { kind, ty, span };
         match &e.kind {
             A::Bool(b) => make(ExprKind::Literal(Literal::Bool(*b)), Type::Bool),
-            A::Number(text) => match Number::parse_decimal(text) {
-                Some(n) => make(
-                    ExprKind::Literal(Literal::Number(n)),
-                    if n.is_integer() {
-                        Type::Integer
-                    } else {
-                        Type::Decimal
-                    },
-                ),
-                None => self.mismatch(
-                    file,
-                    span,
-                    format!("`{text}` is too long a number"),
-                    "use at most 18 digits",
-                ),
-            },
-            A::Percent(text) => match Number::parse_decimal(text)
-                .and_then(|n| n.checked_div(Number::from_int(100)))
-            {
-                Some(n) => make(ExprKind::Literal(Literal::Percent(n)), Type::Percent),
-                None => self.mismatch(
-                    file,
-                    span,
-                    format!("`{text}%` is too long a number"),
-                    "use at most 18 digits",
-                ),
-            },
-            A::Quantity(q) => {
-                let Some(unit) = self.lookup_unit(file, &q.unit) else {
-                    return invalid(span);
-                };
-                let value = Number::parse_decimal(&q.number)
-                    .and_then(|n| n.checked_mul(self.plan.units[unit].to_base));
-                match value {
-                    Some(v) => make(
-                        ExprKind::Literal(Literal::Quantity(v)),
-                        Type::Quantity(self.plan.units[unit].dimension),
-                    ),
-                    None => self.mismatch(
-                        file,
-                        span,
-                        format!("`{}` is too long a number", q.number),
-                        "use at most 18 digits",
-                    ),
-                }
-            }
+            A::Number(text) => self.number_literal(text, false, file, span),
+            A::Percent(text) => self.number_literal(text, true, file, span),
+            A::Quantity(q) => self.quantity_literal(q, file, span),
             A::Text(t) => make(ExprKind::Literal(Literal::Text(t.clone())), Type::Text),
-            A::Date(text) => match Date::parse(text) {
-                Some(d) => make(ExprKind::Literal(Literal::Date(d)), Type::Date),
-                None => {
-                    self.report(
-                        file,
-                        Code::RulesInvalidDate,
-                        format!("`{text}` is not a calendar date"),
-                        span,
-                        "no such day",
-                        "write a real day as YYYY-MM-DD",
-                    );
-                    invalid(span)
-                }
-            },
-            A::List(items) => {
-                let item_hint = match hint {
-                    Some(Type::List(inner)) => Some((**inner).clone()),
-                    _ => None,
-                };
-                let checked: Vec<Expr> = items
-                    .iter()
-                    .map(|i| self.check(i, scope, item_hint.as_ref()))
-                    .collect();
-                let mut item_type = item_hint.clone().unwrap_or(Type::Error);
-                if let Some(first) = checked.iter().find(|c| c.ty != Type::Error) {
-                    item_type = first.ty.clone();
-                }
-                for item in &checked {
-                    if !item.ty.compatible(&item_type) {
-                        let (found, wanted) =
-                            (item.ty.describe(&self.plan), item_type.describe(&self.plan));
-                        self.report(
-                            file,
-                            Code::RulesTypeMismatch,
-                            format!("a list mixes {wanted} and {found}"),
-                            item.span,
-                            "of another type",
-                            "every item of a list must be of one type",
-                        );
-                    }
-                }
-                make(ExprKind::List(checked), Type::List(Box::new(item_type)))
-            }
+            A::Date(text) => self.date_literal(text, file, span),
+            A::List(items) => self.list_literal(items, scope, hint, span),
             A::Path(parts) => self.path(parts, scope, hint, span),
             A::Call { name, args } => self.call(name, args, scope, span),
             A::Aggregate {
@@ -148,28 +67,7 @@ impl Resolver {
                 let inner = self.check_bool(inner, scope, "`not`");
                 make(ExprKind::Not(Box::new(inner)), Type::Bool)
             }
-            A::Negate(inner) => {
-                let inner = self.check(inner, scope, None);
-                match inner.ty {
-                    Type::Integer
-                    | Type::Decimal
-                    | Type::Percent
-                    | Type::Quantity(_)
-                    | Type::Error => {
-                        let ty = inner.ty.clone();
-                        make(ExprKind::Negate(Box::new(inner)), ty)
-                    }
-                    _ => {
-                        let found = inner.ty.describe(&self.plan);
-                        self.mismatch(
-                            file,
-                            span,
-                            format!("cannot negate {found}"),
-                            "only numbers, percentages and quantities have a sign",
-                        )
-                    }
-                }
-            }
+            A::Negate(inner) => self.negate(inner, scope, span),
             A::Binary {
                 op: op @ (BinaryOp::And | BinaryOp::Or),
                 left,
@@ -220,54 +118,206 @@ impl Resolver {
                     Type::Bool,
                 )
             }
-            A::In { negated, item, set } => {
-                let unresolved_item = self.is_unresolved_name(item, scope);
-                let (item, set) = if unresolved_item {
-                    let set = self.check(set, scope, None);
-                    let hint = if let Type::List(inner) = &set.ty {
-                        Some((**inner).clone())
-                    } else {
-                        None
-                    };
-                    (self.check(item, scope, hint.as_ref()), set)
-                } else {
-                    let item = self.check(item, scope, None);
-                    let hint = Type::List(Box::new(item.ty.clone()));
-                    (item, self.check(set, scope, Some(&hint)))
-                };
-                match &set.ty {
-                    Type::List(inner) if inner.compatible(&item.ty) => {}
-                    Type::Error => {}
-                    Type::List(inner) => {
-                        let (wanted, found) =
-                            (item.ty.describe(&self.plan), inner.describe(&self.plan));
-                        return self.mismatch(
-                            file,
-                            span,
-                            format!("cannot look for {wanted} in a list of {found}"),
-                            "the item and the list must be of one type",
-                        );
-                    }
-                    other => {
-                        let found = other.describe(&self.plan);
-                        return self.mismatch(
-                            file,
-                            set.span,
-                            format!("`in` needs a list, and this is {found}"),
-                            "write the choices as a list: `[a, b]`",
-                        );
-                    }
-                }
-                make(
-                    ExprKind::In {
-                        negated: *negated,
-                        item: Box::new(item),
-                        set: Box::new(set),
-                    },
-                    Type::Bool,
+            A::In { negated, item, set } => self.membership(*negated, item, set, scope, span),
+        }
+    }
+
+    /// A number or percentage literal, exact; more digits than a rational holds is an error.
+    fn number_literal(&mut self, text: &str, percent: bool, file: usize, span: Span) -> Expr {
+        let parsed = Number::parse_decimal(text);
+        let value = if percent {
+            parsed.and_then(|n| n.checked_div(Number::from_int(100)))
+        } else {
+            parsed
+        };
+        let Some(n) = value else {
+            let shown = if percent {
+                format!("{text}%")
+            } else {
+                text.to_string()
+            };
+            return self.mismatch(
+                file,
+                span,
+                format!("`{shown}` is too long a number"),
+                "use at most 18 digits",
+            );
+        };
+        let (literal, ty) = match (percent, n.is_integer()) {
+            (true, _) => (Literal::Percent(n), Type::Percent),
+            (false, true) => (Literal::Number(n), Type::Integer),
+            (false, false) => (Literal::Number(n), Type::Decimal),
+        };
+        Expr {
+            kind: ExprKind::Literal(literal),
+            ty,
+            span,
+        }
+    }
+
+    /// A quantity literal, converted exactly to its dimension's base unit.
+    fn quantity_literal(&mut self, q: &ast::QuantityLit, file: usize, span: Span) -> Expr {
+        let Some(unit) = self.lookup_unit(file, &q.unit) else {
+            return invalid(span);
+        };
+        let value = Number::parse_decimal(&q.number)
+            .and_then(|n| n.checked_mul(self.plan.units[unit].to_base));
+        match value {
+            Some(v) => Expr {
+                kind: ExprKind::Literal(Literal::Quantity(v)),
+                ty: Type::Quantity(self.plan.units[unit].dimension),
+                span,
+            },
+            None => self.mismatch(
+                file,
+                span,
+                format!("`{}` is too long a number", q.number),
+                "use at most 18 digits",
+            ),
+        }
+    }
+
+    /// A date literal; one that is no calendar day is an error.
+    fn date_literal(&mut self, text: &str, file: usize, span: Span) -> Expr {
+        match Date::parse(text) {
+            Some(d) => Expr {
+                kind: ExprKind::Literal(Literal::Date(d)),
+                ty: Type::Date,
+                span,
+            },
+            None => {
+                self.report(
+                    file,
+                    Code::RulesInvalidDate,
+                    format!("`{text}` is not a calendar date"),
+                    span,
+                    "no such day",
+                    "write a real day as YYYY-MM-DD",
+                );
+                invalid(span)
+            }
+        }
+    }
+
+    /// A written list: every item of one type, taken from the context when it gives one.
+    fn list_literal(
+        &mut self,
+        items: &[ast::Expr],
+        scope: &mut Scope,
+        hint: Option<&Type>,
+        span: Span,
+    ) -> Expr {
+        let file = scope.file;
+        let item_hint = match hint {
+            Some(Type::List(inner)) => Some((**inner).clone()),
+            _ => None,
+        };
+        let checked: Vec<Expr> = items
+            .iter()
+            .map(|i| self.check(i, scope, item_hint.as_ref()))
+            .collect();
+        let mut item_type = item_hint.clone().unwrap_or(Type::Error);
+        if let Some(first) = checked.iter().find(|c| c.ty != Type::Error) {
+            item_type = first.ty.clone();
+        }
+        for item in &checked {
+            if !item.ty.compatible(&item_type) {
+                let (found, wanted) =
+                    (item.ty.describe(&self.plan), item_type.describe(&self.plan));
+                self.report(
+                    file,
+                    Code::RulesTypeMismatch,
+                    format!("a list mixes {wanted} and {found}"),
+                    item.span,
+                    "of another type",
+                    "every item of a list must be of one type",
+                );
+            }
+        }
+        Expr {
+            kind: ExprKind::List(checked),
+            ty: Type::List(Box::new(item_type)),
+            span,
+        }
+    }
+
+    /// Unary minus, on numbers, percentages and quantities.
+    fn negate(&mut self, inner: &ast::Expr, scope: &mut Scope, span: Span) -> Expr {
+        let file = scope.file;
+        let make = |kind, ty| Expr { kind, ty, span };
+        let inner = self.check(inner, scope, None);
+        match inner.ty {
+            Type::Integer | Type::Decimal | Type::Percent | Type::Quantity(_) | Type::Error => {
+                let ty = inner.ty.clone();
+                make(ExprKind::Negate(Box::new(inner)), ty)
+            }
+            _ => {
+                let found = inner.ty.describe(&self.plan);
+                self.mismatch(
+                    file,
+                    span,
+                    format!("cannot negate {found}"),
+                    "only numbers, percentages and quantities have a sign",
                 )
             }
         }
+    }
+
+    /// `item in list` and `item not in list`; a bare enum value takes its type from the list.
+    fn membership(
+        &mut self,
+        negated: bool,
+        item: &ast::Expr,
+        set: &ast::Expr,
+        scope: &mut Scope,
+        span: Span,
+    ) -> Expr {
+        let file = scope.file;
+        let make = |kind, ty| Expr { kind, ty, span };
+        let unresolved_item = self.is_unresolved_name(item, scope);
+        let (item, set) = if unresolved_item {
+            let set = self.check(set, scope, None);
+            let hint = if let Type::List(inner) = &set.ty {
+                Some((**inner).clone())
+            } else {
+                None
+            };
+            (self.check(item, scope, hint.as_ref()), set)
+        } else {
+            let item = self.check(item, scope, None);
+            let hint = Type::List(Box::new(item.ty.clone()));
+            (item, self.check(set, scope, Some(&hint)))
+        };
+        match &set.ty {
+            Type::List(inner) if inner.compatible(&item.ty) => {}
+            Type::Error => {}
+            Type::List(inner) => {
+                let (wanted, found) = (item.ty.describe(&self.plan), inner.describe(&self.plan));
+                return self.mismatch(
+                    file,
+                    span,
+                    format!("cannot look for {wanted} in a list of {found}"),
+                    "the item and the list must be of one type",
+                );
+            }
+            other => {
+                let found = other.describe(&self.plan);
+                return self.mismatch(
+                    file,
+                    set.span,
+                    format!("`in` needs a list, and this is {found}"),
+                    "write the choices as a list: `[a, b]`",
+                );
+            }
+        }
+        make(
+            ExprKind::In {
+                negated,
+                item: Box::new(item),
+                set: Box::new(set),
+            },
+            Type::Bool,
+        )
     }
 
     pub(super) fn mismatch_code(
