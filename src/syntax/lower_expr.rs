@@ -53,6 +53,8 @@ impl Lower {
         }
     }
 
+    /// Lowers one expression pair: one arm per grammar rule of the expression grammar, the
+    /// larger ones in functions of their own.
     pub(super) fn lower_expr(&self, pair: Pair<'_, Rule>) -> Option<Expr> {
         let s = self.span(&pair);
         let rule = pair.as_rule();
@@ -65,24 +67,8 @@ impl Lower {
                     BinaryOp::And
                 };
                 let mut operands = significant(pair);
-                let mut left = self.expr(operands.next()?)?;
-                for (count, right) in operands.enumerate() {
-                    if count >= MAX_CHAIN {
-                        self.refuse(s);
-                        return Some(placeholder_expr(s));
-                    }
-                    let right = self.expr(right)?;
-                    let span = left.span.to(right.span);
-                    left = Expr {
-                        kind: ExprKind::Binary {
-                            op,
-                            left: Box::new(left),
-                            right: Box::new(right),
-                        },
-                        span,
-                    };
-                }
-                Some(left)
+                let first = operands.next()?;
+                self.fold_chain(s, first, operands.map(|right| (op, right)))
             }
             Rule::not_expr => {
                 let mut children: Vec<_> = significant(pair).collect();
@@ -96,68 +82,21 @@ impl Lower {
                     self.expr(children.pop()?)
                 }
             }
-            Rule::comparison => {
-                let mut children = significant(pair);
-                let left = self.expr(children.next()?)?;
-                let Some(op) = children.next() else {
-                    return Some(left);
-                };
-                let right = Box::new(self.expr(children.next()?)?);
-                let left = Box::new(left);
-                let kind = match op.as_rule() {
-                    Rule::in_op => ExprKind::In {
-                        negated: false,
-                        item: left,
-                        set: right,
-                    },
-                    Rule::not_in_op => ExprKind::In {
-                        negated: true,
-                        item: left,
-                        set: right,
-                    },
-                    _ => ExprKind::Compare {
-                        op: match op.as_str() {
-                            "<=" | "≤" => CompareOp::Le,
-                            ">=" | "≥" => CompareOp::Ge,
-                            "!=" | "≠" => CompareOp::Ne,
-                            "<" => CompareOp::Lt,
-                            ">" => CompareOp::Gt,
-                            _ => CompareOp::Eq,
-                        },
-                        left,
-                        right,
-                    },
-                };
-                Some(Expr { kind, span: s })
-            }
+            Rule::comparison => self.comparison(pair, s),
             Rule::sum | Rule::product => {
                 let mut children = significant(pair);
-                let mut left = self.expr(children.next()?)?;
-                let mut count = 0;
-                while let Some(op) = children.next() {
-                    count += 1;
-                    if count > MAX_CHAIN {
-                        self.refuse(s);
-                        return Some(placeholder_expr(s));
-                    }
-                    let right = self.expr(children.next()?)?;
+                let first = children.next()?;
+                let mut rest = Vec::new();
+                while let (Some(op), Some(right)) = (children.next(), children.next()) {
                     let op = match op.as_str() {
                         "+" => BinaryOp::Add,
                         "-" => BinaryOp::Sub,
                         "*" | "×" => BinaryOp::Mul,
                         _ => BinaryOp::Div,
                     };
-                    let span = left.span.to(right.span);
-                    left = Expr {
-                        kind: ExprKind::Binary {
-                            op,
-                            left: Box::new(left),
-                            right: Box::new(right),
-                        },
-                        span,
-                    };
+                    rest.push((op, right));
                 }
-                Some(left)
+                self.fold_chain(s, first, rest.into_iter())
             }
             Rule::unary => {
                 let mut children: Vec<_> = significant(pair).collect();
@@ -207,41 +146,7 @@ impl Lower {
                     span: s,
                 })
             }
-            Rule::aggregate => {
-                let mut children = significant(pair);
-                let kind = match children.next()?.as_str() {
-                    "count" => AggregateKind::Count,
-                    "any" => AggregateKind::Any,
-                    "all" => AggregateKind::All,
-                    "sum" => AggregateKind::Sum,
-                    "min" => AggregateKind::Min,
-                    "max" => AggregateKind::Max,
-                    _ => AggregateKind::Ratio,
-                };
-                let var = self.ident(&children.next()?);
-                let list = Box::new(self.expr(children.next()?)?);
-                let mut filter = None;
-                let mut body = None;
-                for child in children {
-                    let is_body = child.as_rule() == Rule::aggregate_body;
-                    let expr = Box::new(self.expr(significant(child).next()?)?);
-                    if is_body {
-                        body = Some(expr)
-                    } else {
-                        filter = Some(expr)
-                    }
-                }
-                Some(Expr {
-                    kind: ExprKind::Aggregate {
-                        kind,
-                        var,
-                        list,
-                        filter,
-                        body,
-                    },
-                    span: s,
-                })
-            }
+            Rule::aggregate => self.aggregate(pair, s),
             Rule::call => {
                 let mut children = significant(pair);
                 let name = self.ident(&children.next()?);
@@ -260,6 +165,108 @@ impl Lower {
             }
             _ => self.expr(significant(pair).next()?),
         }
+    }
+
+    /// A left-associative chain `a op b op c …`, refused past `MAX_CHAIN` operators so that no
+    /// chain can exhaust the stack of the stages after this one.
+    fn fold_chain<'a>(
+        &self,
+        span: Span,
+        first: Pair<'a, Rule>,
+        rest: impl Iterator<Item = (BinaryOp, Pair<'a, Rule>)>,
+    ) -> Option<Expr> {
+        let mut left = self.expr(first)?;
+        for (count, (op, right)) in rest.enumerate() {
+            if count >= MAX_CHAIN {
+                self.refuse(span);
+                return Some(placeholder_expr(span));
+            }
+            let right = self.expr(right)?;
+            let whole = left.span.to(right.span);
+            left = Expr {
+                kind: ExprKind::Binary {
+                    op,
+                    left: Box::new(left),
+                    right: Box::new(right),
+                },
+                span: whole,
+            };
+        }
+        Some(left)
+    }
+
+    /// A comparison or membership test; a lone operand is the operand itself.
+    fn comparison(&self, pair: Pair<'_, Rule>, s: Span) -> Option<Expr> {
+        let mut children = significant(pair);
+        let left = self.expr(children.next()?)?;
+        let Some(op) = children.next() else {
+            return Some(left);
+        };
+        let right = Box::new(self.expr(children.next()?)?);
+        let left = Box::new(left);
+        let kind = match op.as_rule() {
+            Rule::in_op => ExprKind::In {
+                negated: false,
+                item: left,
+                set: right,
+            },
+            Rule::not_in_op => ExprKind::In {
+                negated: true,
+                item: left,
+                set: right,
+            },
+            _ => ExprKind::Compare {
+                op: match op.as_str() {
+                    "<=" | "≤" => CompareOp::Le,
+                    ">=" | "≥" => CompareOp::Ge,
+                    "!=" | "≠" => CompareOp::Ne,
+                    "<" => CompareOp::Lt,
+                    ">" => CompareOp::Gt,
+                    _ => CompareOp::Eq,
+                },
+                left,
+                right,
+            },
+        };
+        Some(Expr { kind, span: s })
+    }
+
+    /// `count`, `any`, `all`, `sum`, `min`, `max` or `ratio` over a list, with an optional
+    /// `where` filter and `:` body.
+    fn aggregate(&self, pair: Pair<'_, Rule>, s: Span) -> Option<Expr> {
+        let mut children = significant(pair);
+        let kind = match children.next()?.as_str() {
+            "count" => AggregateKind::Count,
+            "any" => AggregateKind::Any,
+            "all" => AggregateKind::All,
+            "sum" => AggregateKind::Sum,
+            "min" => AggregateKind::Min,
+            "max" => AggregateKind::Max,
+            _ => AggregateKind::Ratio,
+        };
+        let var = self.ident(&children.next()?);
+        let list = Box::new(self.expr(children.next()?)?);
+        let mut filter = None;
+        let mut body = None;
+        for child in children {
+            let is_body = child.as_rule() == Rule::aggregate_body;
+            let expr = Box::new(self.expr(significant(child).next()?)?);
+            if is_body {
+                body = Some(expr)
+            } else {
+                filter = Some(expr)
+            }
+        }
+        Some(Expr {
+            kind: ExprKind::Aggregate {
+                kind,
+                var,
+                list,
+                filter,
+                body,
+            },
+            span: s,
+        })
     }
 }
 
