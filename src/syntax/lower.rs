@@ -148,6 +148,7 @@ impl Lower {
         (doc, rest)
     }
 
+    /// Lowers one top-level declaration, its `///` lines kept as its documentation.
     pub(super) fn declaration(&self, pair: Pair<'_, Rule>) -> Option<Declaration> {
         let whole = self.span(&pair);
         let rule = pair.as_rule();
@@ -169,82 +170,9 @@ impl Lower {
                 let text = self.text(&rest.next()?);
                 Declaration::Reading(ReadingDecl { doc, name, text })
             }
-            Rule::dimension_decl => {
-                let name = self.ident(&rest.next()?);
-                let mut decl = DimensionDecl {
-                    doc,
-                    name,
-                    label: None,
-                    units: Vec::new(),
-                    conversions: Vec::new(),
-                };
-                for child in rest {
-                    match child.as_rule() {
-                        Rule::string => decl.label = Some(self.text(&child)),
-                        Rule::unit_decl => decl.units.push(self.spelled(child)?),
-                        Rule::convert_decl => {
-                            let s = self.span(&child);
-                            let mut sides = significant(child);
-                            let left = self.quantity(sides.next()?)?;
-                            let right = self.quantity(sides.next()?)?;
-                            decl.conversions.push(ConvertDecl {
-                                left,
-                                right,
-                                span: s,
-                            });
-                        }
-                        _ => {}
-                    }
-                }
-                Declaration::Dimension(decl)
-            }
-            Rule::enum_decl => {
-                let name = self.ident(&rest.next()?);
-                let mut decl = EnumDecl {
-                    doc,
-                    name,
-                    label: None,
-                    ordered: false,
-                    values: Vec::new(),
-                };
-                for child in rest {
-                    match child.as_rule() {
-                        Rule::string => decl.label = Some(self.text(&child)),
-                        Rule::ordered_marker => decl.ordered = true,
-                        Rule::enum_value => {
-                            let value = self.spelled(child)?;
-                            decl.values.push(value);
-                        }
-                        _ => {}
-                    }
-                }
-                Declaration::Enum(decl)
-            }
-            Rule::record_decl | Rule::document_decl => {
-                let name = self.ident(&rest.next()?);
-                let mut decl = RecordDecl {
-                    doc,
-                    name,
-                    label: None,
-                    dated_by: None,
-                    fields: Vec::new(),
-                };
-                for child in rest {
-                    match child.as_rule() {
-                        Rule::string => decl.label = Some(self.text(&child)),
-                        Rule::dated_by => {
-                            decl.dated_by = significant(child).next().map(|p| self.ident(&p))
-                        }
-                        Rule::field_decl => decl.fields.push(self.field(child)?),
-                        _ => {}
-                    }
-                }
-                if rule == Rule::record_decl {
-                    Declaration::Record(decl)
-                } else {
-                    Declaration::Document(decl)
-                }
-            }
+            Rule::dimension_decl => self.dimension(doc, rest)?,
+            Rule::enum_decl => self.enum_decl(doc, rest)?,
+            Rule::record_decl | Rule::document_decl => self.record(rule, doc, rest)?,
             Rule::param_decl => {
                 let name = self.ident(&rest.next()?);
                 let mut label = None;
@@ -263,32 +191,7 @@ impl Lower {
                     value: value?,
                 })
             }
-            Rule::define_decl => {
-                let name = self.ident(&rest.next()?);
-                let mut decl = DefineDecl {
-                    doc,
-                    name,
-                    params: Vec::new(),
-                    label: None,
-                    body: placeholder_expr(whole),
-                };
-                for child in rest {
-                    match child.as_rule() {
-                        Rule::string => decl.label = Some(self.text(&child)),
-                        Rule::define_params => {
-                            for param in significant(child) {
-                                let mut parts = significant(param);
-                                let name = self.ident(&parts.next()?);
-                                let ty = self.type_expr(parts.next()?)?;
-                                decl.params.push((name, ty));
-                            }
-                        }
-                        Rule::expr => decl.body = self.expr(child)?,
-                        _ => {}
-                    }
-                }
-                Declaration::Define(decl)
-            }
+            Rule::define_decl => self.define(doc, rest, whole)?,
             Rule::rule_decl => {
                 let id = self.ident(&rest.next()?);
                 let title = self.text(&rest.next()?);
@@ -308,6 +211,132 @@ impl Lower {
             }
             _ => return None,
         })
+    }
+
+    /// `dimension NAME "label" { unit … convert … }`.
+    fn dimension<'a>(
+        &self,
+        doc: Vec<String>,
+        mut rest: impl Iterator<Item = Pair<'a, Rule>>,
+    ) -> Option<Declaration> {
+        let name = self.ident(&rest.next()?);
+        let mut decl = DimensionDecl {
+            doc,
+            name,
+            label: None,
+            units: Vec::new(),
+            conversions: Vec::new(),
+        };
+        for child in rest {
+            match child.as_rule() {
+                Rule::string => decl.label = Some(self.text(&child)),
+                Rule::unit_decl => decl.units.push(self.spelled(child)?),
+                Rule::convert_decl => {
+                    let s = self.span(&child);
+                    let mut sides = significant(child);
+                    let left = self.quantity(sides.next()?)?;
+                    let right = self.quantity(sides.next()?)?;
+                    decl.conversions.push(ConvertDecl {
+                        left,
+                        right,
+                        span: s,
+                    });
+                }
+                _ => {}
+            }
+        }
+        Some(Declaration::Dimension(decl))
+    }
+
+    /// `enum NAME "label" [ordered] { value "label" also … }`.
+    fn enum_decl<'a>(
+        &self,
+        doc: Vec<String>,
+        mut rest: impl Iterator<Item = Pair<'a, Rule>>,
+    ) -> Option<Declaration> {
+        let name = self.ident(&rest.next()?);
+        let mut decl = EnumDecl {
+            doc,
+            name,
+            label: None,
+            ordered: false,
+            values: Vec::new(),
+        };
+        for child in rest {
+            match child.as_rule() {
+                Rule::string => decl.label = Some(self.text(&child)),
+                Rule::ordered_marker => decl.ordered = true,
+                Rule::enum_value => {
+                    let value = self.spelled(child)?;
+                    decl.values.push(value);
+                }
+                _ => {}
+            }
+        }
+        Some(Declaration::Enum(decl))
+    }
+
+    /// `record NAME …` or `document NAME …`: fields, and a document's `dated by`.
+    fn record<'a>(
+        &self,
+        rule: Rule,
+        doc: Vec<String>,
+        mut rest: impl Iterator<Item = Pair<'a, Rule>>,
+    ) -> Option<Declaration> {
+        let name = self.ident(&rest.next()?);
+        let mut decl = RecordDecl {
+            doc,
+            name,
+            label: None,
+            dated_by: None,
+            fields: Vec::new(),
+        };
+        for child in rest {
+            match child.as_rule() {
+                Rule::string => decl.label = Some(self.text(&child)),
+                Rule::dated_by => decl.dated_by = significant(child).next().map(|p| self.ident(&p)),
+                Rule::field_decl => decl.fields.push(self.field(child)?),
+                _ => {}
+            }
+        }
+        Some(if rule == Rule::record_decl {
+            Declaration::Record(decl)
+        } else {
+            Declaration::Document(decl)
+        })
+    }
+
+    /// `define NAME(params) "label" = EXPR`.
+    fn define<'a>(
+        &self,
+        doc: Vec<String>,
+        mut rest: impl Iterator<Item = Pair<'a, Rule>>,
+        whole: Span,
+    ) -> Option<Declaration> {
+        let name = self.ident(&rest.next()?);
+        let mut decl = DefineDecl {
+            doc,
+            name,
+            params: Vec::new(),
+            label: None,
+            body: placeholder_expr(whole),
+        };
+        for child in rest {
+            match child.as_rule() {
+                Rule::string => decl.label = Some(self.text(&child)),
+                Rule::define_params => {
+                    for param in significant(child) {
+                        let mut parts = significant(param);
+                        let name = self.ident(&parts.next()?);
+                        let ty = self.type_expr(parts.next()?)?;
+                        decl.params.push((name, ty));
+                    }
+                }
+                Rule::expr => decl.body = self.expr(child)?,
+                _ => {}
+            }
+        }
+        Some(Declaration::Define(decl))
     }
 
     pub(super) fn plan_setting(&self, pair: Pair<'_, Rule>) -> Option<PlanSetting> {
