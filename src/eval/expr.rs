@@ -33,6 +33,7 @@ impl<'p, 'd> Eval<'p, 'd> {
         }
     }
 
+    /// Evaluates an expression: one arm per form, the larger ones in functions of their own.
     pub(super) fn eval(&mut self, e: &'p Expr) -> Evaluated<'d> {
         Ok(match &e.kind {
             ExprKind::Literal(l) => match l {
@@ -44,58 +45,14 @@ impl<'p, 'd> Eval<'p, 'd> {
                 Literal::Date(d) => Computed::Date(*d),
                 Literal::Enum(_, v) => Computed::Enum(*v),
             },
-            ExprKind::Local(slot) => match self.locals.get(self.base + *slot).cloned().flatten() {
-                Some((value, node)) => {
-                    // A list item read directly (a fuel in `fuels_used`) is a value the finding may point at.
-                    if let Some(node) =
-                        node.filter(|n| !matches!(n.value, Value::Record(_) | Value::List(_)))
-                    {
-                        self.record_fact(node);
-                    }
-                    value
-                }
-                None => Computed::Bool(false),
-            },
+            ExprKind::Local(slot) => self.local(*slot),
             ExprKind::Root(field) => {
                 let record = self.doc.record();
                 self.field(record, None, *field)?
             }
-            ExprKind::Field { base, field } => {
-                // A record the document gives is reached through its node, without evaluating
-                // the path to it a second time.
-                if let Some(node) = self.node_of(base)
-                    && let Value::Record(record) = &node.value
-                {
-                    return self.field(record, Some(node), *field);
-                }
-                match self.eval(base)? {
-                    Computed::Record(record) => self.field(record, None, *field)?,
-                    _ => Computed::Bool(false),
-                }
-            }
+            ExprKind::Field { base, field } => self.field_of(base, *field)?,
             ExprKind::Param(i) => self.eval(&self.plan.params[*i].value)?,
-            ExprKind::Call { define, args } => {
-                // The callee's frame goes on top of the caller's locals: no allocation per call.
-                let definition = &self.plan.defines[*define];
-                let frame = self.locals.len();
-                for arg in args {
-                    let node = self.node_of(arg);
-                    match self.eval(arg) {
-                        Ok(value) => self.locals.push(Some((value, node))),
-                        Err(missing) => {
-                            self.locals.truncate(frame);
-                            return Err(missing);
-                        }
-                    }
-                }
-                self.locals
-                    .resize(frame + definition.locals.max(args.len()), None);
-                let caller = std::mem::replace(&mut self.base, frame);
-                let result = self.eval(&definition.body);
-                self.base = caller;
-                self.locals.truncate(frame);
-                result?
-            }
+            ExprKind::Call { define, args } => self.call(*define, args)?,
             ExprKind::Given(inner) => Computed::Bool(self.eval(inner).is_ok()),
             ExprKind::Missing(inner) => Computed::Bool(self.eval(inner).is_err()),
             ExprKind::Count(inner) => {
@@ -133,22 +90,7 @@ impl<'p, 'd> Eval<'p, 'd> {
                 op: op @ (BinaryOp::And | BinaryOp::Or),
                 left,
                 right,
-            } => {
-                // Kleene logic: a side that decides (false for `and`, true for `or`) decides even
-                // when the other side is missing.
-                let decisive = *op == BinaryOp::Or;
-                let l = self.eval_bool(left);
-                if matches!(l, Ok(v) if v == decisive) {
-                    return Ok(Computed::Bool(decisive));
-                }
-                let r = self.eval_bool(right);
-                if matches!(r, Ok(v) if v == decisive) {
-                    return Ok(Computed::Bool(decisive));
-                }
-                l?;
-                r?;
-                Computed::Bool(!decisive)
-            }
+            } => self.kleene(*op, left, right)?,
             ExprKind::Binary { op, left, right } => {
                 let (l, r) = (self.eval(left)?, self.eval(right)?);
                 arithmetic(*op, l, r)
@@ -157,32 +99,103 @@ impl<'p, 'd> Eval<'p, 'd> {
                 let (l, r) = (self.eval(left)?, self.eval(right)?);
                 Computed::Bool(compare(*op, &l, &r))
             }
-            ExprKind::In { negated, item, set } => {
-                let value = self.eval(item)?;
-                if let ExprKind::List(choices) = &set.kind {
-                    // A written list is compared item by item, without building it first.
-                    let mut found = false;
-                    for choice in choices {
-                        if compare(CompareOp::Eq, &value, &self.eval(choice)?) {
-                            found = true;
-                            break;
-                        }
-                    }
-                    return Ok(Computed::Bool(found != *negated));
-                }
-                let found = match self.eval(set)? {
-                    Computed::Values(values) => {
-                        values.iter().any(|v| compare(CompareOp::Eq, &value, v))
-                    }
-                    Computed::Nodes(nodes) => nodes
-                        .iter()
-                        .any(|n| compare(CompareOp::Eq, &value, &node_value(n))),
-                    _ => false,
-                };
-                Computed::Bool(found != *negated)
-            }
+            ExprKind::In { negated, item, set } => self.membership(*negated, item, set)?,
             ExprKind::Invalid => Computed::Bool(false),
         })
+    }
+
+    /// A local: a `for each` item, an aggregate's item or a definition's argument.
+    fn local(&mut self, slot: usize) -> Computed<'d> {
+        match self.locals.get(self.base + slot).cloned().flatten() {
+            Some((value, node)) => {
+                // A list item read directly (a fuel in `fuels_used`) is a value the finding may point at.
+                if let Some(node) =
+                    node.filter(|n| !matches!(n.value, Value::Record(_) | Value::List(_)))
+                {
+                    self.record_fact(node);
+                }
+                value
+            }
+            None => Computed::Bool(false),
+        }
+    }
+
+    /// A field of a record. A record the document gives is reached through its node, without
+    /// evaluating the path to it a second time.
+    fn field_of(&mut self, base: &'p Expr, field: usize) -> Evaluated<'d> {
+        if let Some(node) = self.node_of(base)
+            && let Value::Record(record) = &node.value
+        {
+            return self.field(record, Some(node), field);
+        }
+        match self.eval(base)? {
+            Computed::Record(record) => self.field(record, None, field),
+            _ => Ok(Computed::Bool(false)),
+        }
+    }
+
+    /// A call of a definition. The callee's frame goes on top of the caller's locals: no
+    /// allocation per call.
+    fn call(&mut self, define: usize, args: &'p [Expr]) -> Evaluated<'d> {
+        let definition = &self.plan.defines[define];
+        let frame = self.locals.len();
+        for arg in args {
+            let node = self.node_of(arg);
+            match self.eval(arg) {
+                Ok(value) => self.locals.push(Some((value, node))),
+                Err(missing) => {
+                    self.locals.truncate(frame);
+                    return Err(missing);
+                }
+            }
+        }
+        self.locals
+            .resize(frame + definition.locals.max(args.len()), None);
+        let caller = std::mem::replace(&mut self.base, frame);
+        let result = self.eval(&definition.body);
+        self.base = caller;
+        self.locals.truncate(frame);
+        result
+    }
+
+    /// `and` and `or` in Kleene logic: a side that decides (false for `and`, true for `or`)
+    /// decides even when the other side is missing.
+    fn kleene(&mut self, op: BinaryOp, left: &'p Expr, right: &'p Expr) -> Evaluated<'d> {
+        let decisive = op == BinaryOp::Or;
+        let l = self.eval_bool(left);
+        if matches!(l, Ok(v) if v == decisive) {
+            return Ok(Computed::Bool(decisive));
+        }
+        let r = self.eval_bool(right);
+        if matches!(r, Ok(v) if v == decisive) {
+            return Ok(Computed::Bool(decisive));
+        }
+        l?;
+        r?;
+        Ok(Computed::Bool(!decisive))
+    }
+
+    /// `item in set`: a written list is compared item by item, without building it first.
+    fn membership(&mut self, negated: bool, item: &'p Expr, set: &'p Expr) -> Evaluated<'d> {
+        let value = self.eval(item)?;
+        if let ExprKind::List(choices) = &set.kind {
+            let mut found = false;
+            for choice in choices {
+                if compare(CompareOp::Eq, &value, &self.eval(choice)?) {
+                    found = true;
+                    break;
+                }
+            }
+            return Ok(Computed::Bool(found != negated));
+        }
+        let found = match self.eval(set)? {
+            Computed::Values(values) => values.iter().any(|v| compare(CompareOp::Eq, &value, v)),
+            Computed::Nodes(nodes) => nodes
+                .iter()
+                .any(|n| compare(CompareOp::Eq, &value, &node_value(n))),
+            _ => false,
+        };
+        Ok(Computed::Bool(found != negated))
     }
 
     /// The submission node an expression reads directly, if any (for spans and pointers).
