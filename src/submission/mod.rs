@@ -364,32 +364,7 @@ impl Validator<'_> {
             if is_root && RESERVED.contains(&key_name) {
                 continue;
             }
-            let found = declared.field(key_name).or_else(|| {
-                declared.fields.iter().position(|f| {
-                    f.label
-                        .as_deref()
-                        .is_some_and(|l| fold(l) == fold(key_name))
-                })
-            });
-            let Some(index) = found else {
-                let mut names: Vec<&str> =
-                    declared.fields.iter().map(|f| f.name.as_str()).collect();
-                if is_root {
-                    names.extend(RESERVED);
-                }
-                let help = help_for(key_name, names.iter().copied(), "fields");
-                if let Some(meant) = crate::base::suggest::closest(key_name, names.iter().copied())
-                {
-                    misspelt.push(meant.to_string());
-                }
-                let record = &declared.name;
-                self.error(
-                    Code::SubmissionUnknownField,
-                    format!("`{record}` has no field `{key_name}`"),
-                    key.span,
-                    "unknown field",
-                    help,
-                );
+            let Some(index) = self.find_field(ty, key, is_root, &mut misspelt) else {
                 ok = false;
                 continue;
             };
@@ -417,10 +392,66 @@ impl Validator<'_> {
                 None => ok = false,
             }
         }
+        let missing_present =
+            self.report_missing_fields(ty, node, entries, &fields, &misspelt, is_root);
+        (ok && !missing_present).then_some(Record { ty, fields })
+    }
+
+    /// The declared field a key names, by name or by its Chinese label; an unknown key is
+    /// reported with the closest field, which is remembered so it is not also called missing.
+    fn find_field(
+        &mut self,
+        ty: RecordId,
+        key: &YamlNode,
+        is_root: bool,
+        misspelt: &mut Vec<String>,
+    ) -> Option<usize> {
+        let declared = &self.plan.records[ty];
+        let key_name = scalar_text(key).unwrap_or("");
+        let found = declared.field(key_name).or_else(|| {
+            declared.fields.iter().position(|f| {
+                f.label
+                    .as_deref()
+                    .is_some_and(|l| fold(l) == fold(key_name))
+            })
+        });
+        if found.is_some() {
+            return found;
+        }
+        let mut names: Vec<&str> = declared.fields.iter().map(|f| f.name.as_str()).collect();
+        if is_root {
+            names.extend(RESERVED);
+        }
+        let help = help_for(key_name, names.iter().copied(), "fields");
+        if let Some(meant) = crate::base::suggest::closest(key_name, names.iter().copied()) {
+            misspelt.push(meant.to_string());
+        }
+        let message = format!("`{}` has no field `{key_name}`", declared.name);
+        self.error(
+            Code::SubmissionUnknownField,
+            message,
+            key.span,
+            "unknown field",
+            help,
+        );
+        None
+    }
+
+    /// Reports the required fields a mapping does not give; whether there were any.
+    fn report_missing_fields(
+        &mut self,
+        ty: RecordId,
+        node: &YamlNode,
+        entries: &[(YamlNode, YamlNode)],
+        fields: &[Option<Node>],
+        misspelt: &[String],
+        is_root: bool,
+    ) -> bool {
+        let declared = &self.plan.records[ty];
         let missing: Vec<&Field> = declared
             .fields
             .iter()
-            .zip(&fields)
+            .zip(fields)
             .filter(|(f, v)| !f.optional && v.is_none())
             .map(|(f, _)| f)
             .collect();
@@ -464,7 +495,7 @@ impl Validator<'_> {
                 )),
             );
         }
-        (ok && !missing_present).then_some(Record { ty, fields })
+        missing_present
     }
 
     /// What a value of the type looks like, for help lines.
