@@ -91,7 +91,35 @@ fn problem(source: &SourceFile, span: Span, message: String, help: &str) -> Diag
         .help(help)
 }
 
+/// The three parts of a test file: its date, its expectations and the submission.
+struct TestParts<'n> {
+    as_of: Date,
+    expectations: &'n [(Node, Node)],
+    document: &'n Node,
+}
+
+/// Runs one test file: reads its parts, checks its document, compares each expectation.
 fn run_file(plan: &Plan, source: &SourceFile, root: &Node, result: &mut TestRun) {
+    let Some(parts) = test_parts(source, root, result) else {
+        return;
+    };
+    let validated = match submission::validate(plan, source, parts.document) {
+        Ok(d) => d,
+        Err(problems) => {
+            result.problems.extend(problems);
+            return;
+        }
+    };
+    let findings = evaluate(plan, &validated, parts.as_of);
+    compare(plan, source, parts.expectations, &findings, result);
+}
+
+/// A test file's `as_of`, `expect` and `document`, each problem with them reported.
+fn test_parts<'n>(
+    source: &SourceFile,
+    root: &'n Node,
+    result: &mut TestRun,
+) -> Option<TestParts<'n>> {
     let NodeKind::Mapping(entries) = &root.kind else {
         result.problems.push(problem(
             source,
@@ -99,7 +127,7 @@ fn run_file(plan: &Plan, source: &SourceFile, root: &Node, result: &mut TestRun)
             "a test file must be a mapping with `as_of`, `expect` and `document`".into(),
             "see the end of docs/language.md",
         ));
-        return;
+        return None;
     };
     let get = |key: &str| {
         entries
@@ -129,7 +157,7 @@ fn run_file(plan: &Plan, source: &SourceFile, root: &Node, result: &mut TestRun)
                 format!("`{text}` is not a date"),
                 "write `as_of: 2025-06-01`",
             ));
-            return;
+            return None;
         }
         None => {
             result.problems.push(problem(
@@ -138,7 +166,7 @@ fn run_file(plan: &Plan, source: &SourceFile, root: &Node, result: &mut TestRun)
                 "a test file must pin its date with `as_of`".into(),
                 "add `as_of: 2025-06-01`: tests must not depend on the current date",
             ));
-            return;
+            return None;
         }
     };
     let Some(Node {
@@ -152,7 +180,7 @@ fn run_file(plan: &Plan, source: &SourceFile, root: &Node, result: &mut TestRun)
             "a test file must say what it expects under `expect`".into(),
             "add `expect:` with `RULE-ID: outcome` lines",
         ));
-        return;
+        return None;
     };
     let Some(document) = get("document") else {
         result.problems.push(problem(
@@ -161,16 +189,23 @@ fn run_file(plan: &Plan, source: &SourceFile, root: &Node, result: &mut TestRun)
             "a test file must hold the submission under `document`".into(),
             "add `document:` with the submission",
         ));
-        return;
+        return None;
     };
-    let validated = match submission::validate(plan, source, document) {
-        Ok(d) => d,
-        Err(problems) => {
-            result.problems.extend(problems);
-            return;
-        }
-    };
-    let findings = evaluate(plan, &validated, as_of);
+    Some(TestParts {
+        as_of,
+        expectations,
+        document,
+    })
+}
+
+/// Each `RULE-ID: outcome` line against the most serious outcome the rule gave.
+fn compare(
+    plan: &Plan,
+    source: &SourceFile,
+    expectations: &[(Node, Node)],
+    findings: &[crate::eval::Finding],
+    result: &mut TestRun,
+) {
     for (key, value) in expectations {
         let rule_id = scalar(key).unwrap_or("");
         let Some(rule_index) = plan.rules.iter().position(|r| r.id == rule_id) else {
