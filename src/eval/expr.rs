@@ -228,6 +228,8 @@ impl<'p, 'd> Eval<'p, 'd> {
         })
     }
 
+    /// `count`, `any`, `all`, `sum`, `min`, `max` or `ratio` over a list. Only the values of the
+    /// items that decide the answer are kept as facts, so labels point at them.
     pub(super) fn aggregate(
         &mut self,
         kind: AggregateKind,
@@ -237,17 +239,13 @@ impl<'p, 'd> Eval<'p, 'd> {
         body: Option<&'p Expr>,
     ) -> Evaluated<'d> {
         let items = self.items(list)?;
-        let mut chosen = 0i64;
-        let mut holding = 0i64;
-        let mut any_missing = None;
-        let mut total: Option<Computed<'d>> = None;
+        let mut tally = AggregateTally::default();
         for item in items {
             let at = self.base + slot;
             if self.locals.len() <= at {
                 self.locals.resize(at + 1, None);
             }
             self.locals[at] = Some(item);
-            // Keep only the values of the items that decide the answer, so labels point at them.
             let facts_before = self.facts.len();
             if let Some(filter) = filter {
                 match self.eval_bool(filter) {
@@ -257,74 +255,99 @@ impl<'p, 'd> Eval<'p, 'd> {
                         continue;
                     }
                     Err(m) => {
-                        any_missing.get_or_insert(m);
+                        tally.missing.get_or_insert(m);
                         continue;
                     }
                 }
             }
-            chosen += 1;
-            let keep = match (kind, body) {
-                (AggregateKind::Count, _) | (AggregateKind::Any, None) => {
-                    holding += 1;
-                    true
-                }
-                (AggregateKind::Any | AggregateKind::All | AggregateKind::Ratio, Some(body)) => {
-                    match self.eval_bool(body) {
-                        Ok(true) => {
-                            holding += 1;
-                            kind == AggregateKind::Any
-                        }
-                        Ok(false) => kind != AggregateKind::Any,
-                        Err(m) => {
-                            any_missing.get_or_insert(m);
-                            true
-                        }
-                    }
-                }
-                (_, Some(body)) => {
-                    match self.eval(body) {
-                        Ok(value) => {
-                            total = Some(match total {
-                                None => value,
-                                Some(current) => match kind {
-                                    AggregateKind::Sum => arithmetic(BinaryOp::Add, current, value),
-                                    AggregateKind::Min
-                                        if compare(CompareOp::Lt, &value, &current) =>
-                                    {
-                                        value
-                                    }
-                                    AggregateKind::Max
-                                        if compare(CompareOp::Gt, &value, &current) =>
-                                    {
-                                        value
-                                    }
-                                    _ => current,
-                                },
-                            })
-                        }
-                        Err(m) => {
-                            any_missing.get_or_insert(m);
-                        }
-                    }
-                    true
-                }
-                (_, None) => true,
-            };
-            if !keep {
+            tally.chosen += 1;
+            if !self.aggregate_item(kind, body, &mut tally) {
                 self.facts.truncate(facts_before);
             }
         }
-        // Kleene logic again: one witness decides `any`, one counterexample decides `all`.
+        tally.result(kind)
+    }
+
+    /// Adds one chosen item to the tally; whether its values decide the answer.
+    fn aggregate_item(
+        &mut self,
+        kind: AggregateKind,
+        body: Option<&'p Expr>,
+        tally: &mut AggregateTally<'d>,
+    ) -> bool {
+        match (kind, body) {
+            (AggregateKind::Count, _) | (AggregateKind::Any, None) => {
+                tally.holding += 1;
+                true
+            }
+            (AggregateKind::Any | AggregateKind::All | AggregateKind::Ratio, Some(body)) => {
+                match self.eval_bool(body) {
+                    Ok(true) => {
+                        tally.holding += 1;
+                        kind == AggregateKind::Any
+                    }
+                    Ok(false) => kind != AggregateKind::Any,
+                    Err(m) => {
+                        tally.missing.get_or_insert(m);
+                        true
+                    }
+                }
+            }
+            (_, Some(body)) => {
+                match self.eval(body) {
+                    Ok(value) => tally.combine(kind, value),
+                    Err(m) => {
+                        tally.missing.get_or_insert(m);
+                    }
+                }
+                true
+            }
+            (_, None) => true,
+        }
+    }
+}
+
+/// What an aggregate has seen so far.
+#[derive(Default)]
+struct AggregateTally<'d> {
+    /// Items that passed the filter.
+    chosen: i64,
+    /// Chosen items whose body holds (`any`, `all`, `ratio`), or every chosen item (`count`).
+    holding: i64,
+    /// The first chosen item whose body needed a missing field.
+    missing: Option<Missing<'d>>,
+    /// The running sum, minimum or maximum.
+    total: Option<Computed<'d>>,
+}
+
+impl<'d> AggregateTally<'d> {
+    /// Folds one body value into the running sum, minimum or maximum.
+    fn combine(&mut self, kind: AggregateKind, value: Computed<'d>) {
+        self.total = Some(match self.total.take() {
+            None => value,
+            Some(current) => match kind {
+                AggregateKind::Sum => arithmetic(BinaryOp::Add, current, value),
+                AggregateKind::Min if compare(CompareOp::Lt, &value, &current) => value,
+                AggregateKind::Max if compare(CompareOp::Gt, &value, &current) => value,
+                _ => current,
+            },
+        });
+    }
+
+    /// The aggregate's value. Kleene logic again: one witness decides `any`, one
+    /// counterexample decides `all`, even when another item lacks a field.
+    fn result(self, kind: AggregateKind) -> Evaluated<'d> {
         match kind {
-            AggregateKind::Any if holding > 0 => return Ok(Computed::Bool(true)),
-            AggregateKind::All if holding < chosen - any_missing.is_some() as i64 => {
+            AggregateKind::Any if self.holding > 0 => return Ok(Computed::Bool(true)),
+            AggregateKind::All if self.holding < self.chosen - self.missing.is_some() as i64 => {
                 return Ok(Computed::Bool(false));
             }
             _ => {}
         }
-        if let Some(missing) = any_missing {
+        if let Some(missing) = self.missing {
             return Err(missing);
         }
+        let (holding, chosen) = (self.holding, self.chosen);
         Ok(match kind {
             AggregateKind::Count => Computed::Number(Number::from_int(holding)),
             AggregateKind::Any => Computed::Bool(holding > 0),
@@ -332,9 +355,8 @@ impl<'p, 'd> Eval<'p, 'd> {
             AggregateKind::Ratio => Computed::Percent(
                 Number::new(holding as i128, chosen.max(1) as i128).unwrap_or(Number::ZERO),
             ),
-            AggregateKind::Sum => total.unwrap_or(Computed::Number(Number::ZERO)),
-            AggregateKind::Min | AggregateKind::Max => {
-                total.unwrap_or(Computed::Number(Number::ZERO))
+            AggregateKind::Sum | AggregateKind::Min | AggregateKind::Max => {
+                self.total.unwrap_or(Computed::Number(Number::ZERO))
             }
         })
     }
