@@ -2,7 +2,15 @@
 
 use super::*;
 
+/// Where each plan setting is written, the ones written twice, and the impossible dates.
+type HeaderSettings<'p> = (
+    HashMap<&'static str, Span>,
+    Vec<(&'static str, Span)>,
+    Vec<&'p ast::DateLit>,
+);
+
 impl Resolver {
+    /// The plan header: one `plan` block, every setting once, the required ones present.
     pub(super) fn header(&mut self, declarations: &[(usize, &Declaration)]) {
         let plans: Vec<(usize, &ast::PlanDecl)> = of_kind(declarations, |d| {
             if let Declaration::Plan(x) = d {
@@ -26,6 +34,50 @@ impl Resolver {
                 (file, plan.id.span),
             );
         }
+        let (seen, repeated, bad_dates) = self.header_settings(plan);
+        for (key, span) in repeated {
+            self.report(
+                file,
+                Code::RulesRepeatedClause,
+                format!("the plan sets `{key}` twice"),
+                span,
+                "set again here",
+                "keep one",
+            );
+        }
+        self.report_bad_dates(file, bad_dates);
+        for key in ["title", "level", "effective", "text"] {
+            if !seen.contains_key(key) {
+                self.report(
+                    file,
+                    Code::RulesPlanHeader,
+                    format!("the plan does not set `{key}`"),
+                    plan.id.span,
+                    "in this plan",
+                    format!("add a `{key}` line to the plan block; see docs/language.md"),
+                );
+            }
+        }
+        if let (Some(from), Some(until)) = (
+            self.plan.header.effective_from,
+            self.plan.header.effective_until,
+        ) && from > until
+        {
+            let span = seen.get("effective").copied().unwrap_or(plan.id.span);
+            self.report(
+                file,
+                Code::RulesInvalidDate,
+                format!("the plan ends ({until}) before it starts ({from})"),
+                span,
+                "this period is empty",
+                "swap the two dates",
+            );
+        }
+    }
+
+    /// Copies each setting of the plan block into the header; returns where each was set, the
+    /// settings set twice and the dates that are no calendar days.
+    fn header_settings<'p>(&mut self, plan: &'p ast::PlanDecl) -> HeaderSettings<'p> {
         let header = &mut self.plan.header;
         header.id = plan.id.text.clone();
         let mut seen: HashMap<&'static str, Span> = HashMap::new();
@@ -72,44 +124,7 @@ impl Resolver {
                 repeated.push((key, span));
             }
         }
-        for (key, span) in repeated {
-            self.report(
-                file,
-                Code::RulesRepeatedClause,
-                format!("the plan sets `{key}` twice"),
-                span,
-                "set again here",
-                "keep one",
-            );
-        }
-        self.report_bad_dates(file, bad_dates);
-        for key in ["title", "level", "effective", "text"] {
-            if !seen.contains_key(key) {
-                self.report(
-                    file,
-                    Code::RulesPlanHeader,
-                    format!("the plan does not set `{key}`"),
-                    plan.id.span,
-                    "in this plan",
-                    format!("add a `{key}` line to the plan block; see docs/language.md"),
-                );
-            }
-        }
-        if let (Some(from), Some(until)) = (
-            self.plan.header.effective_from,
-            self.plan.header.effective_until,
-        ) && from > until
-        {
-            let span = seen.get("effective").copied().unwrap_or(plan.id.span);
-            self.report(
-                file,
-                Code::RulesInvalidDate,
-                format!("the plan ends ({until}) before it starts ({from})"),
-                span,
-                "this period is empty",
-                "swap the two dates",
-            );
-        }
+        (seen, repeated, bad_dates)
     }
 
     pub(super) fn report_bad_dates(&mut self, file: usize, bad: Vec<&ast::DateLit>) {
