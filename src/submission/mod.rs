@@ -149,6 +149,7 @@ impl Validator<'_> {
         );
     }
 
+    /// A whole document: its kind, its plan, its justifications and its fields.
     fn document(&mut self, root: &YamlNode) -> Option<Document> {
         let NodeKind::Mapping(entries) = &root.kind else {
             let found = root.kind.describe();
@@ -161,6 +162,42 @@ impl Validator<'_> {
             );
             return None;
         };
+        let find = |name: &str| entries.iter().find(|(k, _)| scalar_text(k) == Some(name));
+        let (kind, kind_key, kind_value) = self.document_kind(root, entries)?;
+        self.check_plan_id(find("plan").map(|(_, v)| v), kind_key);
+        let justifications = match find("justifications") {
+            Some((_, value)) => self.justifications(value),
+            None => Vec::new(),
+        };
+        let record = self.record(kind, root, "", true)?;
+        let date = self.plan.records[kind]
+            .dated_by
+            .and_then(|f| match record.fields.get(f) {
+                Some(Some(Node {
+                    value: Value::Date(d),
+                    ..
+                })) => Some(*d),
+                _ => None,
+            });
+        Some(Document {
+            kind,
+            root: Node {
+                span: root.span,
+                pointer: Arc::from(""),
+                value: Value::Record(record),
+            },
+            kind_span: kind_value.span,
+            date,
+            justifications,
+        })
+    }
+
+    /// The document's declared kind, by name or Chinese label, with its key and value.
+    fn document_kind<'n>(
+        &mut self,
+        root: &YamlNode,
+        entries: &'n [(YamlNode, YamlNode)],
+    ) -> Option<(RecordId, &'n YamlNode, &'n YamlNode)> {
         let kinds: Vec<String> = self
             .plan
             .document_kinds()
@@ -171,8 +208,7 @@ impl Validator<'_> {
             .map(|k| format!("`{k}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        let find = |name: &str| entries.iter().find(|(k, _)| scalar_text(k) == Some(name));
-        let kind_entry = find("kind");
+        let kind_entry = entries.iter().find(|(k, _)| scalar_text(k) == Some("kind"));
         let Some((kind_key, kind_value)) = kind_entry else {
             let first = entries.first().map_or(root.span, |(k, _)| k.span);
             self.error(
@@ -208,10 +244,14 @@ impl Validator<'_> {
                 "not a declared kind",
                 help,
             );
-            let _ = kind_key;
             return None;
         };
-        match find("plan") {
+        Some((kind, kind_key, kind_value))
+    }
+
+    /// The `plan:` a document names must be the plan it is checked against.
+    fn check_plan_id(&mut self, plan: Option<&YamlNode>, kind_key: &YamlNode) {
+        match plan {
             None => {
                 let plan_id = &self.plan.header.id;
                 self.error(
@@ -222,7 +262,7 @@ impl Validator<'_> {
                     format!("add `plan: {plan_id}`"),
                 );
             }
-            Some((_, value)) => {
+            Some(value) => {
                 let given = scalar_text(value).unwrap_or("");
                 if given != self.plan.header.id {
                     let plan_id = self.plan.header.id.clone();
@@ -230,31 +270,6 @@ impl Validator<'_> {
                 }
             }
         }
-        let justifications = match find("justifications") {
-            Some((_, value)) => self.justifications(value),
-            None => Vec::new(),
-        };
-        let record = self.record(kind, root, "", true)?;
-        let date = self.plan.records[kind]
-            .dated_by
-            .and_then(|f| match record.fields.get(f) {
-                Some(Some(Node {
-                    value: Value::Date(d),
-                    ..
-                })) => Some(*d),
-                _ => None,
-            });
-        Some(Document {
-            kind,
-            root: Node {
-                span: root.span,
-                pointer: Arc::from(""),
-                value: Value::Record(record),
-            },
-            kind_span: kind_value.span,
-            date,
-            justifications,
-        })
     }
 
     fn justifications(&mut self, node: &YamlNode) -> Vec<Justification> {
