@@ -423,6 +423,7 @@ impl Resolver {
         }
     }
 
+    /// An aggregate over a list, its variable bound while its filter and body are checked.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn aggregate(
         &mut self,
@@ -436,22 +437,7 @@ impl Resolver {
     ) -> Expr {
         let file = scope.file;
         let list = self.check(list, scope, None);
-        let item = match &list.ty {
-            Type::List(item) => (**item).clone(),
-            Type::Error => Type::Error,
-            other => {
-                let found = other.describe(&self.plan);
-                self.report(
-                    file,
-                    Code::RulesTypeMismatch,
-                    format!("`{}` needs a list, and this is {found}", kind.name()),
-                    list.span,
-                    "not a list",
-                    "name a field declared as `list …`",
-                );
-                Type::Error
-            }
-        };
+        let item = self.aggregate_item(kind, &list, file);
         let slot = scope.bind(&var.text, item);
         let filter = filter.map(|f| Box::new(self.check_bool(f, scope, "`where`")));
         let body_needed = !matches!(kind, AggregateKind::Count | AggregateKind::Any);
@@ -490,31 +476,9 @@ impl Resolver {
             );
             return invalid(span);
         }
-        let ty = match (kind, &checked_body) {
-            (AggregateKind::Count, _) => Type::Integer,
-            (AggregateKind::Any | AggregateKind::All, _) => Type::Bool,
-            (AggregateKind::Ratio, _) => Type::Percent,
-            (_, Some(b)) => match &b.ty {
-                t @ (Type::Integer
-                | Type::Decimal
-                | Type::Percent
-                | Type::Quantity(_)
-                | Type::Error) => t.clone(),
-                Type::Date if kind != AggregateKind::Sum => Type::Date,
-                other => {
-                    let found = other.describe(&self.plan);
-                    return self.mismatch(
-                        file,
-                        b.span,
-                        format!(
-                            "`{}` needs numbers or quantities, and this is {found}",
-                            kind.name()
-                        ),
-                        "aggregate a numeric field",
-                    );
-                }
-            },
-            (_, None) => Type::Error,
+        let ty = match self.aggregate_type(kind, checked_body.as_deref(), file) {
+            Ok(ty) => ty,
+            Err(poison) => return poison,
         };
         Expr {
             kind: ExprKind::Aggregate {
@@ -527,5 +491,61 @@ impl Resolver {
             ty,
             span,
         }
+    }
+
+    /// The type of an aggregate's items: its list's item type, reported when it is no list.
+    fn aggregate_item(&mut self, kind: AggregateKind, list: &Expr, file: usize) -> Type {
+        match &list.ty {
+            Type::List(item) => (**item).clone(),
+            Type::Error => Type::Error,
+            other => {
+                let found = other.describe(&self.plan);
+                self.report(
+                    file,
+                    Code::RulesTypeMismatch,
+                    format!("`{}` needs a list, and this is {found}", kind.name()),
+                    list.span,
+                    "not a list",
+                    "name a field declared as `list …`",
+                );
+                Type::Error
+            }
+        }
+    }
+
+    /// What an aggregate gives: a count, a truth, a share, or its body's number, quantity or
+    /// date. `Err` is the poison after a reported error.
+    fn aggregate_type(
+        &mut self,
+        kind: AggregateKind,
+        body: Option<&Expr>,
+        file: usize,
+    ) -> Result<Type, Expr> {
+        Ok(match (kind, body) {
+            (AggregateKind::Count, _) => Type::Integer,
+            (AggregateKind::Any | AggregateKind::All, _) => Type::Bool,
+            (AggregateKind::Ratio, _) => Type::Percent,
+            (_, Some(b)) => match &b.ty {
+                t @ (Type::Integer
+                | Type::Decimal
+                | Type::Percent
+                | Type::Quantity(_)
+                | Type::Error) => t.clone(),
+                Type::Date if kind != AggregateKind::Sum => Type::Date,
+                other => {
+                    let found = other.describe(&self.plan);
+                    return Err(self.mismatch(
+                        file,
+                        b.span,
+                        format!(
+                            "`{}` needs numbers or quantities, and this is {found}",
+                            kind.name()
+                        ),
+                        "aggregate a numeric field",
+                    ));
+                }
+            },
+            (_, None) => Type::Error,
+        })
     }
 }
