@@ -69,40 +69,7 @@ pub fn render(run: &Run<'_>, renderer: &HumanRenderer) -> String {
         }
         let tally = Tally::of_file(file);
         for document in &file.documents {
-            let kind = document
-                .document
-                .as_ref()
-                .map(|d| run.plan.records[d.kind].name.as_str())
-                .unwrap_or(if zh { "無法檢查" } else { "not checked" });
-            let source = match (document.date_source, zh) {
-                (DateSource::AsOf, false) => "--as-of",
-                (DateSource::Document, false) => "the document's date",
-                (DateSource::Today, false) => "today",
-                (DateSource::AsOf, true) => "--as-of",
-                (DateSource::Document, true) => "文件日期",
-                (DateSource::Today, true) => "今日",
-            };
-            let mut document_tally = Tally::default();
-            for finding in &document.findings {
-                document_tally.add(finding);
-            }
-            document_tally.errors = document.problems.iter().filter(|p| p.is_error()).count();
-            // A document that could not be validated was not checked as of any date.
-            let when = if document.document.is_some() {
-                format!(
-                    ", {} {} [{source}]",
-                    if zh { "檢查日" } else { "as of" },
-                    document.check_date
-                )
-            } else {
-                String::new()
-            };
-            out.push_str(&format!(
-                "{} #{} ({kind}{when}): {}\n",
-                file.path,
-                document.index + 1,
-                document_tally.describe(run.language)
-            ));
+            out.push_str(&document_summary(run, &file.path, document));
         }
         if file.documents.is_empty() {
             out.push_str(&format!(
@@ -130,4 +97,43 @@ pub fn render(run: &Run<'_>, renderer: &HumanRenderer) -> String {
         )
     });
     out
+}
+
+/// One document's line in the summary: its kind, its check date and where that came from, and
+/// its counts.
+fn document_summary(run: &Run<'_>, path: &str, document: &DocumentReport) -> String {
+    let zh = run.language == Language::Zh;
+    let kind = document
+        .document
+        .as_ref()
+        .map(|d| run.plan.records[d.kind].name.as_str())
+        .unwrap_or(if zh { "無法檢查" } else { "not checked" });
+    let source = match (document.date_source, zh) {
+        (DateSource::AsOf, false) => "--as-of",
+        (DateSource::Document, false) => "the document's date",
+        (DateSource::Today, false) => "today",
+        (DateSource::AsOf, true) => "--as-of",
+        (DateSource::Document, true) => "文件日期",
+        (DateSource::Today, true) => "今日",
+    };
+    let mut document_tally = Tally::default();
+    for finding in &document.findings {
+        document_tally.add(finding);
+    }
+    document_tally.errors = document.problems.iter().filter(|p| p.is_error()).count();
+    // A document that could not be validated was not checked as of any date.
+    let when = if document.document.is_some() {
+        format!(
+            ", {} {} [{source}]",
+            if zh { "檢查日" } else { "as of" },
+            document.check_date
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "{path} #{} ({kind}{when}): {}\n",
+        document.index + 1,
+        document_tally.describe(run.language)
+    )
 }
