@@ -76,6 +76,10 @@ impl<'p, 'd> Eval<'p, 'd> {
     ///
     /// The values read accumulate in `self.facts`: first those of the conditions, then those of
     /// the requirement, so no buffer is allocated per application.
+    ///
+    /// It is long because the order of the steps is the semantics: conditions, exceptions,
+    /// requirement, then advice, deadline, review and justification, in that order; reading
+    /// them in one place is what lets a maintainer check the order against decisions.md.
     pub(super) fn instance(
         &mut self,
         index: usize,

@@ -64,6 +64,8 @@ fn problem_result(path: &str, p: &Diagnostic) -> Value {
     })
 }
 
+/// The SARIF log of a run: the plan's rules as the driver's rules, one result per reported
+/// finding and problem.
 pub fn render(run: &Run<'_>) -> String {
     let rules: Vec<Value> = run
         .plan

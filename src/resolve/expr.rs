@@ -32,8 +32,10 @@ impl Resolver {
     }
 
     /// Type-checks an expression; `hint` is the type the context expects (the other side of a
-    /// comparison), which lets a bare enum value or a list take its type. One arm per form of
-    /// expression: the larger forms have functions of their own.
+    /// comparison), which lets a bare enum value or a list take its type.
+    ///
+    /// It is long because it is one arm per form of expression; the larger arms are functions
+    /// of their own.
     pub(super) fn check(&mut self, e: &ast::Expr, scope: &mut Scope, hint: Option<&Type>) -> Expr {
         let span = e.span;
         let file = scope.file;

@@ -43,8 +43,7 @@ impl Resolver {
                 _ => continue,
             };
             match self.type_names.get(&name.text) {
-                Some((_, first_file, first_span)) if *first_file == usize::MAX => {
-                    let _ = first_span;
+                Some((_, first_file, _)) if *first_file == usize::MAX => {
                     self.report(
                         *file,
                         Code::RulesDuplicate,

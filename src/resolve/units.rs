@@ -27,50 +27,48 @@ impl Resolver {
         dim: &ast::DimensionDecl,
         first_spans: &mut HashMap<String, Span>,
     ) {
-        let file = &file;
-        {
-            for unit in &dim.units {
-                let id = self.plan.units.len();
-                let spellings = std::iter::once(unit.name.text.as_str())
-                    .chain(unit.label.iter().map(|l| l.value.as_str()))
-                    .chain(unit.aliases.iter().map(|a| a.value.as_str()));
-                let mut clash = None;
-                for spelling in spellings {
-                    let key = fold(spelling);
-                    match self.plan.unit_lookup.get(&key) {
-                        Some(&other) if other != id => clash = Some((spelling.to_string(), other)),
-                        Some(_) => {}
-                        None => {
-                            self.plan.unit_lookup.insert(key, id);
-                        }
+        for unit in &dim.units {
+            let id = self.plan.units.len();
+            let spellings = std::iter::once(unit.name.text.as_str())
+                .chain(unit.label.iter().map(|l| l.value.as_str()))
+                .chain(unit.aliases.iter().map(|a| a.value.as_str()));
+            let mut clash = None;
+            for spelling in spellings {
+                let key = fold(spelling);
+                match self.plan.unit_lookup.get(&key) {
+                    Some(&other) if other != id => clash = Some((spelling.to_string(), other)),
+                    Some(_) => {}
+                    None => {
+                        self.plan.unit_lookup.insert(key, id);
                     }
                 }
-                if let Some((spelling, other)) = clash {
-                    let other_name = self.plan.units[other].name.clone();
-                    self.report(
-                        *file,
-                        Code::RulesDuplicate,
-                        format!(
-                            "unit spelling `{spelling}` is already used by unit `{other_name}`"
-                        ),
-                        unit.name.span,
-                        "this unit",
-                        "each spelling must name one unit, or submissions would be ambiguous",
-                    );
-                }
-                first_spans.insert(unit.name.text.clone(), unit.name.span);
-                self.plan.units.push(Unit {
-                    name: unit.name.text.clone(),
-                    label: unit.label.as_ref().map(|l| l.value.clone()),
-                    aliases: unit.aliases.iter().map(|a| a.value.clone()).collect(),
-                    dimension,
-                    to_base: Number::ONE,
-                });
-                self.plan.dimensions[dimension].units.push(id);
             }
+            if let Some((spelling, other)) = clash {
+                let other_name = self.plan.units[other].name.clone();
+                self.report(
+                    file,
+                    Code::RulesDuplicate,
+                    format!("unit spelling `{spelling}` is already used by unit `{other_name}`"),
+                    unit.name.span,
+                    "this unit",
+                    "each spelling must name one unit, or submissions would be ambiguous",
+                );
+            }
+            first_spans.insert(unit.name.text.clone(), unit.name.span);
+            self.plan.units.push(Unit {
+                name: unit.name.text.clone(),
+                label: unit.label.as_ref().map(|l| l.value.clone()),
+                aliases: unit.aliases.iter().map(|a| a.value.clone()).collect(),
+                dimension,
+                to_base: Number::ONE,
+            });
+            self.plan.dimensions[dimension].units.push(id);
         }
     }
 
+    /// Works out every unit's exact factor to its dimension's base unit from the `convert`
+    /// lines, by repeating the conversions until no new unit is reached, and reports each unit
+    /// no conversion reaches.
     pub(super) fn convert_units(
         &mut self,
         file: usize,
@@ -78,87 +76,83 @@ impl Resolver {
         dim: &ast::DimensionDecl,
         first_spans: &HashMap<String, Span>,
     ) {
-        let file = &file;
-        {
-            if dim.units.is_empty() {
-                self.report(
-                    *file,
-                    Code::RulesUnitUnconnected,
-                    format!("dimension `{}` declares no unit", dim.name.text),
-                    dim.name.span,
-                    "no units",
-                    "add at least one `unit` line",
-                );
-                return;
+        if dim.units.is_empty() {
+            self.report(
+                file,
+                Code::RulesUnitUnconnected,
+                format!("dimension `{}` declares no unit", dim.name.text),
+                dim.name.span,
+                "no units",
+                "add at least one `unit` line",
+            );
+            return;
+        }
+        // Each unit's factor to the base unit: the conversions are applied again and again until
+        // no new unit is reached, so their order in the file does not matter.
+        let mut edges: Vec<(UnitId, UnitId, Number, Span)> = Vec::new();
+        for convert in &dim.conversions {
+            let Some((left, left_amount)) = self.conversion_side(file, dimension, &convert.left)
+            else {
+                continue;
+            };
+            let Some((right, right_amount)) = self.conversion_side(file, dimension, &convert.right)
+            else {
+                continue;
+            };
+            // `a L = b R` means one R is a/b L.
+            match left_amount.checked_div(right_amount) {
+                Some(factor) if !factor.is_zero() => {
+                    edges.push((left, right, factor, convert.span))
+                }
+                _ => self.report(
+                    file,
+                    Code::RulesInvalidConversion,
+                    "a conversion factor cannot be zero".into(),
+                    convert.span,
+                    "zero here",
+                    "give both sides a non-zero amount",
+                ),
             }
-            // Work out each unit's factor to the base unit from the conversions, breadth first.
-            let mut edges: Vec<(UnitId, UnitId, Number, Span)> = Vec::new();
-            for convert in &dim.conversions {
-                let Some((left, left_amount)) =
-                    self.conversion_side(*file, dimension, &convert.left)
-                else {
-                    continue;
-                };
-                let Some((right, right_amount)) =
-                    self.conversion_side(*file, dimension, &convert.right)
-                else {
-                    continue;
-                };
-                // `a L = b R` means one R is a/b L.
-                match left_amount.checked_div(right_amount) {
-                    Some(factor) if !factor.is_zero() => {
-                        edges.push((left, right, factor, convert.span))
+        }
+        let units = self.plan.dimensions[dimension].units.clone();
+        let base = units[0];
+        let mut known: HashMap<UnitId, Number> = HashMap::from([(base, Number::ONE)]);
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for &(left, right, factor, _) in &edges {
+                match (known.get(&left).copied(), known.get(&right).copied()) {
+                    (Some(l), None) => {
+                        if let Some(value) = l.checked_mul(factor) {
+                            known.insert(right, value);
+                            changed = true;
+                        }
                     }
-                    _ => self.report(
-                        *file,
-                        Code::RulesInvalidConversion,
-                        "a conversion factor cannot be zero".into(),
-                        convert.span,
-                        "zero here",
-                        "give both sides a non-zero amount",
-                    ),
+                    (None, Some(r)) => {
+                        if let Some(value) = r.checked_div(factor) {
+                            known.insert(left, value);
+                            changed = true;
+                        }
+                    }
+                    _ => {}
                 }
             }
-            let units = self.plan.dimensions[dimension].units.clone();
-            let base = units[0];
-            let mut known: HashMap<UnitId, Number> = HashMap::from([(base, Number::ONE)]);
-            let mut changed = true;
-            while changed {
-                changed = false;
-                for &(left, right, factor, _) in &edges {
-                    match (known.get(&left).copied(), known.get(&right).copied()) {
-                        (Some(l), None) => {
-                            if let Some(value) = l.checked_mul(factor) {
-                                known.insert(right, value);
-                                changed = true;
-                            }
-                        }
-                        (None, Some(r)) => {
-                            if let Some(value) = r.checked_div(factor) {
-                                known.insert(left, value);
-                                changed = true;
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            for unit in units {
-                match known.get(&unit) {
-                    Some(&factor) => self.plan.units[unit].to_base = factor,
-                    None => {
-                        let name = self.plan.units[unit].name.clone();
-                        let base_name = self.plan.units[base].name.clone();
-                        let span = first_spans.get(&name).copied().unwrap_or(dim.name.span);
-                        self.report(
-                            *file,
-                            Code::RulesUnitUnconnected,
-                            format!("unit `{name}` cannot be converted to `{base_name}`, the base unit of `{}`", dim.name.text),
-                            span,
-                            "no conversion reaches this unit",
-                            format!("add a line such as `convert 1 {base_name} = … {name}`"),
-                        );
-                    }
+        }
+        for unit in units {
+            match known.get(&unit) {
+                Some(&factor) => self.plan.units[unit].to_base = factor,
+                None => {
+                    let name = self.plan.units[unit].name.clone();
+                    let base_name = self.plan.units[base].name.clone();
+                    let span = first_spans.get(&name).copied().unwrap_or(dim.name.span);
+                    self.report(
+                        file,
+                        Code::RulesUnitUnconnected,
+                        format!("unit `{name}` cannot be converted to `{base_name}`, the base unit of `{}`", dim.name.text),
+                        span,
+                        "no conversion reaches this unit",
+                        format!("add a line such as `convert 1 {base_name} = … {name}`"),
+                    );
                 }
             }
         }

@@ -605,6 +605,9 @@ impl Validator<'_> {
         }
     }
 
+    /// Reads a scalar by the field's declared type; the error is its code, message and help.
+    ///
+    /// It is long because it is one arm per scalar type, each with the spellings it accepts.
     fn scalar(&self, ty: &Type, raw: &str, quoted: bool) -> Result<Value, (Code, String, String)> {
         let text: String = raw.trim().chars().map(half_width).collect();
         let mismatch = |what: String| {

@@ -257,6 +257,10 @@ impl Builder<'_> {
         Ok(())
     }
 
+    /// Takes one parser event into the tree being built, enforcing the limits as it goes.
+    ///
+    /// It is long because it is the builder's state machine: one arm per kind of event, each
+    /// with the limit it must check, and splitting it would scatter the stack discipline.
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Diagnostic> {
         match event {
             Event::StreamStart

@@ -5,6 +5,8 @@
 pub(super) struct RulesParser;
 
 /// How a grammar rule is named in "expected …" lists: never a raw rule name.
+///
+/// It is long because it is a table: one arm per grammar rule that can appear in an error.
 pub(super) fn describe_rule(rule: &Rule) -> String {
     let text = match rule {
         Rule::EOI => "the end of the file",

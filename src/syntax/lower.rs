@@ -451,6 +451,9 @@ impl Lower {
         Some(ty)
     }
 
+    /// Lowers one clause of a rule.
+    ///
+    /// It is long because it is one arm per form of clause the grammar has, each a few lines.
     pub(super) fn rule_clause(&self, pair: Pair<'_, Rule>) -> Option<RuleClause> {
         let rule = pair.as_rule();
         let mut parts = significant(pair);

@@ -53,8 +53,10 @@ impl Lower {
         }
     }
 
-    /// Lowers one expression pair: one arm per grammar rule of the expression grammar, the
-    /// larger ones in functions of their own.
+    /// Lowers one expression pair.
+    ///
+    /// It is long because it is one arm per rule of the expression grammar; the larger arms
+    /// are functions of their own.
     pub(super) fn lower_expr(&self, pair: Pair<'_, Rule>) -> Option<Expr> {
         let s = self.span(&pair);
         let rule = pair.as_rule();
