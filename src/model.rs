@@ -71,11 +71,6 @@ pub struct Reading {
 #[derive(Debug, Clone)]
 pub struct Dimension {
     pub name: String,
-    #[expect(
-        dead_code,
-        reason = "the declared names and Chinese labels, for the language server's hover and completion"
-    )]
-    pub label: Option<String>,
     /// Units of this dimension; the first is the base.
     pub units: Vec<UnitId>,
 }
@@ -84,11 +79,6 @@ pub struct Dimension {
 pub struct Unit {
     pub name: String,
     pub label: Option<String>,
-    #[expect(
-        dead_code,
-        reason = "the declared names and Chinese labels, for the language server's hover and completion"
-    )]
-    pub aliases: Vec<String>,
     pub dimension: DimensionId,
     /// How many base units one of this unit is.
     pub to_base: Number,
@@ -104,11 +94,6 @@ impl Unit {
 #[derive(Debug, Clone)]
 pub struct EnumType {
     pub name: String,
-    #[expect(
-        dead_code,
-        reason = "the declared names and Chinese labels, for the language server's hover and completion"
-    )]
-    pub label: Option<String>,
     /// Whether values compare by their declared order (lowest first).
     pub ordered: bool,
     pub values: Vec<EnumValue>,
@@ -120,11 +105,6 @@ pub struct EnumType {
 pub struct EnumValue {
     pub name: String,
     pub label: Option<String>,
-    #[expect(
-        dead_code,
-        reason = "the declared names and Chinese labels, for the language server's hover and completion"
-    )]
-    pub aliases: Vec<String>,
 }
 
 /// A record type or a document kind.
@@ -202,27 +182,12 @@ impl Type {
 
 #[derive(Debug, Clone)]
 pub struct Param {
-    #[expect(
-        dead_code,
-        reason = "the declared names and Chinese labels, for the language server's hover and completion"
-    )]
-    pub name: String,
-    #[expect(
-        dead_code,
-        reason = "the declared names and Chinese labels, for the language server's hover and completion"
-    )]
-    pub label: Option<String>,
     pub value: Expr,
 }
 
 #[derive(Debug, Clone)]
 pub struct Define {
     pub name: String,
-    #[expect(
-        dead_code,
-        reason = "the declared names and Chinese labels, for the language server's hover and completion"
-    )]
-    pub label: Option<String>,
     pub params: Vec<(String, Type)>,
     pub body: Expr,
     /// Local slots the body needs, parameters first.
@@ -319,11 +284,6 @@ pub enum Builtin {
 #[derive(Debug, Clone)]
 pub struct Template {
     pub parts: Vec<TemplatePart>,
-    #[expect(
-        dead_code,
-        reason = "where the declaration is written, for the language server's go-to-definition"
-    )]
-    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -379,11 +339,6 @@ pub struct Rule {
     pub helps: Vec<(Language, Template)>,
     pub locals: usize,
     pub file: usize,
-    #[expect(
-        dead_code,
-        reason = "where the declaration is written, for the language server's go-to-definition"
-    )]
-    pub span: Span,
 }
 
 impl Rule {

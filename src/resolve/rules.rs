@@ -71,7 +71,6 @@ impl Resolver {
             helps: Vec::new(),
             locals: 0,
             file,
-            span: rule.span,
         };
         self.rule_metadata(file, rule, &mut resolved);
         // Without the document kind every field name would be an error; the kind error says it all.
@@ -357,9 +356,6 @@ impl Resolver {
                 ast::TemplatePart::Value(e) => TemplatePart::Value(self.check(e, scope, None)),
             })
             .collect();
-        Template {
-            parts,
-            span: template.span,
-        }
+        Template { parts }
     }
 }

@@ -15,7 +15,6 @@ impl Resolver {
                 Declaration::Dimension(x) => {
                     self.plan.dimensions.push(Dimension {
                         name: x.name.text.clone(),
-                        label: x.label.as_ref().map(|l| l.value.clone()),
                         units: Vec::new(),
                     });
                     (&x.name, TypeName::Dimension(self.plan.dimensions.len() - 1))
@@ -23,7 +22,6 @@ impl Resolver {
                 Declaration::Enum(x) => {
                     self.plan.enums.push(EnumType {
                         name: x.name.text.clone(),
-                        label: x.label.as_ref().map(|l| l.value.clone()),
                         ordered: x.ordered,
                         values: Vec::new(),
                         lookup: HashMap::new(),
@@ -120,7 +118,6 @@ impl Resolver {
                 self.plan.enums[id].values.push(EnumValue {
                     name: value.name.text.clone(),
                     label: value.label.as_ref().map(|l| l.value.clone()),
-                    aliases: value.aliases.iter().map(|a| a.value.clone()).collect(),
                 });
             }
         }

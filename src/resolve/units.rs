@@ -58,7 +58,6 @@ impl Resolver {
             self.plan.units.push(Unit {
                 name: unit.name.text.clone(),
                 label: unit.label.as_ref().map(|l| l.value.clone()),
-                aliases: unit.aliases.iter().map(|a| a.value.clone()).collect(),
                 dimension,
                 to_base: Number::ONE,
             });

@@ -73,8 +73,6 @@ impl Resolver {
         self.define_types = vec![None; defines.len()];
         for (_, p) in &params {
             self.plan.params.push(Param {
-                name: p.name.text.clone(),
-                label: p.label.as_ref().map(|l| l.value.clone()),
                 value: invalid(p.value.span),
             });
         }
@@ -86,7 +84,6 @@ impl Resolver {
                 .collect();
             self.plan.defines.push(Define {
                 name: d.name.text.clone(),
-                label: d.label.as_ref().map(|l| l.value.clone()),
                 params,
                 body: invalid(d.body.span),
                 locals: 0,

@@ -61,11 +61,6 @@ pub struct Justification {
     pub rule_span: Span,
     pub reason: String,
     pub approval: Option<String>,
-    #[expect(
-        dead_code,
-        reason = "where the declaration is written, for the language server's go-to-definition"
-    )]
-    pub span: Span,
 }
 
 /// A submission document that passed validation.
@@ -327,7 +322,6 @@ impl Validator<'_> {
                         rule_span,
                         reason,
                         approval,
-                        span: item.span,
                     })
                 }
                 (None, _) => self.error(

@@ -54,29 +54,14 @@ pub enum Declaration {
 /// `omit ID because "…"`: an inventory row deliberately not encoded.
 #[derive(Clone, Debug)]
 pub struct OmitDecl {
-    #[expect(
-        dead_code,
-        reason = "the `///` lines of a declaration, for the language server's hover and the formatter"
-    )]
-    pub doc: Vec<String>,
     pub id: Ident,
     pub reason: Text,
 }
 
 #[derive(Clone, Debug)]
 pub struct PlanDecl {
-    #[expect(
-        dead_code,
-        reason = "the `///` lines of a declaration, for the language server's hover and the formatter"
-    )]
-    pub doc: Vec<String>,
     pub id: Ident,
     pub settings: Vec<PlanSetting>,
-    #[expect(
-        dead_code,
-        reason = "where the declaration is written, for the language server's go-to-definition"
-    )]
-    pub span: Span,
 }
 
 #[derive(Clone, Debug)]
@@ -100,22 +85,12 @@ pub struct DateRange {
 
 #[derive(Clone, Debug)]
 pub struct ReadingDecl {
-    #[expect(
-        dead_code,
-        reason = "the `///` lines of a declaration, for the language server's hover and the formatter"
-    )]
-    pub doc: Vec<String>,
     pub name: Ident,
     pub text: Text,
 }
 
 #[derive(Clone, Debug)]
 pub struct DimensionDecl {
-    #[expect(
-        dead_code,
-        reason = "the `///` lines of a declaration, for the language server's hover and the formatter"
-    )]
-    pub doc: Vec<String>,
     pub name: Ident,
     pub label: Option<Text>,
     pub units: Vec<UnitDecl>,
@@ -125,11 +100,6 @@ pub struct DimensionDecl {
 /// A name with its documentation, Chinese label and other spellings: a unit or an enum value.
 #[derive(Clone, Debug)]
 pub struct Spelled {
-    #[expect(
-        dead_code,
-        reason = "the `///` lines of a declaration, for the language server's hover and the formatter"
-    )]
-    pub doc: Vec<String>,
     pub name: Ident,
     pub label: Option<Text>,
     pub aliases: Vec<Text>,
@@ -155,11 +125,6 @@ pub struct QuantityLit {
 
 #[derive(Clone, Debug)]
 pub struct EnumDecl {
-    #[expect(
-        dead_code,
-        reason = "the `///` lines of a declaration, for the language server's hover and the formatter"
-    )]
-    pub doc: Vec<String>,
     pub name: Ident,
     pub label: Option<Text>,
     /// Declared lowest first; `<` and `>=` compare positions.
@@ -170,11 +135,6 @@ pub struct EnumDecl {
 /// A record or a document kind: a named list of fields.
 #[derive(Clone, Debug)]
 pub struct RecordDecl {
-    #[expect(
-        dead_code,
-        reason = "the `///` lines of a declaration, for the language server's hover and the formatter"
-    )]
-    pub doc: Vec<String>,
     pub name: Ident,
     pub label: Option<Text>,
     pub dated_by: Option<Ident>,
@@ -183,11 +143,6 @@ pub struct RecordDecl {
 
 #[derive(Clone, Debug)]
 pub struct FieldDecl {
-    #[expect(
-        dead_code,
-        reason = "the `///` lines of a declaration, for the language server's hover and the formatter"
-    )]
-    pub doc: Vec<String>,
     pub name: Ident,
     pub ty: TypeExpr,
     pub label: Option<Text>,
@@ -203,26 +158,12 @@ pub struct TypeExpr {
 
 #[derive(Clone, Debug)]
 pub struct ParamDecl {
-    #[cfg_attr(
-        not(test),
-        expect(
-            dead_code,
-            reason = "the `///` lines of a declaration, for the language server's hover and the formatter"
-        )
-    )]
-    pub doc: Vec<String>,
     pub name: Ident,
-    pub label: Option<Text>,
     pub value: Expr,
 }
 
 #[derive(Clone, Debug)]
 pub struct DefineDecl {
-    #[expect(
-        dead_code,
-        reason = "the `///` lines of a declaration, for the language server's hover and the formatter"
-    )]
-    pub doc: Vec<String>,
     pub name: Ident,
     pub params: Vec<(Ident, TypeExpr)>,
     pub label: Option<Text>,
@@ -312,7 +253,6 @@ pub enum RuleClause {
 #[derive(Clone, Debug)]
 pub struct Template {
     pub parts: Vec<TemplatePart>,
-    pub span: Span,
 }
 
 #[derive(Clone, Debug)]

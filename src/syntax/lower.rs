@@ -158,40 +158,26 @@ impl Lower {
             Rule::plan_decl => {
                 let id = self.ident(&rest.next()?);
                 let settings = rest.filter_map(|p| self.plan_setting(p)).collect();
-                Declaration::Plan(PlanDecl {
-                    doc,
-                    id,
-                    settings,
-                    span: whole,
-                })
+                Declaration::Plan(PlanDecl { id, settings })
             }
             Rule::reading_decl => {
                 let name = self.ident(&rest.next()?);
                 let text = self.text(&rest.next()?);
-                Declaration::Reading(ReadingDecl { doc, name, text })
+                Declaration::Reading(ReadingDecl { name, text })
             }
-            Rule::dimension_decl => self.dimension(doc, rest)?,
-            Rule::enum_decl => self.enum_decl(doc, rest)?,
-            Rule::record_decl | Rule::document_decl => self.record(rule, doc, rest)?,
+            Rule::dimension_decl => self.dimension(rest)?,
+            Rule::enum_decl => self.enum_decl(rest)?,
+            Rule::record_decl | Rule::document_decl => self.record(rule, rest)?,
             Rule::param_decl => {
                 let name = self.ident(&rest.next()?);
-                let mut label = None;
-                let mut value = None;
-                for child in rest {
-                    match child.as_rule() {
-                        Rule::string => label = Some(self.text(&child)),
-                        Rule::expr => value = Some(self.expr(child)?),
-                        _ => {}
-                    }
-                }
+                // The label documents the parameter for people; nothing reads it yet.
+                let value = rest.find(|child| child.as_rule() == Rule::expr)?;
                 Declaration::Param(ParamDecl {
-                    doc,
                     name,
-                    label,
-                    value: value?,
+                    value: self.expr(value)?,
                 })
             }
-            Rule::define_decl => self.define(doc, rest, whole)?,
+            Rule::define_decl => self.define(rest, whole)?,
             Rule::rule_decl => {
                 let id = self.ident(&rest.next()?);
                 let title = self.text(&rest.next()?);
@@ -207,21 +193,16 @@ impl Lower {
             Rule::omit_decl => {
                 let id = self.ident(&rest.next()?);
                 let reason = self.text(&rest.next()?);
-                Declaration::Omit(OmitDecl { doc, id, reason })
+                Declaration::Omit(OmitDecl { id, reason })
             }
             _ => return None,
         })
     }
 
     /// `dimension NAME "label" { unit … convert … }`.
-    fn dimension<'a>(
-        &self,
-        doc: Vec<String>,
-        mut rest: impl Iterator<Item = Pair<'a, Rule>>,
-    ) -> Option<Declaration> {
+    fn dimension<'a>(&self, mut rest: impl Iterator<Item = Pair<'a, Rule>>) -> Option<Declaration> {
         let name = self.ident(&rest.next()?);
         let mut decl = DimensionDecl {
-            doc,
             name,
             label: None,
             units: Vec::new(),
@@ -249,14 +230,9 @@ impl Lower {
     }
 
     /// `enum NAME "label" [ordered] { value "label" also … }`.
-    fn enum_decl<'a>(
-        &self,
-        doc: Vec<String>,
-        mut rest: impl Iterator<Item = Pair<'a, Rule>>,
-    ) -> Option<Declaration> {
+    fn enum_decl<'a>(&self, mut rest: impl Iterator<Item = Pair<'a, Rule>>) -> Option<Declaration> {
         let name = self.ident(&rest.next()?);
         let mut decl = EnumDecl {
-            doc,
             name,
             label: None,
             ordered: false,
@@ -280,12 +256,10 @@ impl Lower {
     fn record<'a>(
         &self,
         rule: Rule,
-        doc: Vec<String>,
         mut rest: impl Iterator<Item = Pair<'a, Rule>>,
     ) -> Option<Declaration> {
         let name = self.ident(&rest.next()?);
         let mut decl = RecordDecl {
-            doc,
             name,
             label: None,
             dated_by: None,
@@ -309,13 +283,11 @@ impl Lower {
     /// `define NAME(params) "label" = EXPR`.
     fn define<'a>(
         &self,
-        doc: Vec<String>,
         mut rest: impl Iterator<Item = Pair<'a, Rule>>,
         whole: Span,
     ) -> Option<Declaration> {
         let name = self.ident(&rest.next()?);
         let mut decl = DefineDecl {
-            doc,
             name,
             params: Vec::new(),
             label: None,
@@ -383,7 +355,7 @@ impl Lower {
 
     /// A name with its documentation, Chinese label and `also` spellings (units, enum values).
     pub(super) fn spelled(&self, pair: Pair<'_, Rule>) -> Option<Spelled> {
-        let (doc, parts) = self.doc_and_rest(pair);
+        let (_, parts) = self.doc_and_rest(pair);
         let mut parts = parts.into_iter();
         let name = self.ident(&parts.next()?);
         let mut label = None;
@@ -396,7 +368,6 @@ impl Lower {
             }
         }
         Some(Spelled {
-            doc,
             name,
             label,
             aliases,
@@ -416,17 +387,12 @@ impl Lower {
     }
 
     pub(super) fn field(&self, pair: Pair<'_, Rule>) -> Option<FieldDecl> {
-        let (doc, parts) = self.doc_and_rest(pair);
+        let (_, parts) = self.doc_and_rest(pair);
         let mut parts = parts.into_iter();
         let name = self.ident(&parts.next()?);
         let ty = self.type_expr(parts.next()?)?;
         let label = parts.next().map(|p| self.text(&p));
-        Some(FieldDecl {
-            doc,
-            name,
-            ty,
-            label,
-        })
+        Some(FieldDecl { name, ty, label })
     }
 
     pub(super) fn type_expr(&self, pair: Pair<'_, Rule>) -> Option<TypeExpr> {
@@ -541,7 +507,6 @@ impl Lower {
     }
 
     pub(super) fn template(&self, pair: Pair<'_, Rule>) -> Option<Template> {
-        let s = self.span(&pair);
         let mut parts = Vec::new();
         for child in pair.into_inner() {
             match child.as_rule() {
@@ -553,6 +518,6 @@ impl Lower {
                 _ => {}
             }
         }
-        Some(Template { parts, span: s })
+        Some(Template { parts })
     }
 }
