@@ -437,7 +437,7 @@ impl Resolver {
     ) -> Expr {
         let file = scope.file;
         let list = self.check(list, scope, None);
-        let item = self.aggregate_item(kind, &list, file);
+        let item = self.list_item_type(&format!("`{}`", kind.name()), &list, file);
         let slot = scope.bind(&var.text, item);
         let filter = filter.map(|f| Box::new(self.check_bool(f, scope, "`where`")));
         let body_needed = !matches!(kind, AggregateKind::Count | AggregateKind::Any);
@@ -493,8 +493,9 @@ impl Resolver {
         }
     }
 
-    /// The type of an aggregate's items: its list's item type, reported when it is no list.
-    fn aggregate_item(&mut self, kind: AggregateKind, list: &Expr, file: usize) -> Type {
+    /// The type of the items of a list that `what` (`for each`, an aggregate) walks; reported
+    /// when it is no list.
+    pub(super) fn list_item_type(&mut self, what: &str, list: &Expr, file: usize) -> Type {
         match &list.ty {
             Type::List(item) => (**item).clone(),
             Type::Error => Type::Error,
@@ -503,7 +504,7 @@ impl Resolver {
                 self.report(
                     file,
                     Code::RulesTypeMismatch,
-                    format!("`{}` needs a list, and this is {found}", kind.name()),
+                    format!("{what} needs a list, and this is {found}"),
                     list.span,
                     "not a list",
                     "name a field declared as `list …`",

@@ -272,22 +272,7 @@ impl Resolver {
         for clause in &rule.clauses {
             if let RuleClause::ForEach { var, list } = clause {
                 let list = self.check(list, &mut scope, None);
-                let item = match &list.ty {
-                    Type::List(item) => (**item).clone(),
-                    Type::Error => Type::Error,
-                    other => {
-                        let found = other.describe(&self.plan);
-                        self.report(
-                            file,
-                            Code::RulesTypeMismatch,
-                            format!("`for each` needs a list, and this is {found}"),
-                            list.span,
-                            "not a list",
-                            "name a field declared as `list …`",
-                        );
-                        Type::Error
-                    }
-                };
+                let item = self.list_item_type("`for each`", &list, file);
                 let slot = scope.bind(&var.text, item);
                 resolved.for_each.push(ForEach {
                     name: var.text.clone(),

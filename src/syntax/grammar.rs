@@ -69,15 +69,7 @@ pub(super) fn describe_rule(rule: &Rule) -> String {
             "a modality (`must`, `forbid`, `in principle must` …)"
         }
         Rule::language => "`en` or `zh`",
-        Rule::expr
-        | Rule::or_expr
-        | Rule::and_expr
-        | Rule::not_expr
-        | Rule::comparison
-        | Rule::sum
-        | Rule::product
-        | Rule::unary
-        | Rule::primary => "an expression",
+        rule if is_expression_level(*rule) || *rule == Rule::primary => "an expression",
         Rule::negation => "`not`",
         Rule::compare_op => "a comparison (`=`, `<=`, `>` …)",
         Rule::not_in_op => "`not in`",
@@ -175,4 +167,20 @@ pub(super) fn keyword_text(rule: Rule) -> Option<&'static str> {
         Rule::k_where => "where",
         _ => return None,
     })
+}
+
+/// Whether a rule is one level of the expression grammar's precedence climb, which a lone
+/// operand passes through unchanged.
+pub(super) fn is_expression_level(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::expr
+            | Rule::or_expr
+            | Rule::and_expr
+            | Rule::not_expr
+            | Rule::comparison
+            | Rule::sum
+            | Rule::product
+            | Rule::unary
+    )
 }

@@ -8,17 +8,7 @@ impl Lower {
         // A level with a single child (a sum of one product …) adds nothing: step over it here
         // rather than recursing, so that nesting counts only what the author nested.
         let mut pair = pair;
-        while matches!(
-            pair.as_rule(),
-            Rule::expr
-                | Rule::or_expr
-                | Rule::and_expr
-                | Rule::not_expr
-                | Rule::comparison
-                | Rule::sum
-                | Rule::product
-                | Rule::unary
-        ) {
+        while is_expression_level(pair.as_rule()) {
             let mut children = significant(pair.clone());
             match (children.next(), children.next()) {
                 (Some(only), None) if !matches!(only.as_rule(), Rule::negation | Rule::minus) => {
