@@ -1,4 +1,5 @@
-//! One submission file through the pipeline: decode, parse, validate, evaluate, justify.
+//! One submission file through the pipeline: decode, parse, validate, evaluate, justify. Its
+//! options and its report are the facade's; its stages can be run apart for timing.
 
 use crate::base::date::Date;
 use crate::base::span::SourceFile;
@@ -45,7 +46,7 @@ impl CheckOptions {
 /// Where the check date came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum DateSource {
+pub(crate) enum DateSource {
     AsOf,
     Document,
     Today,
@@ -65,7 +66,7 @@ pub(crate) struct DocumentReport {
 }
 
 impl DocumentReport {
-    pub fn plan_in_force(&self, plan: &Plan) -> bool {
+    pub(crate) fn plan_in_force(&self, plan: &Plan) -> bool {
         plan.header.in_force_on(self.check_date)
     }
 }

@@ -9,7 +9,7 @@
 //! submission bytes ──submission──▶ Document ──eval──▶ findings (data) ──report──▶ text
 //! ```
 //!
-//! Every stage reports problems as [`Diagnostic`]s with a registered [`diagnostic::Code`]
+//! Every stage reports problems as [`diagnostic::Diagnostic`]s with a registered [`diagnostic::Code`]
 //! instead of stopping. The library reads no file, clock, environment or terminal: the caller
 //! hands it the plan's files, the submission's bytes and the date.
 //!
@@ -17,7 +17,8 @@
 //!
 //! ```
 //! use planlint::report::{self, Format, Language, ReportOptions};
-//! use planlint::{CheckOptions, Date, Plan};
+//! use planlint::check::CheckOptions;
+//! use planlint::{Date, Plan};
 //!
 //! let plan = Plan::embedded().expect("this build embeds a plan");
 //! assert!(!plan.has_errors());
@@ -37,7 +38,7 @@
 #![allow(clippy::result_large_err)]
 
 mod base;
-mod check;
+pub mod check;
 mod citation;
 mod compile;
 pub mod diagnostic;
@@ -50,13 +51,5 @@ mod syntax;
 pub mod tools;
 
 pub use base::date::Date;
-pub use check::{CheckOptions, FileReport};
 pub use compile::{Plan, PlanFiles};
-pub use diagnostic::Diagnostic;
 pub use eval::Outcome;
-
-/// The stages of a check apart, for a caller that times or repeats them: see
-/// [`Plan::prepare`], [`Plan::evaluate`] and [`Plan::finish`].
-pub mod stages {
-    pub use crate::check::{Evaluation, Prepared};
-}

@@ -1,9 +1,10 @@
 //! planlint's stages timed one by one on a document, and the end-to-end check, so the report
 //! can say where the time goes. Everything goes through the library's facade.
 
+use planlint::check::{CheckOptions, FileReport};
 use planlint::diagnostic::Severity;
 use planlint::report::{self, Format, Language, ReportOptions};
-use planlint::{CheckOptions, Date, FileReport, Outcome, Plan};
+use planlint::{Date, Outcome, Plan};
 use std::time::{Duration, Instant};
 
 #[derive(Clone, Copy, Debug, Default)]

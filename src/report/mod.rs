@@ -105,7 +105,7 @@ pub(crate) struct Run<'a> {
 }
 
 /// The severity a finding is shown with.
-pub fn severity(outcome: Outcome) -> Severity {
+pub(crate) fn severity(outcome: Outcome) -> Severity {
     match outcome {
         Outcome::Violation => Severity::Error,
         Outcome::Review | Outcome::MissingInformation => Severity::Warning,
@@ -114,7 +114,7 @@ pub fn severity(outcome: Outcome) -> Severity {
 }
 
 /// The tool's own word for an outcome in the chosen language.
-pub fn outcome_word(outcome: Outcome, language: Language) -> &'static str {
+pub(crate) fn outcome_word(outcome: Outcome, language: Language) -> &'static str {
     match (outcome, language) {
         (Outcome::Violation, Language::Zh) => "違規",
         (Outcome::Review, Language::Zh) => "需人工審核",
@@ -132,7 +132,7 @@ pub fn outcome_word(outcome: Outcome, language: Language) -> &'static str {
 
 /// Counts of reported outcomes, most serious first.
 #[derive(Default, Clone, Copy, serde::Serialize)]
-pub struct Tally {
+pub(crate) struct Tally {
     pub violation: usize,
     pub review: usize,
     pub missing_information: usize,

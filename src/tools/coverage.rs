@@ -45,39 +45,39 @@ const NORMATIVE_SIGNALS: &[&str] = &[
 ];
 
 #[derive(Serialize)]
-pub struct RowCoverage {
-    pub id: String,
+pub(crate) struct RowCoverage {
+    pub(crate) id: String,
     /// `encoded` or `omitted`.
-    pub status: &'static str,
-    pub kind: Option<String>,
-    pub clause: Option<String>,
+    pub(crate) status: &'static str,
+    pub(crate) kind: Option<String>,
+    pub(crate) clause: Option<String>,
     /// Test cases that expect the rule to fire (advice or worse).
-    pub firing_cases: usize,
+    pub(crate) firing_cases: usize,
     /// Test cases that expect it to pass or not to apply.
-    pub passing_cases: usize,
-    pub failing_cases: usize,
+    pub(crate) passing_cases: usize,
+    pub(crate) failing_cases: usize,
     /// Encoded, with at least one firing and one passing case, all of them met.
-    pub tested: bool,
-    pub reason: Option<String>,
+    pub(crate) tested: bool,
+    pub(crate) reason: Option<String>,
 }
 
 #[derive(Serialize)]
-pub struct Sentence {
-    pub line: usize,
-    pub text: String,
-    pub quoted: bool,
+pub(crate) struct Sentence {
+    pub(crate) line: usize,
+    pub(crate) text: String,
+    pub(crate) quoted: bool,
 }
 
 #[derive(Serialize)]
 pub struct Coverage {
-    pub plan: String,
-    pub rows: Vec<RowCoverage>,
-    pub encoded: usize,
-    pub omitted: usize,
-    pub tested: usize,
-    pub normative_sentences: usize,
-    pub quoted_sentences: usize,
-    pub sentences: Vec<Sentence>,
+    pub(crate) plan: String,
+    pub(crate) rows: Vec<RowCoverage>,
+    pub(crate) encoded: usize,
+    pub(crate) omitted: usize,
+    pub(crate) tested: usize,
+    pub(crate) normative_sentences: usize,
+    pub(crate) quoted_sentences: usize,
+    pub(crate) sentences: Vec<Sentence>,
 }
 
 impl Coverage {

@@ -1,8 +1,9 @@
 //! Helpers shared by the integration tests: the sample plan and deterministic rendering.
 #![allow(dead_code)]
 
+use planlint::check::CheckOptions;
 use planlint::report::{self, Format, Language, ReportOptions};
-use planlint::{CheckOptions, Date, Plan};
+use planlint::{Date, Plan};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -130,7 +131,7 @@ pub fn fixture_plan(path: &Path) -> Plan {
 }
 
 /// Checks a submission fixture against the sample plan, honouring `# max-file-bytes: N`.
-pub fn check_fixture(path: &Path) -> planlint::FileReport {
+pub fn check_fixture(path: &Path) -> planlint::check::FileReport {
     let bytes = std::fs::read(path).expect("the fixture is readable");
     let mut options = options();
     if let Some(limit) = directive(&bytes, "max-file-bytes") {

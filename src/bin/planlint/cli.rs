@@ -2,9 +2,11 @@
 
 use crate::plan_dir;
 use clap::{Parser, Subcommand};
+use planlint::check::{CheckOptions, FileReport};
 use planlint::diagnostic::Code;
+use planlint::diagnostic::Diagnostic;
 use planlint::report::{self, Language, ReportOptions};
-use planlint::{CheckOptions, Date, Diagnostic, FileReport, Outcome, Plan};
+use planlint::{Date, Outcome, Plan};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};

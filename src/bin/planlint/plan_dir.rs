@@ -4,7 +4,8 @@
 #![allow(clippy::result_large_err)]
 
 use planlint::diagnostic::Code;
-use planlint::{Diagnostic, Plan, PlanFiles};
+use planlint::diagnostic::Diagnostic;
+use planlint::{Plan, PlanFiles};
 use std::path::{Path, PathBuf};
 
 /// Reads and compiles the plan at `path`, or the embedded one when there is none.
