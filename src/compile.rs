@@ -182,34 +182,43 @@ impl PlanFiles {
             .collect()
     }
 
+    /// One rules file parsed, or the problem that it is not UTF-8.
+    fn parse_file(&self, path: &str, bytes: &[u8]) -> (Option<ParsedFile>, Vec<Diagnostic>) {
+        let name = self.display_path(path);
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                let source = SourceFile::new(name, text.strip_prefix('\u{FEFF}').unwrap_or(text));
+                let (tree, errors) = syntax::parse(&source);
+                (Some(ParsedFile { source, tree }), errors)
+            }
+            Err(error) => {
+                let problem = Diagnostic::new(
+                    Code::RulesEncoding,
+                    format!("`{name}` is not valid UTF-8 (byte {})", error.valid_up_to()),
+                )
+                .help("save the file as UTF-8");
+                (None, vec![problem])
+            }
+        }
+    }
+
     /// Parses, resolves and cites: the whole front end.
     fn compile_with(&self, read_outside: &dyn Fn(&str) -> Option<Vec<u8>>) -> Plan {
-        use rayon::prelude::*;
-        // Files parse independently; on two cores that halves a cold start's parsing time.
-        let results: Vec<(Option<ParsedFile>, Vec<Diagnostic>)> = self
+        let rules_files: Vec<&(String, Vec<u8>)> = self
             .files
-            .par_iter()
+            .iter()
             .filter(|(path, _)| path.ends_with(".rules") && !path.contains('/'))
-            .map(|(path, bytes)| {
-                let name = self.display_path(path);
-                match std::str::from_utf8(bytes) {
-                    Ok(text) => {
-                        let source =
-                            SourceFile::new(name, text.strip_prefix('\u{FEFF}').unwrap_or(text));
-                        let (tree, errors) = syntax::parse(&source);
-                        (Some(ParsedFile { source, tree }), errors)
-                    }
-                    Err(error) => {
-                        let problem = Diagnostic::new(
-                            Code::RulesEncoding,
-                            format!("`{name}` is not valid UTF-8 (byte {})", error.valid_up_to()),
-                        )
-                        .help("save the file as UTF-8");
-                        (None, vec![problem])
-                    }
-                }
-            })
             .collect();
+        let parse = |(path, bytes): &&(String, Vec<u8>)| self.parse_file(path, bytes);
+        // Files parse independently; on two cores that halves a cold start's parsing time.
+        #[cfg(feature = "parallel")]
+        let results: Vec<(Option<ParsedFile>, Vec<Diagnostic>)> = {
+            use rayon::prelude::*;
+            rules_files.par_iter().map(parse).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let results: Vec<(Option<ParsedFile>, Vec<Diagnostic>)> =
+            rules_files.iter().map(parse).collect();
         let mut diagnostics = Vec::new();
         let mut parsed = Vec::new();
         for (file, errors) in results {

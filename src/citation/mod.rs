@@ -1,5 +1,8 @@
 //! The citation check: every rule's quote must occur in the plan's official text.
 //!
+//! In: the resolved plan and its official text. Out: a diagnostic per quote that is not in the
+//! text, is ambiguous, or quotes page debris.
+//!
 //! Both sides are compared in a folded form (half-width, no whitespace, Simplified script), so
 //! only differences that change meaning count. Positions map back to the original text.
 

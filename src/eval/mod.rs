@@ -1,4 +1,7 @@
 //! Evaluation: rules applied to a validated document give findings. Pure: no I/O, no clock.
+//!
+//! In: the plan, one document and its check date. Out: one `Finding` per rule and item, as data
+//! (outcome, the values that decided it, reason, due date); no word meant for a person.
 
 mod expr;
 mod outcome;

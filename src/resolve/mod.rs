@@ -1,4 +1,8 @@
 //! Syntax trees to a resolved plan: names, types, units and dependency checks, all errors at once.
+//!
+//! In: the syntax trees of a plan's rules files. Out: the typed plan (`model::Plan`) and every
+//! problem, in pass order: header, readings, type names, units, enums, records, parameters and
+//! definitions, rules, unused names. Each pass is a file of this folder.
 
 mod builtins;
 mod expr;

@@ -1,5 +1,8 @@
 //! YAML trees to typed documents of the kinds the rules declare, reporting every problem.
 //!
+//! In: a file's bytes (`yaml` decodes and parses them into spanned trees). Out: per document, a
+//! typed `Document` whose every value keeps its span and JSON pointer, or its problems.
+//!
 //! Scalars are read by the field's declared type: quantities with their units, dates in both
 //! notations, enum values by name, Chinese label or alias in either script.
 

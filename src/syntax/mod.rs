@@ -1,5 +1,8 @@
 //! Text to syntax tree: the pest parser, lowering of its pairs, and syntax errors as diagnostics.
 //!
+//! In: one rules file's text. Out: its syntax tree (`ast::File`, byte spans everywhere) and
+//! every syntax error.
+//!
 //! pest types never leave this module. A file with a syntax error is cut at every top-level
 //! declaration so that one mistake does not hide the rest of the file.
 
