@@ -2,7 +2,9 @@
 
 use super::{Run, severity};
 use crate::base::span::{SourceFile, Span};
+use crate::check::{DocumentReport, FileReport};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::eval::Finding;
 use serde_json::{Value, json};
 
 fn level(severity: Severity) -> &'static str {
@@ -67,62 +69,15 @@ fn problem_result(path: &str, p: &Diagnostic) -> Value {
 /// The SARIF log of a run: the plan's rules as the driver's rules, one result per reported
 /// finding and problem.
 pub fn render(run: &Run<'_>) -> String {
-    let rules: Vec<Value> = run
-        .plan
-        .rules
-        .iter()
-        .map(|rule| {
-            let help = rule.helps.first().map(|(_, t)| super::text::template_source(run.plan, rule, t)).unwrap_or_default();
-            let clause = format!("clause {}: 「{}」 (responsible: {})", rule.clause, rule.quote, rule.responsible.join("、"));
-            json!({
-                "id": rule.id,
-                "name": rule.id,
-                "shortDescription": { "text": rule.title },
-                "fullDescription": { "text": clause },
-                "help": { "text": format!("{help}\n{clause}"), "markdown": format!("{help}\n\n> {}\n\nclause {} · responsible: {}", rule.quote, rule.clause, rule.responsible.join("、")) },
-                "properties": { "clause": rule.clause, "quote": rule.quote, "modality": rule.modality.name(), "responsible": rule.responsible, "readings": rule.readings },
-            })
-        })
-        .collect();
     let mut results = Vec::new();
     for file in run.files {
         for p in file.problems() {
             results.push(problem_result(&file.path, p));
         }
         for (document, finding) in file.findings() {
-            if !finding.outcome.is_reported() {
-                continue;
+            if finding.outcome.is_reported() {
+                results.push(finding_result(run, file, document, finding));
             }
-            let diagnostic = super::finding::finding_diagnostic(run, file, document, finding);
-            let source = file.source.as_ref();
-            let text = super::text::FindingText::of(run.plan, finding, run.language);
-            let mut message = text.message;
-            if let Some(reason) = &text.reason {
-                message.push_str(&format!(" ({reason})"));
-            }
-            let related: Vec<Value> = diagnostic
-                .secondary
-                .iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    let mut loc = location(&file.path, source, Some(l.span), Some(l.text.clone()));
-                    loc["id"] = json!(i);
-                    loc
-                })
-                .collect();
-            let mut result = json!({
-                "ruleId": run.plan.rules[finding.rule].id,
-                "ruleIndex": finding.rule,
-                "level": level(severity(finding.outcome)),
-                "kind": "fail",
-                "message": { "text": message },
-                "locations": [location(&file.path, source, diagnostic.primary.as_ref().map(|l| l.span), None)],
-                "properties": { "outcome": finding.outcome.name(), "document": document.index, "checkDate": document.check_date.to_string() },
-            });
-            if !related.is_empty() {
-                result["relatedLocations"] = json!(related);
-            }
-            results.push(result);
         }
     }
     let notifications: Vec<Value> = run
@@ -141,7 +96,7 @@ pub fn render(run: &Run<'_>) -> String {
             "tool": { "driver": {
                 "name": "planlint",
                 "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
+                "rules": rule_descriptors(run),
             }},
             "invocations": [{
                 "executionSuccessful": true,
@@ -154,4 +109,64 @@ pub fn render(run: &Run<'_>) -> String {
     let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The plan's rules as SARIF reporting descriptors: title, clause, quote and how to comply.
+fn rule_descriptors(run: &Run<'_>) -> Vec<Value> {
+    run
+        .plan
+        .rules
+        .iter()
+        .map(|rule| {
+            let help = rule.helps.first().map(|(_, t)| super::text::template_source(run.plan, rule, t)).unwrap_or_default();
+            let clause = format!("clause {}: 「{}」 (responsible: {})", rule.clause, rule.quote, rule.responsible.join("、"));
+            json!({
+                "id": rule.id,
+                "name": rule.id,
+                "shortDescription": { "text": rule.title },
+                "fullDescription": { "text": clause },
+                "help": { "text": format!("{help}\n{clause}"), "markdown": format!("{help}\n\n> {}\n\nclause {} · responsible: {}", rule.quote, rule.clause, rule.responsible.join("、")) },
+                "properties": { "clause": rule.clause, "quote": rule.quote, "modality": rule.modality.name(), "responsible": rule.responsible, "readings": rule.readings },
+            })
+        })
+        .collect()
+}
+
+/// One reported finding as a SARIF result, its condition labels as related locations.
+fn finding_result(
+    run: &Run<'_>,
+    file: &FileReport,
+    document: &DocumentReport,
+    finding: &Finding,
+) -> Value {
+    let diagnostic = super::finding::finding_diagnostic(run, file, document, finding);
+    let source = file.source.as_ref();
+    let text = super::text::FindingText::of(run.plan, finding, run.language);
+    let mut message = text.message;
+    if let Some(reason) = &text.reason {
+        message.push_str(&format!(" ({reason})"));
+    }
+    let related: Vec<Value> = diagnostic
+        .secondary
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut loc = location(&file.path, source, Some(l.span), Some(l.text.clone()));
+            loc["id"] = json!(i);
+            loc
+        })
+        .collect();
+    let mut result = json!({
+        "ruleId": run.plan.rules[finding.rule].id,
+        "ruleIndex": finding.rule,
+        "level": level(severity(finding.outcome)),
+        "kind": "fail",
+        "message": { "text": message },
+        "locations": [location(&file.path, source, diagnostic.primary.as_ref().map(|l| l.span), None)],
+        "properties": { "outcome": finding.outcome.name(), "document": document.index, "checkDate": document.check_date.to_string() },
+    });
+    if !related.is_empty() {
+        result["relatedLocations"] = json!(related);
+    }
+    result
 }
