@@ -224,31 +224,9 @@ fn not_found(
     quote: &[char],
     body_end: usize,
 ) -> Diagnostic {
-    // Score every alignment by its longest run of agreeing characters, then by how many agree.
     let searchable = folded.offsets.partition_point(|&o| o < body_end);
     let chars = &folded.chars[..searchable];
-    let mut best = (0usize, 0usize, 0usize); // (longest run, matches, start)
-    if !chars.is_empty() {
-        let last_start = chars.len().saturating_sub(1);
-        for start in 0..=last_start {
-            let mut run = 0;
-            let mut longest = 0;
-            let mut matches = 0;
-            for (i, q) in quote.iter().enumerate() {
-                match chars.get(start + i) {
-                    Some(c) if c == q => {
-                        run += 1;
-                        matches += 1;
-                        longest = longest.max(run);
-                    }
-                    _ => run = 0,
-                }
-            }
-            if (longest, matches) > (best.0, best.1) {
-                best = (longest, matches, start);
-            }
-        }
-    }
+    let best = closest_alignment(chars, quote);
     let mut diagnostic = Diagnostic::new(
         Code::RulesQuoteNotFound,
         format!(
@@ -318,6 +296,35 @@ fn quote_char_offsets(file: &SourceFile, span: Span) -> Vec<usize> {
         .unwrap_or(literal);
     let folded = FoldedText::new(inner);
     folded.offsets.iter().map(|o| o + inner_start).collect()
+}
+
+/// The alignment of the quote in the text that agrees best: by its longest run of agreeing
+/// characters, then by how many agree. Returns (longest run, matches, start).
+fn closest_alignment(chars: &[char], quote: &[char]) -> (usize, usize, usize) {
+    // Score every alignment by its longest run of agreeing characters, then by how many agree.
+    let mut best = (0usize, 0usize, 0usize); // (longest run, matches, start)
+    if !chars.is_empty() {
+        let last_start = chars.len().saturating_sub(1);
+        for start in 0..=last_start {
+            let mut run = 0;
+            let mut longest = 0;
+            let mut matches = 0;
+            for (i, q) in quote.iter().enumerate() {
+                match chars.get(start + i) {
+                    Some(c) if c == q => {
+                        run += 1;
+                        matches += 1;
+                        longest = longest.max(run);
+                    }
+                    _ => run = 0,
+                }
+            }
+            if (longest, matches) > (best.0, best.1) {
+                best = (longest, matches, start);
+            }
+        }
+    }
+    best
 }
 
 #[cfg(test)]
