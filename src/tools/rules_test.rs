@@ -114,6 +114,18 @@ fn run_file(plan: &Plan, source: &SourceFile, root: &Node, result: &mut TestRun)
     compare(plan, source, parts.expectations, &findings, result);
 }
 
+/// Reports why a test file cannot be run; the file's parts are then not read further.
+fn refuse<T>(
+    result: &mut TestRun,
+    source: &SourceFile,
+    span: Span,
+    message: String,
+    help: &str,
+) -> Option<T> {
+    result.problems.push(problem(source, span, message, help));
+    None
+}
+
 /// A test file's `as_of`, `expect` and `document`, each problem with them reported.
 fn test_parts<'n>(
     source: &SourceFile,
@@ -121,13 +133,13 @@ fn test_parts<'n>(
     result: &mut TestRun,
 ) -> Option<TestParts<'n>> {
     let NodeKind::Mapping(entries) = &root.kind else {
-        result.problems.push(problem(
+        return refuse(
+            result,
             source,
             root.span,
             "a test file must be a mapping with `as_of`, `expect` and `document`".into(),
             "see the end of docs/language.md",
-        ));
-        return None;
+        );
     };
     let get = |key: &str| {
         entries
@@ -151,22 +163,22 @@ fn test_parts<'n>(
     let as_of = match get("as_of").and_then(scalar).map(|t| (t, Date::parse(t))) {
         Some((_, Some(date))) => date,
         Some((text, None)) => {
-            result.problems.push(problem(
+            return refuse(
+                result,
                 source,
                 get("as_of").map_or(root.span, |n| n.span),
                 format!("`{text}` is not a date"),
                 "write `as_of: 2025-06-01`",
-            ));
-            return None;
+            );
         }
         None => {
-            result.problems.push(problem(
+            return refuse(
+                result,
                 source,
                 root.span,
                 "a test file must pin its date with `as_of`".into(),
                 "add `as_of: 2025-06-01`: tests must not depend on the current date",
-            ));
-            return None;
+            );
         }
     };
     let Some(Node {
@@ -174,22 +186,22 @@ fn test_parts<'n>(
         ..
     }) = get("expect")
     else {
-        result.problems.push(problem(
+        return refuse(
+            result,
             source,
             root.span,
             "a test file must say what it expects under `expect`".into(),
             "add `expect:` with `RULE-ID: outcome` lines",
-        ));
-        return None;
+        );
     };
     let Some(document) = get("document") else {
-        result.problems.push(problem(
+        return refuse(
+            result,
             source,
             root.span,
             "a test file must hold the submission under `document`".into(),
             "add `document:` with the submission",
-        ));
-        return None;
+        );
     };
     Some(TestParts {
         as_of,
