@@ -55,19 +55,23 @@ pub fn parse(file: &SourceFile) -> (File, Vec<Diagnostic>) {
     }
 }
 
+/// The keywords a top-level declaration starts with, where recovery cuts a broken file. A test
+/// holds this list against the grammar's `declaration` rule.
+const DECLARATION_KEYWORDS: [&str; 10] = [
+    "plan",
+    "reading",
+    "dimension",
+    "enum",
+    "record",
+    "document",
+    "param",
+    "define",
+    "rule",
+    "omit",
+];
+
 /// Byte ranges of the file that each start at a top-level keyword in the first column.
 fn declaration_chunks(text: &str) -> Vec<(usize, usize)> {
-    const STARTS: [&str; 9] = [
-        "plan",
-        "reading",
-        "dimension",
-        "enum",
-        "record",
-        "document",
-        "param",
-        "define",
-        "rule",
-    ];
     let mut starts = vec![0];
     let mut offset = 0;
     let mut doc_run_start = None;
@@ -79,7 +83,7 @@ fn declaration_chunks(text: &str) -> Vec<(usize, usize)> {
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || *c == '_')
                 .collect();
-            if STARTS.contains(&first_word.as_str()) && offset > 0 {
+            if DECLARATION_KEYWORDS.contains(&first_word.as_str()) && offset > 0 {
                 starts.push(doc_run_start.unwrap_or(offset));
             }
             if !line.trim().is_empty() {
@@ -151,6 +155,46 @@ mod tests {
         let (tree, errors) = parse_text("param a = = 1\nparam b = (\nparam c = 2\n");
         assert_eq!(errors.len(), 2);
         assert_eq!(tree.declarations.len(), 1);
+    }
+
+    #[test]
+    fn recovery_cuts_at_every_declaration_the_grammar_has() {
+        let grammar = include_str!("../../grammar/rules.pest");
+        let start = grammar.find("\ndeclaration = _{").expect("the declaration rule");
+        let alternatives = &grammar[start..start + grammar[start..].find('}').expect("its end")];
+        let declarations: Vec<&str> = alternatives
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| w.ends_with("_decl"))
+            .collect();
+        assert!(declarations.len() >= 10, "{declarations:?}");
+        for declaration in declarations {
+            let rule = grammar
+                .lines()
+                .find(|l| l.starts_with(&format!("{declaration} = ")))
+                .expect("the declaration's rule");
+            let keyword = rule
+                .split_whitespace()
+                .find_map(|w| w.strip_prefix("k_"))
+                .expect("a keyword");
+            assert!(
+                DECLARATION_KEYWORDS.contains(&keyword),
+                "recovery does not cut at `{keyword}`"
+            );
+        }
+    }
+
+    #[test]
+    fn an_omit_after_a_broken_declaration_is_kept() {
+        let (tree, errors) =
+            parse_text("rule R \"t\" {\n  when (\n}\nomit R-2 because \"no document shows it\"\n");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            tree.declarations
+                .iter()
+                .any(|d| matches!(d, Declaration::Omit(o) if o.id.text == "R-2")),
+            "{:?}",
+            tree.declarations
+        );
     }
 
     #[test]
