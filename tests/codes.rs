@@ -123,7 +123,8 @@ fn every_code_has_a_fixture_and_every_fixture_a_registered_code() {
             }
         }
     }
-    for code in Code::ALL {
+    // An internal error is a bug no input should reach; unit tests in `src/syntax/` cover it.
+    for code in Code::ALL.iter().filter(|c| c.stage() != "internal") {
         if !cases.iter().any(|c| c.produced.contains(code.as_str())) {
             problems.push(format!(
                 "`{code}` is produced by no fixture under tests/fixtures/"
@@ -158,7 +159,7 @@ fn registered_codes_are_spelt_as_stage_and_name() {
         let text = code.as_str();
         let (stage, name) = text.split_once("::").expect("stage::name");
         assert!(
-            ["io", "usage", "rules", "submission", "test"].contains(&stage),
+            ["io", "usage", "rules", "submission", "test", "internal"].contains(&stage),
             "{text}"
         );
         assert!(

@@ -228,6 +228,12 @@ registry! {
         "a justification is given for a rule that did not fire",
         "the justification for `…` is not needed: the rule did not fire";
 
+    // Bugs: a state the grammar and the engine disagree about. No input should produce one; unit
+    // tests hold the tables involved against the grammar.
+    InternalError = "internal::error", Error,
+        "the rules language's grammar accepts something the engine cannot read: a bug in planlint",
+        "internal error: the grammar accepts this as …, and planlint cannot read it";
+
     // Plan tests: the `expect` lines of a plan's test submissions.
     TestInvalid = "test::invalid", Error,
         "a plan test's `expect` line cannot be read, or names a rule or outcome that does not exist",

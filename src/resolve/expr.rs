@@ -41,6 +41,8 @@ impl Resolver {
         let file = scope.file;
         let make = |kind, ty| Expr { kind, ty, span };
         match &e.kind {
+            // Refused by the syntax stage, which reported why.
+            A::Invalid => invalid(span),
             A::Bool(b) => make(ExprKind::Literal(Literal::Bool(*b)), Type::Bool),
             A::Number(text) => self.number_literal(text, false, file, span),
             A::Percent(text) => self.number_literal(text, true, file, span),

@@ -386,6 +386,12 @@ pub(super) fn collect_references(
             collect_references(item, bound, out);
             collect_references(set, bound, out);
         }
-        A::Bool(_) | A::Number(_) | A::Percent(_) | A::Quantity(_) | A::Text(_) | A::Date(_) => {}
+        A::Invalid
+        | A::Bool(_)
+        | A::Number(_)
+        | A::Percent(_)
+        | A::Quantity(_)
+        | A::Text(_)
+        | A::Date(_) => {}
     }
 }

@@ -327,6 +327,9 @@ pub struct Expr {
 
 #[derive(Clone, Debug)]
 pub enum ExprKind {
+    /// An expression the syntax stage refused (too deep, or a pair its lowering does not know);
+    /// its error is already reported, so later stages treat it as poison, never as a value.
+    Invalid,
     Bool(bool),
     Number(String),
     Percent(String),

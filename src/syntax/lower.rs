@@ -66,6 +66,8 @@ pub(super) struct Lower {
     pub(super) nesting: std::cell::Cell<usize>,
     /// Expressions refused for their depth.
     pub(super) too_deep: std::cell::RefCell<Vec<Span>>,
+    /// Pairs the grammar allows and the lowering does not know, with what was expected: bugs.
+    pub(super) internal: std::cell::RefCell<Vec<(Span, &'static str)>>,
 }
 
 /// Expressions nested deeper than this (brackets, `not`, calls) are refused.
@@ -441,19 +443,10 @@ impl Lower {
             Rule::rule_requirement => {
                 let modality_pair = parts.next()?;
                 let modality_span = self.span(&modality_pair);
-                let modality = match significant(modality_pair.clone())
-                    .next()
-                    .map(|p| p.as_rule())
-                {
-                    Some(Rule::in_principle_must) => Modality::InPrincipleMust,
-                    Some(Rule::in_principle_forbid) => Modality::InPrincipleForbid,
-                    _ => match modality_pair.as_str() {
-                        "must" => Modality::Must,
-                        "forbid" => Modality::Forbid,
-                        "encourage" => Modality::Encourage,
-                        "strive" => Modality::Strive,
-                        _ => Modality::Target,
-                    },
+                let inner = modality_pair.clone().into_inner().next().map(|p| p.as_rule());
+                let Some(modality) = inner.and_then(modality) else {
+                    self.internal(&modality_pair, "a modality");
+                    return None;
                 };
                 RuleClause::Requirement {
                     modality,
@@ -520,4 +513,18 @@ impl Lower {
         }
         Some(Template { parts })
     }
+}
+
+/// The modality the inner rule of a `modality` pair stands for.
+pub(super) fn modality(rule: Rule) -> Option<Modality> {
+    Some(match rule {
+        Rule::in_principle_must => Modality::InPrincipleMust,
+        Rule::in_principle_forbid => Modality::InPrincipleForbid,
+        Rule::k_must => Modality::Must,
+        Rule::k_forbid => Modality::Forbid,
+        Rule::k_encourage => Modality::Encourage,
+        Rule::k_strive => Modality::Strive,
+        Rule::k_target => Modality::Target,
+        _ => return None,
+    })
 }

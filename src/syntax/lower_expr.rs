@@ -36,6 +36,14 @@ impl Lower {
         }
     }
 
+    /// A pair the lowering does not know where the grammar allows it: a bug in planlint, reported
+    /// as an internal error, with poison in its place.
+    pub(super) fn internal(&self, pair: &Pair<'_, Rule>, what: &'static str) -> Expr {
+        let span = self.span(pair);
+        self.internal.borrow_mut().push((span, what));
+        placeholder_expr(span)
+    }
+
     pub(super) fn refuse(&self, span: Span) {
         let mut refused = self.too_deep.borrow_mut();
         if refused.is_empty() {
@@ -80,11 +88,8 @@ impl Lower {
                 let first = children.next()?;
                 let mut rest = Vec::new();
                 while let (Some(op), Some(right)) = (children.next(), children.next()) {
-                    let op = match op.as_str() {
-                        "+" => BinaryOp::Add,
-                        "-" => BinaryOp::Sub,
-                        "*" | "×" => BinaryOp::Mul,
-                        _ => BinaryOp::Div,
+                    let Some(op) = binary_op(op.as_str()) else {
+                        return Some(self.internal(&op, "an arithmetic operator"));
                     };
                     rest.push((op, right));
                 }
@@ -207,17 +212,13 @@ impl Lower {
                 item: left,
                 set: right,
             },
-            _ => ExprKind::Compare {
-                op: match op.as_str() {
-                    "<=" | "≤" => CompareOp::Le,
-                    ">=" | "≥" => CompareOp::Ge,
-                    "!=" | "≠" => CompareOp::Ne,
-                    "<" => CompareOp::Lt,
-                    ">" => CompareOp::Gt,
-                    _ => CompareOp::Eq,
+            _ => match compare_op(op.as_str()) {
+                Some(compare) => ExprKind::Compare {
+                    op: compare,
+                    left,
+                    right,
                 },
-                left,
-                right,
+                None => return Some(self.internal(&op, "a comparison")),
             },
         };
         Some(Expr { kind, span: s })
@@ -227,14 +228,9 @@ impl Lower {
     /// `where` filter and `:` body.
     fn aggregate(&self, pair: Pair<'_, Rule>, s: Span) -> Option<Expr> {
         let mut children = significant(pair);
-        let kind = match children.next()?.as_str() {
-            "count" => AggregateKind::Count,
-            "any" => AggregateKind::Any,
-            "all" => AggregateKind::All,
-            "sum" => AggregateKind::Sum,
-            "min" => AggregateKind::Min,
-            "max" => AggregateKind::Max,
-            _ => AggregateKind::Ratio,
+        let function = children.next()?;
+        let Some(kind) = aggregate_kind(function.as_str()) else {
+            return Some(self.internal(&function, "an aggregate"));
         };
         let var = self.ident(&children.next()?);
         let list = Box::new(self.expr(children.next()?)?);
@@ -262,9 +258,49 @@ impl Lower {
     }
 }
 
+/// The expression that stands where one was refused: poison, not a value.
 pub(super) fn placeholder_expr(span: Span) -> Expr {
     Expr {
-        kind: ExprKind::Bool(false),
+        kind: ExprKind::Invalid,
         span,
     }
+}
+
+/// The comparison a `compare_op` token spells; `None` only if the grammar and this table
+/// disagree (a test holds them together).
+pub(super) fn compare_op(text: &str) -> Option<CompareOp> {
+    Some(match text {
+        "<=" | "≤" => CompareOp::Le,
+        ">=" | "≥" => CompareOp::Ge,
+        "!=" | "≠" => CompareOp::Ne,
+        "<" => CompareOp::Lt,
+        ">" => CompareOp::Gt,
+        "=" | "==" => CompareOp::Eq,
+        _ => return None,
+    })
+}
+
+/// The arithmetic an `add_op` or `mul_op` token spells.
+pub(super) fn binary_op(text: &str) -> Option<BinaryOp> {
+    Some(match text {
+        "+" => BinaryOp::Add,
+        "-" => BinaryOp::Sub,
+        "*" | "×" => BinaryOp::Mul,
+        "/" | "÷" => BinaryOp::Div,
+        _ => return None,
+    })
+}
+
+/// The aggregate an `aggregate_fn` token names.
+pub(super) fn aggregate_kind(text: &str) -> Option<AggregateKind> {
+    Some(match text {
+        "count" => AggregateKind::Count,
+        "any" => AggregateKind::Any,
+        "all" => AggregateKind::All,
+        "sum" => AggregateKind::Sum,
+        "min" => AggregateKind::Min,
+        "max" => AggregateKind::Max,
+        "ratio" => AggregateKind::Ratio,
+        _ => return None,
+    })
 }

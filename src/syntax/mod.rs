@@ -35,17 +35,29 @@ pub fn parse(file: &SourceFile) -> (File, Vec<Diagnostic>) {
                 ))
         })
     };
+    let internal = |pairs: Vec<(Span, &'static str)>| {
+        pairs.into_iter().map(|(span, what)| {
+            Diagnostic::new(
+                Code::InternalError,
+                format!("internal error: the grammar accepts this as {what}, and planlint cannot read it"),
+            )
+            .in_file(file)
+            .at(span, "not understood")
+            .help("this is a bug in planlint; please report it with this rules file")
+        })
+    };
     match parse_chunk(text, 0) {
-        Ok((tree, refused)) => (tree, too_deep(refused).collect()),
+        Ok((tree, refused, unknown)) => (tree, too_deep(refused).chain(internal(unknown)).collect()),
         Err(_) => {
             let mut tree = File::default();
             let mut diagnostics = Vec::new();
             for (start, end) in declaration_chunks(text) {
                 match parse_chunk(&text[start..end], start) {
-                    Ok((part, refused)) => {
+                    Ok((part, refused, unknown)) => {
                         tree.declarations.extend(part.declarations);
                         tree.comments.extend(part.comments);
                         diagnostics.extend(too_deep(refused));
+                        diagnostics.extend(internal(unknown));
                     }
                     Err(error) => diagnostics.push(syntax_diagnostic(file, &error, start)),
                 }
@@ -99,14 +111,14 @@ fn declaration_chunks(text: &str) -> Vec<(usize, usize)> {
     chunks
 }
 
-/// A chunk's tree and the expressions refused as too deep.
-type Lowered = (File, Vec<Span>);
+/// A chunk's tree, the expressions refused as too deep, and the pairs the lowering did not know.
+type Lowered = (File, Vec<Span>, Vec<(Span, &'static str)>);
 
 fn parse_chunk(text: &str, base: usize) -> Result<Lowered, pest::error::Error<Rule>> {
     let mut pairs = RulesParser::parse(Rule::file, text)?;
     let mut tree = File::default();
     let Some(file_pair) = pairs.next() else {
-        return Ok((tree, Vec::new()));
+        return Ok((tree, Vec::new(), Vec::new()));
     };
     for pair in file_pair.clone().into_inner().flatten() {
         if pair.as_rule() == Rule::COMMENT {
@@ -120,13 +132,14 @@ fn parse_chunk(text: &str, base: usize) -> Result<Lowered, pest::error::Error<Ru
         base,
         nesting: Default::default(),
         too_deep: Default::default(),
+        internal: Default::default(),
     };
     for pair in significant(file_pair) {
         if let Some(declaration) = lower.declaration(pair) {
             tree.declarations.push(declaration);
         }
     }
-    Ok((tree, lower.too_deep.into_inner()))
+    Ok((tree, lower.too_deep.into_inner(), lower.internal.into_inner()))
 }
 
 #[cfg(test)]
@@ -181,6 +194,63 @@ mod tests {
                 "recovery does not cut at `{keyword}`"
             );
         }
+    }
+
+    /// The quoted tokens of a grammar rule, e.g. `compare_op = @{ "<=" | … }`.
+    fn grammar_tokens(rule: &str) -> Vec<String> {
+        let grammar = include_str!("../../grammar/rules.pest");
+        let line = grammar
+            .lines()
+            .find(|l| l.starts_with(&format!("{rule} = ")))
+            .expect("the rule");
+        line.split('"').skip(1).step_by(2).map(str::to_string).collect()
+    }
+
+    #[test]
+    fn every_operator_the_grammar_spells_has_a_meaning_and_no_other_does() {
+        for token in grammar_tokens("compare_op") {
+            assert!(compare_op(&token).is_some(), "compare_op `{token}`");
+        }
+        for token in grammar_tokens("add_op")
+            .into_iter()
+            .chain(grammar_tokens("mul_op"))
+        {
+            assert!(binary_op(&token).is_some(), "operator `{token}`");
+        }
+        for token in grammar_tokens("aggregate_fn") {
+            assert!(aggregate_kind(&token).is_some(), "aggregate `{token}`");
+        }
+        assert_eq!(compare_op("<>"), None);
+        assert_eq!(binary_op("%"), None);
+        assert_eq!(aggregate_kind("avg"), None);
+        assert_eq!(modality(Rule::k_when), None);
+        for rule in [
+            Rule::in_principle_must,
+            Rule::in_principle_forbid,
+            Rule::k_must,
+            Rule::k_forbid,
+            Rule::k_encourage,
+            Rule::k_strive,
+            Rule::k_target,
+        ] {
+            assert!(modality(rule).is_some(), "{rule:?}");
+        }
+    }
+
+    #[test]
+    fn a_refused_expression_is_poison_not_false() {
+        let text = format!("param a = {}true\n", "not ".repeat(100));
+        let (tree, errors) = parse_text(&text);
+        assert!(errors.iter().any(|e| e.code() == Some(Code::RulesTooDeep)));
+        let Declaration::Param(a) = &tree.declarations[0] else {
+            panic!("expected a param")
+        };
+        // Walk down to where the refused part was cut: poison stands there, no made-up literal.
+        let mut e = &a.value;
+        while let ExprKind::Not(inner) = &e.kind {
+            e = inner;
+        }
+        assert!(matches!(e.kind, ExprKind::Invalid), "{:?}", e.kind);
     }
 
     #[test]
