@@ -48,6 +48,12 @@ fn the_sample_plan_is_clean_and_every_rule_is_tested() {
     assert_plan_is_clean_and_tested(&common::read_plan("tests/fixtures/rules/sample"));
 }
 
+/// Division by zero, overflow and aggregates of no items go to review, never to a made-up value.
+#[test]
+fn the_arithmetic_plan_is_clean_and_every_rule_is_tested() {
+    assert_plan_is_clean_and_tested(&common::read_plan("tests/fixtures/rules/arithmetic"));
+}
+
 #[test]
 fn the_language_features_plan_is_clean_and_every_rule_is_tested() {
     assert_plan_is_clean_and_tested(&common::read_plan("tests/fixtures/rules/features"));

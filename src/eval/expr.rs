@@ -3,10 +3,10 @@
 use super::*;
 
 impl<'p, 'd> Eval<'p, 'd> {
-    pub(super) fn eval_bool(&mut self, e: &'p Expr) -> Result<bool, Missing<'d>> {
+    pub(super) fn eval_bool(&mut self, e: &'p Expr) -> Result<bool, Stop<'d>> {
         match self.eval(e)? {
             Computed::Bool(b) => Ok(b),
-            _ => Ok(false),
+            _ => Err(Uncomputable::Internal.into()),
         }
     }
 
@@ -29,7 +29,8 @@ impl<'p, 'd> Eval<'p, 'd> {
                 record: record_node,
                 record_type: record.ty,
                 field,
-            }),
+            }
+            .into()),
         }
     }
 
@@ -45,7 +46,7 @@ impl<'p, 'd> Eval<'p, 'd> {
                 Literal::Date(d) => Computed::Date(*d),
                 Literal::Enum(_, v) => Computed::Enum(*v),
             },
-            ExprKind::Local(slot) => self.local(*slot),
+            ExprKind::Local(slot) => self.local(*slot)?,
             ExprKind::Root(field) => {
                 let record = self.doc.record();
                 self.field(record, None, *field)?
@@ -53,8 +54,8 @@ impl<'p, 'd> Eval<'p, 'd> {
             ExprKind::Field { base, field } => self.field_of(base, *field)?,
             ExprKind::Param(i) => self.eval(&self.plan.params[*i].value)?,
             ExprKind::Call { define, args } => self.call(*define, args)?,
-            ExprKind::Given(inner) => Computed::Bool(self.eval(inner).is_ok()),
-            ExprKind::Missing(inner) => Computed::Bool(self.eval(inner).is_err()),
+            ExprKind::Given(inner) => Computed::Bool(self.presence(inner)?),
+            ExprKind::Missing(inner) => Computed::Bool(!self.presence(inner)?),
             ExprKind::Count(inner) => {
                 Computed::Number(Number::from_int(self.items(inner)?.count() as i64))
             }
@@ -64,7 +65,7 @@ impl<'p, 'd> Eval<'p, 'd> {
                     .iter()
                     .map(|a| self.eval(a))
                     .collect::<Result<Vec<_>, _>>()?;
-                builtin(*function, &values)
+                builtin(*function, &values)?
             }
             ExprKind::List(items) => Computed::Values(
                 items
@@ -93,19 +94,29 @@ impl<'p, 'd> Eval<'p, 'd> {
             } => self.kleene(*op, left, right)?,
             ExprKind::Binary { op, left, right } => {
                 let (l, r) = (self.eval(left)?, self.eval(right)?);
-                arithmetic(*op, l, r)
+                arithmetic(*op, l, r)?
             }
             ExprKind::Compare { op, left, right } => {
                 let (l, r) = (self.eval(left)?, self.eval(right)?);
-                Computed::Bool(compare(*op, &l, &r))
+                Computed::Bool(compare(*op, &l, &r)?)
             }
             ExprKind::In { negated, item, set } => self.membership(*negated, item, set)?,
-            ExprKind::Invalid => Computed::Bool(false),
+            // The plan had errors, so it is never evaluated; should it be, nothing stands in.
+            ExprKind::Invalid => return Err(Uncomputable::Internal.into()),
         })
     }
 
+    /// Whether the document gives a field; only its absence is an answer, other stops pass on.
+    fn presence(&mut self, field: &'p Expr) -> Result<bool, Stop<'d>> {
+        match self.eval(field) {
+            Ok(_) => Ok(true),
+            Err(Stop::Missing(_)) => Ok(false),
+            Err(other) => Err(other),
+        }
+    }
+
     /// A local: a `for each` item, an aggregate's item or a definition's argument.
-    fn local(&mut self, slot: usize) -> Computed<'d> {
+    fn local(&mut self, slot: usize) -> Evaluated<'d> {
         match self.locals.get(self.base + slot).cloned().flatten() {
             Some((value, node)) => {
                 // A list item read directly (a fuel in `fuels_used`) is a value the finding may point at.
@@ -114,9 +125,10 @@ impl<'p, 'd> Eval<'p, 'd> {
                 {
                     self.record_fact(node);
                 }
-                value
+                Ok(value)
             }
-            None => Computed::Bool(false),
+            // Every local is bound before it is read; one that is not is a bug.
+            None => Err(Uncomputable::Internal.into()),
         }
     }
 
@@ -130,7 +142,7 @@ impl<'p, 'd> Eval<'p, 'd> {
         }
         match self.eval(base)? {
             Computed::Record(record) => self.field(record, None, field),
-            _ => Ok(Computed::Bool(false)),
+            _ => Err(Uncomputable::Internal.into()),
         }
     }
 
@@ -143,9 +155,9 @@ impl<'p, 'd> Eval<'p, 'd> {
             let node = self.node_of(arg);
             match self.eval(arg) {
                 Ok(value) => self.locals.push(Some((value, node))),
-                Err(missing) => {
+                Err(stop) => {
                     self.locals.truncate(frame);
-                    return Err(missing);
+                    return Err(stop);
                 }
             }
         }
@@ -181,20 +193,33 @@ impl<'p, 'd> Eval<'p, 'd> {
         if let ExprKind::List(choices) = &set.kind {
             let mut found = false;
             for choice in choices {
-                if compare(CompareOp::Eq, &value, &self.eval(choice)?) {
+                if compare(CompareOp::Eq, &value, &self.eval(choice)?)? {
                     found = true;
                     break;
                 }
             }
             return Ok(Computed::Bool(found != negated));
         }
-        let found = match self.eval(set)? {
-            Computed::Values(values) => values.iter().any(|v| compare(CompareOp::Eq, &value, v)),
-            Computed::Nodes(nodes) => nodes
-                .iter()
-                .any(|n| compare(CompareOp::Eq, &value, &node_value(n))),
-            _ => false,
-        };
+        let mut found = false;
+        match self.eval(set)? {
+            Computed::Values(values) => {
+                for v in &values {
+                    if compare(CompareOp::Eq, &value, v)? {
+                        found = true;
+                        break;
+                    }
+                }
+            }
+            Computed::Nodes(nodes) => {
+                for n in nodes {
+                    if compare(CompareOp::Eq, &value, &node_value(n))? {
+                        found = true;
+                        break;
+                    }
+                }
+            }
+            _ => return Err(Uncomputable::Internal.into()),
+        }
         Ok(Computed::Bool(found != negated))
     }
 
@@ -220,11 +245,11 @@ impl<'p, 'd> Eval<'p, 'd> {
         }
     }
 
-    pub(super) fn items(&mut self, list: &'p Expr) -> Result<Items<'d>, Missing<'d>> {
+    pub(super) fn items(&mut self, list: &'p Expr) -> Result<Items<'d>, Stop<'d>> {
         Ok(match self.eval(list)? {
             Computed::Nodes(nodes) => Items::Nodes(nodes.iter()),
             Computed::Values(values) => Items::Values(values.into_iter()),
-            _ => Items::Values(Vec::new().into_iter()),
+            _ => return Err(Uncomputable::Internal.into()),
         })
     }
 
@@ -255,7 +280,8 @@ impl<'p, 'd> Eval<'p, 'd> {
                         continue;
                     }
                     Err(m) => {
-                        tally.missing.get_or_insert(m);
+                        // Whether the item is chosen is unknown; it is in no count.
+                        tally.stop.get_or_insert(m);
                         continue;
                     }
                 }
@@ -288,7 +314,7 @@ impl<'p, 'd> Eval<'p, 'd> {
                     }
                     Ok(false) => kind != AggregateKind::Any,
                     Err(m) => {
-                        tally.missing.get_or_insert(m);
+                        tally.unknown(m);
                         true
                     }
                 }
@@ -296,9 +322,7 @@ impl<'p, 'd> Eval<'p, 'd> {
             (_, Some(body)) => {
                 match self.eval(body) {
                     Ok(value) => tally.combine(kind, value),
-                    Err(m) => {
-                        tally.missing.get_or_insert(m);
-                    }
+                    Err(m) => tally.unknown(m),
                 }
                 true
             }
@@ -314,8 +338,10 @@ struct AggregateTally<'d> {
     chosen: i64,
     /// Chosen items whose body holds (`any`, `all`, `ratio`), or every chosen item (`count`).
     holding: i64,
-    /// The first chosen item whose body needed a missing field.
-    missing: Option<Missing<'d>>,
+    /// Chosen items whose body has no value (a missing field, an uncomputable value).
+    unknown: i64,
+    /// Why the first unknown item, or the first item whose filter has no value, has none.
+    stop: Option<Stop<'d>>,
     /// The running sum, minimum or maximum.
     total: Option<Computed<'d>>,
 }
@@ -323,15 +349,27 @@ struct AggregateTally<'d> {
 impl<'d> AggregateTally<'d> {
     /// Folds one body value into the running sum, minimum or maximum.
     fn combine(&mut self, kind: AggregateKind, value: Computed<'d>) {
-        self.total = Some(match self.total.take() {
-            None => value,
+        let combined = match self.total.take() {
+            None => Ok(value),
             Some(current) => match kind {
                 AggregateKind::Sum => arithmetic(BinaryOp::Add, current, value),
-                AggregateKind::Min if compare(CompareOp::Lt, &value, &current) => value,
-                AggregateKind::Max if compare(CompareOp::Gt, &value, &current) => value,
-                _ => current,
+                AggregateKind::Min => compare(CompareOp::Lt, &value, &current)
+                    .map(|lower| if lower { value } else { current }),
+                AggregateKind::Max => compare(CompareOp::Gt, &value, &current)
+                    .map(|higher| if higher { value } else { current }),
+                _ => Err(Uncomputable::Internal),
             },
-        });
+        };
+        match combined {
+            Ok(total) => self.total = Some(total),
+            Err(reason) => self.unknown(reason.into()),
+        }
+    }
+
+    /// A chosen item whose body has no value: the aggregate may still be decided without it.
+    fn unknown(&mut self, stop: Stop<'d>) {
+        self.unknown += 1;
+        self.stop.get_or_insert(stop);
     }
 
     /// The aggregate's value. Kleene logic again: one witness decides `any`, one
@@ -339,25 +377,27 @@ impl<'d> AggregateTally<'d> {
     fn result(self, kind: AggregateKind) -> Evaluated<'d> {
         match kind {
             AggregateKind::Any if self.holding > 0 => return Ok(Computed::Bool(true)),
-            AggregateKind::All if self.holding < self.chosen - self.missing.is_some() as i64 => {
+            // A chosen item known to fail decides `all`, whatever the unknown ones would be.
+            AggregateKind::All if self.holding + self.unknown < self.chosen => {
                 return Ok(Computed::Bool(false));
             }
             _ => {}
         }
-        if let Some(missing) = self.missing {
-            return Err(missing);
+        if let Some(stop) = self.stop {
+            return Err(stop);
         }
         let (holding, chosen) = (self.holding, self.chosen);
         Ok(match kind {
             AggregateKind::Count => Computed::Number(Number::from_int(holding)),
             AggregateKind::Any => Computed::Bool(holding > 0),
             AggregateKind::All => Computed::Bool(holding == chosen),
+            AggregateKind::Ratio if chosen == 0 => return Err(Uncomputable::NoItems.into()),
             AggregateKind::Ratio => Computed::Percent(
-                Number::new(holding as i128, chosen.max(1) as i128).unwrap_or(Number::ZERO),
+                Number::new(holding as i128, chosen as i128).ok_or(Uncomputable::Overflow)?,
             ),
-            AggregateKind::Sum | AggregateKind::Min | AggregateKind::Max => {
-                self.total.unwrap_or(Computed::Number(Number::ZERO))
-            }
+            // The sum of no items is zero; their least or greatest is nothing.
+            AggregateKind::Sum => self.total.unwrap_or(Computed::Number(Number::ZERO)),
+            AggregateKind::Min | AggregateKind::Max => self.total.ok_or(Uncomputable::NoItems)?,
         })
     }
 }

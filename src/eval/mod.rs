@@ -114,6 +114,8 @@ pub enum Reason {
     Review(usize, TextValues),
     /// The rule's `advice if` at this position holds.
     Advice(usize, TextValues),
+    /// A value the rule needs cannot be computed, so an officer decides.
+    Uncomputable(Uncomputable),
 }
 
 #[derive(Clone, Debug)]
@@ -159,8 +161,41 @@ struct Missing<'d> {
     field: usize,
 }
 
-/// What evaluating an expression gives: a value, or the field whose absence stopped it.
-type Evaluated<'d> = Result<Computed<'d>, Missing<'d>>;
+/// Why an expression has no value: a field the document lacks, or a value that cannot be
+/// computed from what it gives.
+#[derive(Clone, Copy)]
+enum Stop<'d> {
+    Missing(Missing<'d>),
+    Uncomputable(Uncomputable),
+}
+
+impl<'d> From<Missing<'d>> for Stop<'d> {
+    fn from(missing: Missing<'d>) -> Self {
+        Stop::Missing(missing)
+    }
+}
+
+impl From<Uncomputable> for Stop<'_> {
+    fn from(reason: Uncomputable) -> Self {
+        Stop::Uncomputable(reason)
+    }
+}
+
+/// A value the rule needs and evaluation cannot compute: never a pass, never a made-up number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Uncomputable {
+    /// A sum, difference, product or quotient beyond the exact numbers' range.
+    Overflow,
+    /// A division (or `share`) by zero.
+    DivisionByZero,
+    /// A `ratio`, `min` or `max` over no items.
+    NoItems,
+    /// A value of a kind the type checker should have excluded: a bug in planlint.
+    Internal,
+}
+
+/// What evaluating an expression gives: a value, or why there is none.
+type Evaluated<'d> = Result<Computed<'d>, Stop<'d>>;
 
 struct Eval<'p, 'd> {
     plan: &'p Plan,

@@ -56,8 +56,12 @@ impl<'p, 'd> Eval<'p, 'd> {
                     self.for_each(index, rule, depth + 1, anchor, pointer, out);
                 }
             }
-            Ok(_) => {}
-            Err(missing) => {
+            Ok(_) => {
+                let finding =
+                    self.finding(index, Outcome::NotApplicable, anchor, pointer, Vec::new());
+                out.push(self.stopped_finding(finding, Uncomputable::Internal.into()));
+            }
+            Err(Stop::Missing(missing)) => {
                 let missing = self.missing_field(missing);
                 let mut finding = self.finding(
                     index,
@@ -68,6 +72,11 @@ impl<'p, 'd> Eval<'p, 'd> {
                 );
                 finding.missing = Some(Box::new(missing));
                 out.push(finding);
+            }
+            Err(stop @ Stop::Uncomputable(_)) => {
+                let finding =
+                    self.finding(index, Outcome::NotApplicable, anchor, pointer, Vec::new());
+                out.push(self.stopped_finding(finding, stop));
             }
         }
     }
@@ -93,7 +102,7 @@ impl<'p, 'd> Eval<'p, 'd> {
             match self.eval_bool(condition) {
                 Ok(true) => {}
                 Ok(false) => return finding,
-                Err(missing) => return self.missing_finding(finding, missing),
+                Err(stop) => return self.stopped_finding(finding, stop),
             }
         }
         for exception in &rule.unless {
@@ -103,15 +112,15 @@ impl<'p, 'd> Eval<'p, 'd> {
                     finding.reason = Some(Reason::Exception);
                     return finding;
                 }
-                Err(missing) => return self.missing_finding(finding, missing),
+                Err(stop) => return self.stopped_finding(finding, stop),
             }
         }
         let conditions_end = self.facts.len();
         let holds = match self.eval_bool(&rule.requirement) {
             Ok(h) => h,
-            Err(missing) => {
+            Err(stop) => {
                 self.facts.truncate(conditions_end);
-                return self.missing_finding(finding, missing);
+                return self.stopped_finding(finding, stop);
             }
         };
         let broken = if rule.modality.forbids() {
@@ -170,15 +179,21 @@ impl<'p, 'd> Eval<'p, 'd> {
         finding
     }
 
-    pub(super) fn missing_finding(
-        &mut self,
-        mut finding: Finding,
-        missing: Missing<'d>,
-    ) -> Finding {
-        let missing = self.missing_field(missing);
-        finding.outcome = Outcome::MissingInformation;
+    /// A rule application that stopped for want of a value: missing information when the
+    /// document lacks a field; review, with the reason, when a value cannot be computed, because
+    /// such a rule neither passes nor is broken on its own say.
+    pub(super) fn stopped_finding(&mut self, mut finding: Finding, stop: Stop<'d>) -> Finding {
         finding.conditions = self.facts_of(&self.facts);
-        finding.missing = Some(Box::new(missing));
+        match stop {
+            Stop::Missing(missing) => {
+                finding.outcome = Outcome::MissingInformation;
+                finding.missing = Some(Box::new(self.missing_field(missing)));
+            }
+            Stop::Uncomputable(reason) => {
+                finding.outcome = Outcome::Review;
+                finding.reason = Some(Reason::Uncomputable(reason));
+            }
+        }
         finding
     }
 

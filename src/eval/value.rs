@@ -50,29 +50,36 @@ pub(super) fn node_value<'d>(node: &'d Node) -> Computed<'d> {
     }
 }
 
-pub(super) fn builtin<'d>(function: Builtin, values: &[Computed<'d>]) -> Computed<'d> {
+/// A built-in function applied to its evaluated arguments; the type checker has made sure of
+/// their kinds, so another kind is an internal error, not a zero.
+pub(super) fn builtin<'d>(
+    function: Builtin,
+    values: &[Computed<'d>],
+) -> Result<Computed<'d>, Uncomputable> {
     let date = |i: usize| match values.get(i) {
-        Some(Computed::Date(d)) => Some(*d),
-        _ => None,
+        Some(Computed::Date(d)) => Ok(*d),
+        _ => Err(Uncomputable::Internal),
     };
     let whole = |n: i64| Computed::Number(Number::from_int(n));
-    match function {
-        Builtin::Year => date(0).map_or(whole(0), |d| whole(d.year as i64)),
-        Builtin::Month => date(0).map_or(whole(0), |d| whole(d.month as i64)),
-        Builtin::Quarter => date(0).map_or(whole(0), |d| whole((d.month as i64 - 1) / 3 + 1)),
-        Builtin::DaysBetween => match (date(0), date(1)) {
-            (Some(a), Some(b)) => whole(b.days_since_epoch() - a.days_since_epoch()),
-            _ => whole(0),
-        },
+    Ok(match function {
+        Builtin::Year => whole(date(0)?.year as i64),
+        Builtin::Month => whole(date(0)?.month as i64),
+        Builtin::Quarter => whole((date(0)?.month as i64 - 1) / 3 + 1),
+        Builtin::DaysBetween => whole(date(1)?.days_since_epoch() - date(0)?.days_since_epoch()),
         Builtin::Share => {
-            let part = values.first().and_then(number_of);
-            let total = values.get(1).and_then(number_of);
-            Computed::Percent(match (part, total) {
-                (Some(p), Some(t)) => p.checked_div(t).unwrap_or(Number::ZERO),
-                _ => Number::ZERO,
-            })
+            let number = |i: usize| {
+                values
+                    .get(i)
+                    .and_then(number_of)
+                    .ok_or(Uncomputable::Internal)
+            };
+            let (part, total) = (number(0)?, number(1)?);
+            if total.is_zero() {
+                return Err(Uncomputable::DivisionByZero);
+            }
+            Computed::Percent(part.checked_div(total).ok_or(Uncomputable::Overflow)?)
         }
-    }
+    })
 }
 
 pub(super) fn number_of(v: &Computed<'_>) -> Option<Number> {
@@ -82,18 +89,25 @@ pub(super) fn number_of(v: &Computed<'_>) -> Option<Number> {
     }
 }
 
-pub(super) fn arithmetic<'d>(op: BinaryOp, l: Computed<'d>, r: Computed<'d>) -> Computed<'d> {
+/// Exact arithmetic; an overflow or a division by zero is said, never turned into a number.
+pub(super) fn arithmetic<'d>(
+    op: BinaryOp,
+    l: Computed<'d>,
+    r: Computed<'d>,
+) -> Result<Computed<'d>, Uncomputable> {
     let (Some(a), Some(b)) = (number_of(&l), number_of(&r)) else {
-        return Computed::Number(Number::ZERO);
+        return Err(Uncomputable::Internal);
     };
     let result = match op {
         BinaryOp::Add => a.checked_add(b),
         BinaryOp::Sub => a.checked_sub(b),
         BinaryOp::Mul => a.checked_mul(b),
-        _ => a.checked_div(b),
+        BinaryOp::Div if b.is_zero() => return Err(Uncomputable::DivisionByZero),
+        BinaryOp::Div => a.checked_div(b),
+        BinaryOp::And | BinaryOp::Or => return Err(Uncomputable::Internal),
     }
-    .unwrap_or(Number::ZERO);
-    match (op, &l, &r) {
+    .ok_or(Uncomputable::Overflow)?;
+    Ok(match (op, &l, &r) {
         (BinaryOp::Div, Computed::Quantity(_), Computed::Quantity(_)) => Computed::Number(result),
         (_, Computed::Quantity(_), _) | (BinaryOp::Mul, _, Computed::Quantity(_)) => {
             Computed::Quantity(result)
@@ -104,10 +118,15 @@ pub(super) fn arithmetic<'d>(op: BinaryOp, l: Computed<'d>, r: Computed<'d>) -> 
         }
         (BinaryOp::Div, Computed::Percent(_), _) => Computed::Percent(result),
         _ => Computed::Number(result),
-    }
+    })
 }
 
-pub(super) fn compare(op: CompareOp, l: &Computed<'_>, r: &Computed<'_>) -> bool {
+/// Compares two values of kinds the type checker has matched; other kinds are an internal error.
+pub(super) fn compare(
+    op: CompareOp,
+    l: &Computed<'_>,
+    r: &Computed<'_>,
+) -> Result<bool, Uncomputable> {
     use std::cmp::Ordering;
     let ordering: Option<Ordering> = match (l, r) {
         (Computed::Bool(a), Computed::Bool(b)) => Some(a.cmp(b)),
@@ -120,14 +139,59 @@ pub(super) fn compare(op: CompareOp, l: &Computed<'_>, r: &Computed<'_>) -> bool
         },
     };
     let Some(ordering) = ordering else {
-        return false;
+        return Err(Uncomputable::Internal);
     };
-    match op {
+    Ok(match op {
         CompareOp::Eq => ordering == Ordering::Equal,
         CompareOp::Ne => ordering != Ordering::Equal,
         CompareOp::Lt => ordering == Ordering::Less,
         CompareOp::Le => ordering != Ordering::Greater,
         CompareOp::Gt => ordering == Ordering::Greater,
         CompareOp::Ge => ordering != Ordering::Less,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(v: i64) -> Computed<'static> {
+        Computed::Number(Number::from_int(v))
+    }
+
+    #[test]
+    fn arithmetic_says_when_it_cannot_compute() {
+        assert!(
+            matches!(arithmetic(BinaryOp::Add, n(2), n(3)), Ok(Computed::Number(x)) if x == Number::from_int(5))
+        );
+        assert_eq!(
+            arithmetic(BinaryOp::Div, n(1), n(0)).err(),
+            Some(Uncomputable::DivisionByZero)
+        );
+        assert_eq!(
+            arithmetic(BinaryOp::Mul, n(i64::MAX), n(2)).err(),
+            Some(Uncomputable::Overflow)
+        );
+        assert_eq!(
+            arithmetic(BinaryOp::Add, n(1), Computed::Bool(true)).err(),
+            Some(Uncomputable::Internal)
+        );
+    }
+
+    #[test]
+    fn share_by_zero_and_mismatched_comparisons_are_not_values() {
+        assert_eq!(
+            builtin(Builtin::Share, &[n(1), n(0)]).err(),
+            Some(Uncomputable::DivisionByZero)
+        );
+        assert_eq!(
+            builtin(Builtin::Year, &[n(1)]).err(),
+            Some(Uncomputable::Internal)
+        );
+        assert_eq!(
+            compare(CompareOp::Eq, &n(1), &Computed::Bool(true)).err(),
+            Some(Uncomputable::Internal)
+        );
+        assert_eq!(compare(CompareOp::Le, &n(1), &n(1)), Ok(true));
     }
 }

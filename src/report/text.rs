@@ -2,7 +2,7 @@
 //! kept, in the chosen language; values written as people read them.
 
 use crate::base::number::Number;
-use crate::eval::{Finding, MissingField, Reason, Shown, TextValues, dotted};
+use crate::eval::{Finding, MissingField, Reason, Shown, TextValues, Uncomputable, dotted};
 use crate::model::{Language, Plan, Rule, Template, TemplatePart};
 
 /// What a reported finding says, in one language.
@@ -16,6 +16,18 @@ pub(crate) struct FindingText {
 impl FindingText {
     pub(crate) fn of(plan: &Plan, finding: &Finding, language: Language) -> FindingText {
         let rule = &plan.rules[finding.rule];
+        // A rule that could not be computed is not broken: its own message would say it is.
+        if let Some(Reason::Uncomputable(why)) = &finding.reason {
+            let message = match language {
+                Language::Zh => "無法就本文件判定此條款,由審核人員判斷",
+                Language::En => "the rule cannot be decided on this document; an officer decides",
+            };
+            return FindingText {
+                message: message.to_string(),
+                help: String::new(),
+                reason: Some(uncomputable_text(*why, language)),
+            };
+        }
         // A finding that lacks a field says what to add, not how to comply with the rule.
         let (message, help) = match &finding.missing {
             Some(missing) => (missing_message(missing, language), String::new()),
@@ -49,6 +61,33 @@ fn reason_text(plan: &Plan, rule: &Rule, reason: &Reason, language: Language) ->
             .advices
             .get(*index)
             .map_or_else(String::new, |d| fill_in(plan, &d.reason, values, language)),
+        Reason::Uncomputable(why) => uncomputable_text(*why, language),
+    }
+}
+
+/// Why a rule could not be decided, for the officer who decides it instead.
+fn uncomputable_text(why: Uncomputable, language: Language) -> String {
+    let (zh, en) = match why {
+        Uncomputable::Overflow => (
+            "計算結果超出精確數值的範圍,無法判定",
+            "a value it computes is too large to compute exactly",
+        ),
+        Uncomputable::DivisionByZero => (
+            "計算中出現除以零,無法判定",
+            "it divides by zero on this document",
+        ),
+        Uncomputable::NoItems => (
+            "沒有可計算比例、最小值或最大值的項目,無法判定",
+            "it takes a share, least or greatest value of no items",
+        ),
+        Uncomputable::Internal => (
+            "planlint 內部錯誤,無法判定;請回報",
+            "an internal error in planlint kept it from being computed; please report it",
+        ),
+    };
+    match language {
+        Language::Zh => zh.to_string(),
+        Language::En => en.to_string(),
     }
 }
 

@@ -443,7 +443,11 @@ impl Lower {
             Rule::rule_requirement => {
                 let modality_pair = parts.next()?;
                 let modality_span = self.span(&modality_pair);
-                let inner = modality_pair.clone().into_inner().next().map(|p| p.as_rule());
+                let inner = modality_pair
+                    .clone()
+                    .into_inner()
+                    .next()
+                    .map(|p| p.as_rule());
                 let Some(modality) = inner.and_then(modality) else {
                     self.internal(&modality_pair, "a modality");
                     return None;

@@ -47,7 +47,9 @@ pub fn parse(file: &SourceFile) -> (File, Vec<Diagnostic>) {
         })
     };
     match parse_chunk(text, 0) {
-        Ok((tree, refused, unknown)) => (tree, too_deep(refused).chain(internal(unknown)).collect()),
+        Ok((tree, refused, unknown)) => {
+            (tree, too_deep(refused).chain(internal(unknown)).collect())
+        }
         Err(_) => {
             let mut tree = File::default();
             let mut diagnostics = Vec::new();
@@ -139,7 +141,11 @@ fn parse_chunk(text: &str, base: usize) -> Result<Lowered, pest::error::Error<Ru
             tree.declarations.push(declaration);
         }
     }
-    Ok((tree, lower.too_deep.into_inner(), lower.internal.into_inner()))
+    Ok((
+        tree,
+        lower.too_deep.into_inner(),
+        lower.internal.into_inner(),
+    ))
 }
 
 #[cfg(test)]
@@ -173,7 +179,9 @@ mod tests {
     #[test]
     fn recovery_cuts_at_every_declaration_the_grammar_has() {
         let grammar = include_str!("../../grammar/rules.pest");
-        let start = grammar.find("\ndeclaration = _{").expect("the declaration rule");
+        let start = grammar
+            .find("\ndeclaration = _{")
+            .expect("the declaration rule");
         let alternatives = &grammar[start..start + grammar[start..].find('}').expect("its end")];
         let declarations: Vec<&str> = alternatives
             .split(|c: char| !(c.is_alphanumeric() || c == '_'))
@@ -203,7 +211,11 @@ mod tests {
             .lines()
             .find(|l| l.starts_with(&format!("{rule} = ")))
             .expect("the rule");
-        line.split('"').skip(1).step_by(2).map(str::to_string).collect()
+        line.split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
     }
 
     #[test]
