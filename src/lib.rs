@@ -31,7 +31,7 @@
 //! // A project that says nothing about itself: its missing fields are errors of the document.
 //! assert!(file.problems().next().is_some());
 //! let json = report::render(&plan, &[file], Format::Json, &ReportOptions::new(Language::En));
-//! assert!(json.contains("\"schema\": \"planlint/check/v1\""));
+//! assert!(json.contains("\"schema\": \"planlint/check/v2\""));
 //! ```
 
 // A `Diagnostic` is large, but it only travels on error paths, where boxing buys nothing.

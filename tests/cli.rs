@@ -352,3 +352,51 @@ fn hostile_files_do_not_stop_a_batch() {
         );
     }
 }
+
+/// A run that could not read an input, or whose rules cannot be used, says so in every machine
+/// format: SARIF marks the invocation unsuccessful (and stays valid SARIF), JSON says `failed`
+/// with the problem, JUnit has an error case; and the exit code is 2.
+#[test]
+fn failed_runs_say_so_in_every_format() {
+    let sarif_schema = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/schemas/sarif-schema-2.1.0.json");
+    let json_schema = Path::new("docs/check-output.schema.json");
+    let missing = "tests/fixtures/cli/no-such-application.yaml";
+    let unusable = [
+        "--rules",
+        "tests/fixtures/cli/no-submissions",
+        "examples/project-clean.yaml",
+    ];
+    for args in [vec![missing], unusable.to_vec()] {
+        let run = |format: &str| {
+            let mut all = vec!["check", "--format", format];
+            all.extend(&args);
+            common::planlint(&all)
+        };
+        let (code, sarif) = run("sarif");
+        assert_eq!(code, 2, "{args:?}");
+        validate(&sarif_schema, &sarif);
+        let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("JSON");
+        let invocation = &sarif["runs"][0]["invocations"][0];
+        assert_eq!(invocation["executionSuccessful"], false, "{args:?}");
+        assert!(
+            !invocation["toolExecutionNotifications"][0]["message"]["text"].is_null(),
+            "{args:?}"
+        );
+        let (code, json) = run("json");
+        assert_eq!(code, 2, "{args:?}");
+        validate(json_schema, &json);
+        let json: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        assert_eq!(json["failed"], true, "{args:?}");
+        let problems = json["problems"].as_array().into_iter().flatten().chain(
+            json["files"][0]["problems"]
+                .as_array()
+                .into_iter()
+                .flatten(),
+        );
+        assert!(problems.count() > 0, "{args:?}");
+        let (code, junit) = run("junit");
+        assert_eq!(code, 2, "{args:?}");
+        assert!(junit.contains("<error"), "{args:?}: {junit}");
+    }
+}

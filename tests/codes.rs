@@ -78,9 +78,10 @@ fn cases() -> Vec<Case> {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let (_, output) = common::planlint_all_output(&args);
         // The human report prints a problem's code on a line of its own, a blank line, then the
-        // message after its severity mark.
+        // message after its severity mark; machine formats quote it (`"code": "…"`, SARIF's
+        // `"ruleId"`/`"id"`, JUnit's `name="…"`) or give it as a GitHub annotation's title.
         let lines: Vec<&str> = output.lines().collect();
-        let codes: Vec<String> = lines
+        let mut codes: Vec<String> = lines
             .windows(3)
             .filter(|w| {
                 let marked = ["  ×", "  ⚠", "  ☞"].iter().any(|m| w[2].starts_with(m));
@@ -88,6 +89,14 @@ fn cases() -> Vec<Case> {
             })
             .map(|w| w[0].trim().to_string())
             .collect();
+        for code in Code::ALL {
+            let quoted = format!("\"{code}\"");
+            // GitHub escapes `:` in a property as `%3A`.
+            let titled = format!("title={}", code.as_str().replace(':', "%3A"));
+            if output.contains(&quoted) || output.contains(&titled) {
+                codes.push(code.as_str().to_string());
+            }
+        }
         cases.push(case(path, codes));
     }
     cases

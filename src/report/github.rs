@@ -126,3 +126,25 @@ pub fn render(run: &Run<'_>) -> String {
     }
     out
 }
+
+/// The annotations of a run that checked nothing: one per problem, at its file when it has one.
+pub(crate) fn failure(problems: &[Diagnostic]) -> String {
+    problems
+        .iter()
+        .map(|p| match &p.file {
+            Some(file) => problem_line(&file.name, p),
+            None => {
+                let message = match &p.help {
+                    Some(h) => format!("{}\n{h}", p.message),
+                    None => p.message.clone(),
+                };
+                format!(
+                    "::{} title={}::{}\n",
+                    level(p.severity),
+                    escape_property(p.code_text()),
+                    escape_data(&message)
+                )
+            }
+        })
+        .collect()
+}

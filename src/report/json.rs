@@ -1,4 +1,4 @@
-//! The JSON report: a stable, documented schema (docs/json-output.md, `planlint/check/v1`).
+//! The JSON report: a stable, documented schema (docs/json-output.md, `planlint/check/v2`).
 
 use super::text::{FindingText, shown};
 use super::{Run, Tally, severity};
@@ -107,7 +107,7 @@ pub fn render(run: &Run<'_>) -> String {
         })
         .collect();
     let report = json!({
-        "schema": "planlint/check/v1",
+        "schema": "planlint/check/v2",
         "plan": {
             "id": header.id,
             "title": header.title,
@@ -115,8 +115,28 @@ pub fn render(run: &Run<'_>) -> String {
             "effective_until": header.effective_until.map(|d| d.to_string()),
         },
         "files": files,
+        "problems": [],
         "summary": run.tally(),
         "failed": run.fails(),
+    });
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The report of a run that checked nothing (the rules cannot be used, no input was found):
+/// no plan, no files, the run's problems, and `failed`.
+pub(crate) fn failure(problems: &[Diagnostic]) -> String {
+    let report = json!({
+        "schema": "planlint/check/v2",
+        "plan": null,
+        "files": [],
+        "problems": problems.iter().map(problem).collect::<Vec<_>>(),
+        "summary": Tally {
+            errors: problems.iter().filter(|p| p.is_error()).count(),
+            ..Tally::default()
+        },
+        "failed": true,
     });
     let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
     text.push('\n');

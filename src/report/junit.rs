@@ -1,6 +1,7 @@
 //! JUnit XML: a test suite per file, a test case per rule applied to each document.
 
 use super::{Run, outcome_word};
+use crate::diagnostic::Diagnostic;
 use crate::eval::Outcome;
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
@@ -69,5 +70,26 @@ pub fn render(run: &Run<'_>) -> String {
         }
         report.add_test_suite(suite);
     }
+    report.to_string().unwrap_or_default()
+}
+
+/// The JUnit report of a run that checked nothing: one suite whose cases are the run's
+/// problems, each an error, so that a test viewer shows the run as broken.
+pub(crate) fn failure(problems: &[Diagnostic]) -> String {
+    let mut report = Report::new("planlint");
+    let mut suite = TestSuite::new("planlint");
+    for problem in problems {
+        let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+        status.set_message(problem.message.clone());
+        if let Some(help) = &problem.help {
+            status.set_description(help.clone());
+        }
+        let mut case = TestCase::new(problem.code_text().to_string(), status);
+        if let Some(file) = &problem.file {
+            case.set_classname(file.name.to_string());
+        }
+        suite.add_test_case(case);
+    }
+    report.add_test_suite(suite);
     report.to_string().unwrap_or_default()
 }

@@ -23,7 +23,7 @@ pub use crate::model::Language;
 pub enum Format {
     /// miette diagnostics and a summary, for a terminal.
     Human,
-    /// `planlint/check/v1`, documented in docs/json-output.md.
+    /// `planlint/check/v2`, documented in docs/json-output.md.
     Json,
     /// SARIF 2.1.0, for code-scanning tools.
     Sarif,
@@ -85,6 +85,19 @@ pub fn render(
         Format::Sarif => sarif::render(&run),
         Format::Junit => junit::render(&run),
         Format::Github => github::render(&run),
+    }
+}
+
+/// The report of a run that checked nothing, because the rules cannot be used or no input was
+/// found, in a machine format; it says the run failed and why. For `Format::Human` it is the
+/// problems drawn for a terminal.
+pub fn render_failure(problems: &[Diagnostic], format: Format, options: &ReportOptions) -> String {
+    match format {
+        Format::Human => render_diagnostics(problems, options),
+        Format::Json => json::failure(problems),
+        Format::Sarif => sarif::failure(problems),
+        Format::Junit => junit::failure(problems),
+        Format::Github => github::failure(problems),
     }
 }
 

@@ -80,7 +80,15 @@ pub fn render(run: &Run<'_>) -> String {
             }
         }
     }
-    let notifications: Vec<Value> = run
+    // A file that could not be read was not checked: the run did not do all it was asked.
+    let unread: Vec<(&str, &Diagnostic)> = run
+        .files
+        .iter()
+        .flat_map(|file| file.problems.iter().map(move |p| (file.path.as_str(), p)))
+        .filter(|(_, p)| p.code().is_some_and(|c| c.stage() == "io"))
+        .collect();
+    let run_failed = !unread.is_empty();
+    let mut notifications: Vec<Value> = run
         .files
         .iter()
         .flat_map(|file| file.documents.iter().map(move |d| (file, d)))
@@ -89,6 +97,7 @@ pub fn render(run: &Run<'_>) -> String {
             Some(json!({ "level": "warning", "message": { "text": text }, "locations": [location(&file.path, None, None, None)] }))
         })
         .collect();
+    notifications.extend(unread.iter().map(|(path, p)| notification(p, Some(path))));
     let report = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -99,7 +108,7 @@ pub fn render(run: &Run<'_>) -> String {
                 "rules": rule_descriptors(run),
             }},
             "invocations": [{
-                "executionSuccessful": true,
+                "executionSuccessful": !run_failed,
                 "toolExecutionNotifications": notifications,
             }],
             "columnKind": "unicodeCodePoints",
@@ -169,4 +178,49 @@ fn finding_result(
         result["relatedLocations"] = json!(related);
     }
     result
+}
+
+/// A problem of the run itself as a tool execution notification.
+fn notification(p: &Diagnostic, path: Option<&str>) -> Value {
+    let mut text = p.message.clone();
+    if let Some(help) = &p.help {
+        text.push_str(&format!(" (help: {help})"));
+    }
+    let mut value = json!({
+        "level": level(p.severity),
+        "message": { "text": text },
+        "descriptor": { "id": p.code_text() },
+    });
+    let path = path.or(p.file.as_ref().map(|f| f.name.as_ref()));
+    if let Some(path) = path {
+        let span = p.primary.as_ref().map(|l| l.span);
+        value["locations"] = json!([location(path, p.file.as_ref(), span, None)]);
+    }
+    value
+}
+
+/// The SARIF log of a run that checked nothing: no results, the run marked unsuccessful, and
+/// its problems as notifications.
+pub(crate) fn failure(problems: &[Diagnostic]) -> String {
+    let notifications: Vec<Value> = problems.iter().map(|p| notification(p, None)).collect();
+    let report = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "planlint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": [],
+            }},
+            "invocations": [{
+                "executionSuccessful": false,
+                "toolExecutionNotifications": notifications,
+            }],
+            "columnKind": "unicodeCodePoints",
+            "results": [],
+        }],
+    });
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+    text.push('\n');
+    text
 }

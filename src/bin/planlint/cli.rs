@@ -211,6 +211,13 @@ fn write_text(out: &mut dyn Write, text: &str) {
     let _ = out.write_all(text.as_bytes());
 }
 
+/// Why a run checked nothing, in the format asked for (a terminal's when none).
+fn write_failure(out: &mut dyn Write, problems: &[Diagnostic], format: Option<report::Format>) {
+    let options = report_options(Language::En);
+    let format = format.unwrap_or(report::Format::Human);
+    write_text(out, &report::render_failure(problems, format, &options));
+}
+
 fn write_diagnostic(out: &mut dyn Write, diagnostic: Diagnostic) {
     let options = report_options(Language::En);
     write_text(out, &report::render_diagnostics(&[diagnostic], &options));
@@ -233,16 +240,25 @@ fn rules_check(dir: Option<&Path>, out: &mut dyn Write) -> u8 {
     }
 }
 
-/// Loads the plan for checking submissions or running its tests, printing why when it has errors.
-fn usable_plan(dir: Option<&Path>, out: &mut dyn Write) -> Option<Plan> {
+/// Loads the plan for checking submissions or running its tests, printing why when it has errors:
+/// in a machine format (`check --format …`) as that format's report of a failed run.
+fn usable_plan(
+    dir: Option<&Path>,
+    format: Option<report::Format>,
+    out: &mut dyn Write,
+) -> Option<Plan> {
     let plan = match plan_dir::load(dir) {
         Ok(plan) => plan,
         Err(diagnostic) => {
-            write_diagnostic(out, diagnostic);
+            write_failure(out, &[diagnostic], format);
             None?
         }
     };
     if plan.has_errors() {
+        if format.is_some_and(|f| f != report::Format::Human) {
+            write_failure(out, plan.diagnostics(), format);
+            return None;
+        }
         let options = report_options(Language::En);
         write_text(out, &planlint::tools::rules_report(&plan, &options));
         write_text(
@@ -254,8 +270,9 @@ fn usable_plan(dir: Option<&Path>, out: &mut dyn Write) -> Option<Plan> {
     Some(plan)
 }
 
-/// Every submission file under the given paths, in a stable order.
-fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, Diagnostic>> {
+/// Every submission file under the given paths, in a stable order; a path that cannot be read
+/// comes with the reason.
+fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, Diagnostic)>> {
     let mut found = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -276,7 +293,7 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, Diagnostic>> {
                             }
                         }
                     }
-                    Err(error) => found.push(Err(plan_dir::io_error(&dir, &error))),
+                    Err(error) => found.push(Err((dir.clone(), plan_dir::io_error(&dir, &error)))),
                 }
             }
             files.sort();
@@ -284,25 +301,29 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, Diagnostic>> {
         } else if path.exists() {
             found.push(Ok(path.clone()));
         } else {
-            found.push(Err(Diagnostic::new(
-                Code::IoRead,
-                format!("`{}` does not exist", path.display()),
-            )
-            .help("give a submission file or a folder of them")));
+            let problem =
+                Diagnostic::new(Code::IoRead, format!("`{}` does not exist", path.display()))
+                    .help("give a submission file or a folder of them");
+            found.push(Err((path.clone(), problem)));
         }
     }
     found
 }
 
 fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
-    let Some(plan) = usable_plan(args.rules.as_deref(), out) else {
+    let format = match args.format {
+        Format::Human => report::Format::Human,
+        Format::Json => report::Format::Json,
+        Format::Sarif => report::Format::Sarif,
+        Format::Junit => report::Format::Junit,
+        Format::Github => report::Format::Github,
+    };
+    let Some(plan) = usable_plan(args.rules.as_deref(), Some(format), out) else {
         return exit::TROUBLE;
     };
     let options = CheckOptions::new(today()).as_of(args.as_of);
     let inputs = collect_inputs(&args.paths);
-    let io_errors: Vec<&Diagnostic> = inputs.iter().filter_map(|i| i.as_ref().err()).collect();
-    let paths: Vec<&PathBuf> = inputs.iter().filter_map(|i| i.as_ref().ok()).collect();
-    if paths.is_empty() && io_errors.is_empty() {
+    if inputs.is_empty() {
         let names: Vec<String> = args
             .paths
             .iter()
@@ -316,17 +337,29 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
             ),
         )
         .help("name the files to check, or a folder that holds them");
-        write_diagnostic(out, diagnostic);
+        write_failure(out, &[diagnostic], Some(format));
         return exit::TROUBLE;
     }
-    let progress = Progress::new(paths.len());
-    let reports: Vec<FileReport> = paths
+    let unreadable = inputs.iter().filter(|i| i.is_err()).count();
+    let progress = Progress::new(inputs.len());
+    // An input that cannot be read is a file of the report with its problem, so that every
+    // format says the run did not check it.
+    let reports: Vec<FileReport> = inputs
         .par_iter()
-        .map(|path| {
-            let name = path.display().to_string();
-            let report = match std::fs::read(path) {
-                Ok(bytes) => plan.check(&name, &bytes, &options),
-                Err(error) => FileReport::unreadable(&name, plan_dir::io_error(path, &error)),
+        .map(|input| {
+            let report = match input {
+                Ok(path) => {
+                    let name = path.display().to_string();
+                    match std::fs::read(path) {
+                        Ok(bytes) => plan.check(&name, &bytes, &options),
+                        Err(error) => {
+                            FileReport::unreadable(&name, plan_dir::io_error(path, &error))
+                        }
+                    }
+                }
+                Err((path, problem)) => {
+                    FileReport::unreadable(&path.display().to_string(), problem.clone())
+                }
             };
             progress.tick();
             report
@@ -341,23 +374,16 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         FailOn::Advice => Outcome::Advice,
     };
     report_options.explain = args.explain;
-    let errors: Vec<Diagnostic> = io_errors.into_iter().cloned().collect();
-    if !errors.is_empty() {
-        let text = report::render_diagnostics(&errors, &report_options);
-        let _ = writeln!(std::io::stderr(), "{text}");
-    }
-    let format = match args.format {
-        Format::Human => report::Format::Human,
-        Format::Json => report::Format::Json,
-        Format::Sarif => report::Format::Sarif,
-        Format::Junit => report::Format::Junit,
-        Format::Github => report::Format::Github,
-    };
     write_text(
         out,
         &report::render(&plan, &reports, format, &report_options),
     );
-    if !errors.is_empty() {
+    let unread_files = reports.iter().any(|r| {
+        r.document_count() == 0
+            && r.problems()
+                .any(|p| p.code().is_some_and(|c| c.stage() == "io"))
+    });
+    if unreadable > 0 || unread_files {
         exit::TROUBLE
     } else if reports.iter().any(|r| r.fails(report_options.fail_on)) {
         exit::FINDINGS
@@ -410,7 +436,7 @@ fn explain(id: &str, dir: Option<&Path>, language: Language, out: &mut dyn Write
         }
         None => {}
     }
-    let Some(plan) = usable_plan(dir, out) else {
+    let Some(plan) = usable_plan(dir, None, out) else {
         return exit::TROUBLE;
     };
     match planlint::tools::explain_rule(&plan, id, language) {
@@ -426,7 +452,7 @@ fn explain(id: &str, dir: Option<&Path>, language: Language, out: &mut dyn Write
 }
 
 fn rules_coverage(dir: Option<&Path>, format: CoverageFormat, out: &mut dyn Write) -> u8 {
-    let Some(plan) = usable_plan(dir, out) else {
+    let Some(plan) = usable_plan(dir, None, out) else {
         return exit::TROUBLE;
     };
     let coverage = planlint::tools::coverage(&plan, &planlint::tools::test(&plan));
@@ -438,7 +464,7 @@ fn rules_coverage(dir: Option<&Path>, format: CoverageFormat, out: &mut dyn Writ
 }
 
 fn rules_test(dir: Option<&Path>, out: &mut dyn Write) -> u8 {
-    let Some(plan) = usable_plan(dir, out) else {
+    let Some(plan) = usable_plan(dir, None, out) else {
         return exit::TROUBLE;
     };
     let run = planlint::tools::test(&plan);
