@@ -271,6 +271,22 @@ fn justification_problems(
             continue;
         };
         let rule = &plan.rules[rule_index];
+        if rule.applies_to != document.kind {
+            let kind = |id: usize| plan.records.get(id).map_or("", |r| r.name.as_str());
+            let message = format!(
+                "the justification names `{}`, which applies to `{}` documents, not to this `{}`",
+                rule.id,
+                kind(rule.applies_to),
+                kind(document.kind)
+            );
+            problems.push(
+                Diagnostic::new(Code::SubmissionJustificationWrongKind, message)
+                    .in_file(source)
+                    .at(justification.rule_span, "a rule of another kind of document")
+                    .help("remove it, or check that the rule id is the one meant"),
+            );
+            continue;
+        }
         if !matches!(
             rule.modality,
             crate::syntax::ast::Modality::InPrincipleForbid

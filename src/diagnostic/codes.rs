@@ -221,9 +221,12 @@ registry! {
     SubmissionUnknownRule = "submission::unknown-rule", Warning,
         "a justification names a rule the plan does not have",
         "the justification names `…`, which is not a rule of this plan";
-    SubmissionJustificationRefused = "submission::justification-refused", Error,
-        "a justification is given for a rule that allows no exception",
+    SubmissionJustificationRefused = "submission::justification-refused", Warning,
+        "a justification is given for a rule that allows no exception; the document is still checked",
         "rule `…` is a `…` clause and allows no exception";
+    SubmissionJustificationWrongKind = "submission::justification-wrong-kind", Warning,
+        "a justification names a rule that applies to another kind of document",
+        "the justification names `…`, which applies to `…` documents, not to this `…`";
     SubmissionJustificationUnused = "submission::justification-unused", Warning,
         "a justification is given for a rule that did not fire",
         "the justification for `…` is not needed: the rule did not fire";
