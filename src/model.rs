@@ -320,6 +320,8 @@ pub struct Rule {
     pub title: String,
     pub doc: Vec<String>,
     pub clause: String,
+    /// Where the clause reference is written in the rules file.
+    pub clause_span: Span,
     pub quote: String,
     pub quote_span: Span,
     pub responsible: Vec<String>,

@@ -22,8 +22,9 @@ pub struct Outline {
 
 const NUMERALS: &str = "一二三四五六七八九十";
 
-/// Reads a clause reference such as `二(二)3 ¶1` or `二(二)3`.
-pub fn parse_clause(clause: &str) -> Outline {
+/// Reads a clause reference such as `二(二)3 ¶1` or `二(二)3`; `None` when it is not one (text
+/// left over, or nothing read).
+pub fn parse_clause(clause: &str) -> Option<Outline> {
     let text: String = clause
         .chars()
         .map(half_width)
@@ -52,17 +53,30 @@ pub fn parse_clause(clause: &str) -> Outline {
         rest = &rest[digits_len..];
     }
     if let Some(after) = rest.strip_prefix('¶') {
-        outline.paragraph = after
-            .chars()
-            .take_while(|c| c.is_ascii_digit())
-            .collect::<String>()
-            .parse()
-            .ok();
+        let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
+        outline.paragraph = digits.parse().ok();
+        rest = &after[digits.len()..];
     }
-    outline
+    let read_something = outline.section.is_some() || outline.subsection.is_some();
+    (rest.is_empty() && read_something).then_some(outline)
 }
 
 impl Outline {
+    /// The place as a clause reference is written: `二(二)3 ¶1`.
+    fn clause_text(&self) -> String {
+        let mut text = self.section.clone().unwrap_or_default();
+        if let Some(sub) = &self.subsection {
+            text.push_str(&format!("({sub})"));
+        }
+        if let Some(item) = &self.item {
+            text.push_str(item);
+        }
+        if let Some(p) = self.paragraph.filter(|p| *p > 0) {
+            text.push_str(&format!(" ¶{p}"));
+        }
+        text
+    }
+
     /// Whether a place in the text lies inside the part of the outline a clause names.
     fn contains(&self, place: &Outline) -> bool {
         (self.section.is_none() || self.section == place.section)
@@ -152,6 +166,18 @@ pub fn check(plan: &Plan, text: &SourceFile) -> Vec<Diagnostic> {
             continue;
         }
         let hits: Vec<usize> = find_all(&folded.chars, &quote);
+        let wanted = parse_clause(&rule.clause);
+        let exists = wanted
+            .as_ref()
+            .is_some_and(|w| outline.iter().any(|(_, place)| w.contains(place)));
+        if !exists {
+            let found = hits
+                .first()
+                .map(|&i| place_of(&outline, folded.offsets[i]).clause_text());
+            diagnostics.push(unknown_clause(rule, rules_file, wanted.is_some(), found));
+        }
+        // With no clause to hold it to, the quote is still checked against the whole text.
+        let wanted = wanted.filter(|_| exists).unwrap_or_default();
         let (in_body, in_debris): (Vec<usize>, Vec<usize>) =
             hits.iter().partition(|&&i| folded.offsets[i] < body_end);
         if in_body.is_empty() && !in_debris.is_empty() {
@@ -165,15 +191,30 @@ pub fn check(plan: &Plan, text: &SourceFile) -> Vec<Diagnostic> {
         }
         match in_body.len() {
             0 => diagnostics.push(not_found(rule, rules_file, text, &folded, &quote, body_end)),
-            1 => {}
             _ => {
-                let wanted = parse_clause(&rule.clause);
                 let places: Vec<Outline> = in_body
                     .iter()
                     .map(|&i| place_of(&outline, folded.offsets[i]))
                     .collect();
                 let narrowed = places.iter().filter(|p| wanted.contains(p)).count();
-                if narrowed != 1 {
+                if narrowed == 0 {
+                    let found = places[0].clause_text();
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Code::RulesQuoteElsewhere,
+                            format!(
+                                "the quote of rule `{}` is in clause `{found}`, not in `{}`",
+                                rule.id, rule.clause
+                            ),
+                        )
+                        .in_file(rules_file)
+                        .at(rule.clause_span, "the clause cited")
+                        .also(rule.quote_span, format!("from `{found}`"))
+                        .help(format!(
+                            "write `clause \"{found}\"`, or quote the clause the rule encodes"
+                        )),
+                    );
+                } else if narrowed > 1 {
                     let mut lines: Vec<String> = in_body
                         .iter()
                         .map(|&i| text.line_column(folded.offsets[i]).line.to_string())
@@ -190,6 +231,35 @@ pub fn check(plan: &Plan, text: &SourceFile) -> Vec<Diagnostic> {
         }
     }
     diagnostics
+}
+
+/// A clause that names no place of the official text's outline, or is not written as one.
+fn unknown_clause(
+    rule: &crate::model::Rule,
+    rules_file: &SourceFile,
+    well_formed: bool,
+    quote_place: Option<String>,
+) -> Diagnostic {
+    let message = if well_formed {
+        format!(
+            "rule `{}` cites clause `{}`, which the official text does not have",
+            rule.id, rule.clause
+        )
+    } else {
+        format!(
+            "rule `{}` cites clause `{}`, which is not a clause reference",
+            rule.id, rule.clause
+        )
+    };
+    let help = match quote_place {
+        Some(place) => format!("the quote is in `{place}`: write `clause \"{place}\"`"),
+        None => "write the place as the text numbers it: section, (subsection), item and ¶paragraph, e.g. `二(二)3 ¶1`".to_string(),
+    };
+    Diagnostic::new(Code::RulesUnknownClause, message)
+        .in_file(rules_file)
+        .at(rule.clause_span, "no such clause")
+        .also(rule.quote_span, "the quote")
+        .help(help)
 }
 
 fn place_of(outline: &[(usize, Outline)], offset: usize) -> Outline {
@@ -333,12 +403,17 @@ mod tests {
 
     #[test]
     fn clause_references_parse() {
-        let o = parse_clause("二(二)3 ¶1");
+        let o = parse_clause("二(二)3 ¶1").expect("a clause");
         assert_eq!(o.section.as_deref(), Some("二"));
         assert_eq!(o.subsection.as_deref(), Some("二"));
         assert_eq!(o.item.as_deref(), Some("3"));
         assert_eq!(o.paragraph, Some(1));
-        assert_eq!(parse_clause("一").section.as_deref(), Some("一"));
+        assert_eq!(o.clause_text(), "二(二)3 ¶1");
+        let section = parse_clause("一").expect("a clause");
+        assert_eq!(section.section.as_deref(), Some("一"));
+        assert_eq!(parse_clause("bogus"), None);
+        assert_eq!(parse_clause("二(二)3x"), None);
+        assert_eq!(parse_clause(""), None);
     }
 
     #[test]

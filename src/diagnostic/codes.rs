@@ -144,6 +144,12 @@ registry! {
     RulesQuoteAmbiguous = "rules::quote-ambiguous", Warning,
         "a rule's quote occurs more than once in the official text and its clause does not narrow it to one",
         "the quote of rule `…` occurs … times in the text (lines …)";
+    RulesUnknownClause = "rules::unknown-clause", Error,
+        "a rule's clause names no place in the official text's outline, or is not a clause reference",
+        "rule `…` cites clause `…`, which the official text does not have";
+    RulesQuoteElsewhere = "rules::quote-elsewhere", Error,
+        "a rule's quote is in the official text, but not in the clause the rule cites",
+        "the quote of rule `…` is in clause `…`, not in `…`";
     RulesQuoteDebris = "rules::quote-debris", Error,
         "a rule quotes the official text's last line, which the plan declares as page debris",
         "rule `…` quotes the last line of the text, which is page debris";

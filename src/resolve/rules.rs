@@ -52,6 +52,7 @@ impl Resolver {
             title: rule.title.value.clone(),
             doc: rule.doc.clone(),
             clause: String::new(),
+            clause_span: rule.id.span,
             quote: String::new(),
             quote_span: rule.id.span,
             responsible: Vec::new(),
@@ -216,7 +217,10 @@ impl Resolver {
         let mut bad_dates = Vec::new();
         for clause in &rule.clauses {
             match clause {
-                RuleClause::ClauseRef(t) => resolved.clause = t.value.clone(),
+                RuleClause::ClauseRef(t) => {
+                    resolved.clause = t.value.clone();
+                    resolved.clause_span = t.span;
+                }
                 RuleClause::Quote(t) => {
                     resolved.quote = t.value.clone();
                     resolved.quote_span = t.span;
