@@ -282,7 +282,10 @@ fn justification_problems(
             problems.push(
                 Diagnostic::new(Code::SubmissionJustificationWrongKind, message)
                     .in_file(source)
-                    .at(justification.rule_span, "a rule of another kind of document")
+                    .at(
+                        justification.rule_span,
+                        "a rule of another kind of document",
+                    )
                     .help("remove it, or check that the rule id is the one meant"),
             );
             continue;

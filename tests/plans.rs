@@ -131,3 +131,29 @@ fn the_readme_shows_what_the_quick_start_prints() {
         );
     }
 }
+
+/// Decisions A1b: on an encouragement, the boundary value (a forklift of exactly 3 t under
+/// 3噸以下) gives advice whose reason names both readings, never review and never a silent pass.
+#[test]
+fn the_forklift_boundary_gives_advice_naming_a1() {
+    let (code, out) = common::planlint(&[
+        "check",
+        "--format",
+        "json",
+        "--as-of",
+        "2025-06-01",
+        "tests/fixtures/check/forklift-3t.yaml",
+    ]);
+    assert_eq!(code, 0, "advice does not fail the run");
+    let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let findings = report["files"][0]["documents"][0]["findings"]
+        .as_array()
+        .expect("findings");
+    let forklift = findings
+        .iter()
+        .find(|f| f["rule"] == "JZ-ENT-FORKLIFT-LT3T-NEV")
+        .expect("the forklift rule reports");
+    assert_eq!(forklift["outcome"], "advice");
+    let reason = forklift["reason"].as_str().expect("a reason");
+    assert!(reason.contains("A1") && reason.contains("A1b"), "{reason}");
+}

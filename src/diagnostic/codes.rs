@@ -138,6 +138,9 @@ registry! {
     RulesMissingHelp = "rules::missing-help", Warning,
         "a rule does not say how to comply",
         "rule `…` has no `help`";
+    RulesReviewOnSoftRule = "rules::review-on-soft-rule", Warning,
+        "an encourage or strive rule has a `review if`, which sends advice to an officer's review queue (decisions A1b)",
+        "rule `…` is a soft (`…`) rule, and `review if` sends it to an officer";
     RulesQuoteNotFound = "rules::quote-not-found", Error,
         "a rule's quote is not a passage of the official text, or the rule quotes nothing",
         "the quote of rule `…` does not occur in the official text";

@@ -158,6 +158,13 @@ impl<'p, 'd> Eval<'p, 'd> {
                 finding.outcome = Outcome::Review;
                 finding.reason = Some(Reason::Review(index, values));
             }
+        } else if let Some((index, values)) = self.first_holding(&rule.advices) {
+            // A soft rule gives advice; its `advice if` says why (a boundary value, decisions
+            // A1b), and its `review if` asks an officer, as on any other modality.
+            finding.reason = Some(Reason::Advice(index, values));
+        } else if let Some((index, values)) = self.first_holding(&rule.reviews) {
+            finding.outcome = Outcome::Review;
+            finding.reason = Some(Reason::Review(index, values));
         }
         let in_principle = matches!(
             rule.modality,

@@ -321,6 +321,36 @@ impl Resolver {
             }
         }
         resolved.locals = scope.max_slots;
+        self.report_review_on_soft_rule(file, rule, resolved.modality);
+    }
+
+    /// A `review if` on an encourage or strive rule raises advice to review; decisions A1b keeps
+    /// the officer's review queue for obligations, so this is almost always meant as `advice if`.
+    fn report_review_on_soft_rule(
+        &mut self,
+        file: usize,
+        rule: &ast::RuleDecl,
+        modality: Modality,
+    ) {
+        if !matches!(modality, Modality::Encourage | Modality::Strive) {
+            return;
+        }
+        for clause in &rule.clauses {
+            if let RuleClause::Review { condition, .. } = clause {
+                self.report(
+                    file,
+                    Code::RulesReviewOnSoftRule,
+                    format!(
+                        "rule `{}` is a soft (`{}`) rule, and `review if` sends it to an officer",
+                        rule.id.text,
+                        modality.name()
+                    ),
+                    condition.span,
+                    "review on a soft rule",
+                    "a soft rule gives advice, never review (decisions A1b): write `advice if` with the same reason",
+                );
+            }
+        }
     }
 
     /// A text with its language: `en` when tagged so, Chinese otherwise.
