@@ -192,11 +192,10 @@ pub(crate) fn prepare(plan: &Plan, path: &str, bytes: &[u8], options: &CheckOpti
         .into_iter()
         .enumerate()
     {
-        let (document, problems) =
-            match parsed.and_then(|root| submission::validate(plan, &source, &root)) {
-                Ok(document) => (Some(document), Vec::new()),
-                Err(problems) => (None, problems),
-            };
+        let (document, problems) = match parsed {
+            Ok(root) => submission::validate(plan, &source, &root),
+            Err(problems) => (None, problems),
+        };
         let own_date = document.as_ref().and_then(|d| d.date);
         let (check_date, date_source) = match (options.as_of, own_date) {
             (Some(date), _) => (date, DateSource::AsOf),

@@ -146,6 +146,8 @@ pub struct Finding {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MissingField {
     pub field: String,
+    /// Where the document gave a value for the field that was refused, if it did.
+    pub refused: Option<Span>,
     /// Where the field is missing from (the record's span and pointer).
     pub span: Span,
     pub pointer: String,

@@ -98,12 +98,20 @@ impl<'p, 'd> Eval<'p, 'd> {
     ) -> Finding {
         let mut finding = self.finding(index, Outcome::NotApplicable, anchor, pointer, Vec::new());
         self.facts.clear();
+        // The `when` lines are one conjunction in Kleene logic: one that is false makes the rule
+        // not apply, even when an earlier one needs a value the document lacks.
+        let mut stopped = None;
         for condition in &rule.when {
             match self.eval_bool(condition) {
                 Ok(true) => {}
                 Ok(false) => return finding,
-                Err(stop) => return self.stopped_finding(finding, stop),
+                Err(stop) => {
+                    stopped.get_or_insert(stop);
+                }
             }
+        }
+        if let Some(stop) = stopped {
+            return self.stopped_finding(finding, stop);
         }
         for exception in &rule.unless {
             match self.eval_bool(exception) {
@@ -211,8 +219,22 @@ impl<'p, 'd> Eval<'p, 'd> {
             None => (self.doc.kind_span, String::new()),
         };
         let name = &self.plan.records[missing.record_type].fields[missing.field].name;
+        let record = match missing.record {
+            Some(node) => match &node.value {
+                Value::Record(record) => Some(record),
+                _ => None,
+            },
+            None => Some(self.doc.record()),
+        };
+        let refused = record.and_then(|r| {
+            r.refused
+                .iter()
+                .find(|(field, _)| *field == missing.field)
+                .map(|(_, span)| *span)
+        });
         MissingField {
             field: format!("{pointer}/{name}"),
+            refused,
             span,
             pointer,
         }

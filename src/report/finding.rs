@@ -74,6 +74,22 @@ fn primary_label(
 ) -> Diagnostic {
     let zh = run.language == Language::Zh;
     match (&finding.missing, &finding.primary) {
+        (Some(missing), _) if missing.refused.is_some() => {
+            let field = crate::eval::dotted(&missing.field);
+            let at = missing.refused.unwrap_or(missing.span);
+            let (label, help) = if zh {
+                (
+                    format!("`{field}` 的值未被接受"),
+                    format!("更正 `{field}` 的值,以便按此條款檢查"),
+                )
+            } else {
+                (
+                    format!("the value of `{field}` was refused"),
+                    format!("correct the value of `{field}` so that this clause can be checked"),
+                )
+            };
+            diagnostic.at(at, label).help(help)
+        }
         (Some(missing), _) => {
             let field = crate::eval::dotted(&missing.field);
             let (label, help) = if zh {

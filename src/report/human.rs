@@ -131,8 +131,14 @@ fn document_summary(run: &Run<'_>, path: &str, document: &DocumentReport) -> Str
     } else {
         String::new()
     };
+    // A document with errors is still checked without the values that were refused.
+    let with_errors = match (document.document.is_some() && document_tally.errors > 0, zh) {
+        (false, _) => "",
+        (true, true) => ",檢查時有錯誤",
+        (true, false) => ", checked with errors",
+    };
     format!(
-        "{path} #{} ({kind}{when}): {}\n",
+        "{path} #{} ({kind}{when}{with_errors}): {}\n",
         document.index + 1,
         document_tally.describe(run.language)
     )

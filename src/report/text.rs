@@ -123,6 +123,14 @@ fn fill_in(
 /// The message of a finding that lacks a field.
 fn missing_message(missing: &MissingField, language: Language) -> String {
     let field = dotted(&missing.field);
+    if missing.refused.is_some() {
+        return match language {
+            Language::Zh => format!("判定所需的欄位 `{field}` 的值未被接受,無法按此條款檢查"),
+            Language::En => format!(
+                "the rule needs field `{field}`, and the value the document gives was refused"
+            ),
+        };
+    }
     match language {
         Language::Zh => format!("缺少判定所需的欄位 `{field}`"),
         Language::En => format!("the rule needs field `{field}`, which the document does not give"),

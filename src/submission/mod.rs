@@ -53,8 +53,12 @@ pub enum Value {
 #[derive(Clone, Debug)]
 pub struct Record {
     pub ty: RecordId,
-    /// One slot per declared field; `None` where the submission does not give it.
+    /// One slot per declared field; `None` where the submission does not give it, or gives a
+    /// value that was refused.
     pub fields: Vec<Option<Node>>,
+    /// Fields whose value was refused (reported as an error), with where the value is: a rule
+    /// that needs one says so, and points at it.
+    pub refused: Vec<(usize, Span)>,
 }
 
 /// A reason given for an exception to an `in principle` rule.
@@ -90,26 +94,27 @@ impl Document {
 static EMPTY_RECORD: Record = Record {
     ty: 0,
     fields: Vec::new(),
+    refused: Vec::new(),
 };
 
 const RESERVED: [&str; 3] = ["kind", "plan", "justifications"];
 
 /// Validates one YAML document against the plan's schema.
+/// Validates one document: its problems, and the document itself unless it cannot be checked
+/// at all (not a mapping, no known kind). A value that is refused, an unknown key or a missing
+/// field is a problem, and the document is still checked without it.
 pub fn validate(
     plan: &Plan,
     file: &SourceFile,
     root: &YamlNode,
-) -> Result<Document, Vec<Diagnostic>> {
+) -> (Option<Document>, Vec<Diagnostic>) {
     let mut v = Validator {
         plan,
         file,
         errors: Vec::new(),
     };
     let document = v.document(root);
-    match document {
-        Some(document) if v.errors.is_empty() => Ok(document),
-        _ => Err(v.errors),
-    }
+    (document, v.errors)
 }
 
 struct Validator<'a> {
@@ -369,15 +374,15 @@ impl Validator<'_> {
         };
         let declared = &self.plan.records[ty];
         let mut fields: Vec<Option<Node>> = vec![None; declared.fields.len()];
-        let mut ok = true;
+        let mut refused = Vec::new();
         let mut misspelt: Vec<String> = Vec::new();
         for (key, value) in entries {
             let key_name = scalar_text(key).unwrap_or("");
             if is_root && RESERVED.contains(&key_name) {
                 continue;
             }
+            // An unknown key is reported and otherwise ignored: the rest is still checked.
             let Some(index) = self.find_field(ty, key, is_root, &mut misspelt) else {
-                ok = false;
                 continue;
             };
             let field = &declared.fields[index];
@@ -395,18 +400,22 @@ impl Validator<'_> {
                             self.expected(&field.ty)
                         ),
                     );
-                    ok = false;
                 }
                 continue;
             }
+            // A refused value is reported and the field treated as not given, so that a rule
+            // that needs it says so and the others still decide.
             match self.value(&field.ty, value, &child_pointer) {
                 Some(v) => fields[index] = Some(v),
-                None => ok = false,
+                None => refused.push((index, value.span)),
             }
         }
-        let missing_present =
-            self.report_missing_fields(ty, node, entries, &fields, &misspelt, is_root);
-        (ok && !missing_present).then_some(Record { ty, fields })
+        self.report_missing_fields(ty, node, entries, &fields, &misspelt, is_root);
+        Some(Record {
+            ty,
+            fields,
+            refused,
+        })
     }
 
     /// The declared field a key names, by name or by its Chinese label; an unknown key is
@@ -569,6 +578,8 @@ impl Validator<'_> {
                     );
                     return None;
                 };
+                // A list with a refused item is refused whole: a rule over the list must not
+                // decide from the items that happened to be readable.
                 let mut out = Vec::with_capacity(items.len());
                 let mut ok = true;
                 for (i, item) in items.iter().enumerate() {
