@@ -54,6 +54,12 @@ fn the_arithmetic_plan_is_clean_and_every_rule_is_tested() {
     assert_plan_is_clean_and_tested(&common::read_plan("tests/fixtures/rules/arithmetic"));
 }
 
+/// A two-part requirement's finding points at the part that decides it.
+#[test]
+fn the_blame_plan_is_clean_and_every_rule_is_tested() {
+    assert_plan_is_clean_and_tested(&common::read_plan("tests/fixtures/rules/blame"));
+}
+
 #[test]
 fn the_language_features_plan_is_clean_and_every_rule_is_tested() {
     assert_plan_is_clean_and_tested(&common::read_plan("tests/fixtures/rules/features"));

@@ -128,6 +128,8 @@ pub struct Finding {
     pub help: TextValues,
     /// The value the requirement is about, if it read one.
     pub primary: Option<Box<Fact>>,
+    /// Other values that decide the requirement, after `primary` (a second false conjunct …).
+    pub blamed: Vec<Fact>,
     /// The values that made the rule apply.
     pub conditions: Vec<Fact>,
     /// Why the outcome is review, advice or not applicable rather than what the requirement gives.

@@ -18,6 +18,7 @@ impl<'p, 'd> Eval<'p, 'd> {
             message: TextValues::default(),
             help: TextValues::default(),
             primary: None,
+            blamed: Vec::new(),
             conditions,
             reason: None,
             missing: None,
@@ -140,12 +141,13 @@ impl<'p, 'd> Eval<'p, 'd> {
             finding.outcome = Outcome::Pass;
             return finding;
         }
-        // Only now is it worth turning the values read into text for labels.
-        let first_read =
-            (conditions_end < self.facts.len()).then(|| conditions_end..conditions_end + 1);
-        finding.primary = first_read
-            .and_then(|read| self.facts_of(&self.facts[read]).pop())
-            .map(Box::new);
+        // Only now is it worth finding the values that decide the requirement, and turning them
+        // into text for labels: the requirement is read again, keeping only the deciding parts.
+        self.facts.truncate(conditions_end);
+        self.blame(&rule.requirement, holds);
+        let mut blamed = self.facts_of(&self.facts[conditions_end..]).into_iter();
+        finding.primary = blamed.next().map(Box::new);
+        finding.blamed = blamed.collect();
         finding.conditions = self.facts_of(&self.facts[..conditions_end]);
         finding.outcome = match rule.modality {
             Modality::Encourage | Modality::Strive => Outcome::Advice,
@@ -192,6 +194,42 @@ impl<'p, 'd> Eval<'p, 'd> {
         finding.message = self.text_values(&rule.messages);
         finding.help = self.text_values(&rule.helps);
         finding
+    }
+
+    /// Records the values that make `e` come out `value`: the false conjuncts of a false `and`,
+    /// the true disjuncts of a true `or`, through `not`; for any other expression, every value it
+    /// reads (an aggregate keeps only the items that decide it).
+    fn blame(&mut self, e: &'p Expr, value: bool) {
+        match &e.kind {
+            ExprKind::Binary {
+                op: op @ (BinaryOp::And | BinaryOp::Or),
+                left,
+                right,
+            } => {
+                let decisive = *op == BinaryOp::Or;
+                if value != decisive {
+                    // Every side agreed: each one decides.
+                    self.blame(left, value);
+                    self.blame(right, value);
+                    return;
+                }
+                for side in [left, right] {
+                    let start = self.facts.len();
+                    let side_value = self.eval_bool(side);
+                    self.facts.truncate(start);
+                    if let Ok(v) = side_value
+                        && v == decisive
+                    {
+                        self.blame(side, v);
+                    }
+                }
+            }
+            ExprKind::Not(inner) => self.blame(inner, !value),
+            _ => {
+                // The value is known to be what it was; only the facts it reads are wanted.
+                let _ = self.eval(e);
+            }
+        }
     }
 
     /// A rule application that stopped for want of a value: missing information when the

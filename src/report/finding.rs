@@ -129,12 +129,13 @@ fn condition_labels(
     };
     let primary_line = primary_span.map_or(0, line_of);
     let mut far = Vec::new();
-    for fact in &finding.conditions {
-        if Some(fact.span) == primary_span
-            || diagnostic.secondary.iter().any(|l| l.span == fact.span)
-        {
+    // The other values that decide the requirement first, then the conditions.
+    let mut seen: Vec<Span> = primary_span.into_iter().collect();
+    for fact in finding.blamed.iter().chain(&finding.conditions) {
+        if seen.contains(&fact.span) {
             continue;
         }
+        seen.push(fact.span);
         let value = written(run.plan, file, fact);
         if line_of(fact.span).abs_diff(primary_line) <= NEARBY_LINES {
             diagnostic = diagnostic.also(fact.span, format!("{} = {value}", fact.path));
