@@ -98,6 +98,17 @@ pub fn render(run: &Run<'_>) -> String {
         })
         .collect();
     notifications.extend(unread.iter().map(|(path, p)| notification(p, Some(path))));
+    log(rule_descriptors(run), !run_failed, notifications, results)
+}
+
+/// A SARIF log of one run of planlint: its rules, whether the invocation did all it was asked,
+/// the notifications about the run, and the results.
+fn log(
+    rules: Vec<Value>,
+    successful: bool,
+    notifications: Vec<Value>,
+    results: Vec<Value>,
+) -> String {
     let report = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -105,10 +116,10 @@ pub fn render(run: &Run<'_>) -> String {
             "tool": { "driver": {
                 "name": "planlint",
                 "version": env!("CARGO_PKG_VERSION"),
-                "rules": rule_descriptors(run),
+                "rules": rules,
             }},
             "invocations": [{
-                "executionSuccessful": !run_failed,
+                "executionSuccessful": successful,
                 "toolExecutionNotifications": notifications,
             }],
             "columnKind": "unicodeCodePoints",
@@ -203,24 +214,5 @@ fn notification(p: &Diagnostic, path: Option<&str>) -> Value {
 /// its problems as notifications.
 pub(crate) fn failure(problems: &[Diagnostic]) -> String {
     let notifications: Vec<Value> = problems.iter().map(|p| notification(p, None)).collect();
-    let report = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "planlint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": [],
-            }},
-            "invocations": [{
-                "executionSuccessful": false,
-                "toolExecutionNotifications": notifications,
-            }],
-            "columnKind": "unicodeCodePoints",
-            "results": [],
-        }],
-    });
-    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
-    text.push('\n');
-    text
+    log(Vec::new(), false, notifications, Vec::new())
 }
