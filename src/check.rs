@@ -97,6 +97,13 @@ impl FileReport {
         &self.path
     }
 
+    /// The reason the file could not be read at all (an `io::…` problem), if it could not.
+    pub fn read_problem(&self) -> Option<&Diagnostic> {
+        self.problems
+            .iter()
+            .find(|p| p.code().is_some_and(|c| c.stage() == "io"))
+    }
+
     /// How many documents the file holds.
     pub fn document_count(&self) -> usize {
         self.documents.len()

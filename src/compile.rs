@@ -140,8 +140,10 @@ impl PlanFiles {
 
     /// Adds a file by its path relative to the root (`energy.rules`, `tests/boilers.yaml`).
     pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.push((path.into(), bytes.into()));
-        self.files.sort_by(|a, b| a.0.cmp(&b.0));
+        // Kept in path order as files arrive, so that the plan's files are read in one order.
+        let path = path.into();
+        let at = self.files.partition_point(|(p, _)| *p < path);
+        self.files.insert(at, (path, bytes.into()));
     }
 
     /// Whether the root holds at least one `.rules` file.

@@ -84,8 +84,7 @@ pub fn render(run: &Run<'_>) -> String {
     let unread: Vec<(&str, &Diagnostic)> = run
         .files
         .iter()
-        .flat_map(|file| file.problems.iter().map(move |p| (file.path.as_str(), p)))
-        .filter(|(_, p)| p.code().is_some_and(|c| c.stage() == "io"))
+        .filter_map(|file| Some((file.path.as_str(), file.read_problem()?)))
         .collect();
     let run_failed = !unread.is_empty();
     let mut notifications: Vec<Value> = run

@@ -340,7 +340,6 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         write_failure(out, &[diagnostic], Some(format));
         return exit::TROUBLE;
     }
-    let unreadable = inputs.iter().filter(|i| i.is_err()).count();
     let progress = Progress::new(inputs.len());
     // An input that cannot be read is a file of the report with its problem, so that every
     // format says the run did not check it.
@@ -378,12 +377,8 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         out,
         &report::render(&plan, &reports, format, &report_options),
     );
-    let unread_files = reports.iter().any(|r| {
-        r.document_count() == 0
-            && r.problems()
-                .any(|p| p.code().is_some_and(|c| c.stage() == "io"))
-    });
-    if unreadable > 0 || unread_files {
+    // A file that could not be read is an I/O error of the run, whatever the others found.
+    if reports.iter().any(|r| r.read_problem().is_some()) {
         exit::TROUBLE
     } else if reports.iter().any(|r| r.fails(report_options.fail_on)) {
         exit::FINDINGS
