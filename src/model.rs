@@ -290,6 +290,8 @@ pub struct Template {
 pub enum TemplatePart {
     Text(String),
     Value(Expr),
+    /// `{blamed}`: the labels of the fields whose values decide the broken requirement.
+    Blamed,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]

@@ -20,7 +20,13 @@ impl<'p, 'd> Eval<'p, 'd> {
         match record.fields.get(field).and_then(Option::as_ref) {
             Some(node) => {
                 if !matches!(node.value, Value::Record(_) | Value::List(_)) {
-                    self.record_fact(node);
+                    self.record_fact(
+                        node,
+                        Some(FieldRef {
+                            record: record.ty,
+                            field,
+                        }),
+                    );
                 }
                 Ok(node_value(node))
             }
@@ -123,7 +129,7 @@ impl<'p, 'd> Eval<'p, 'd> {
                 if let Some(node) =
                     node.filter(|n| !matches!(n.value, Value::Record(_) | Value::List(_)))
                 {
-                    self.record_fact(node);
+                    self.record_fact(node, None);
                 }
                 Ok(value)
             }
@@ -254,7 +260,8 @@ impl<'p, 'd> Eval<'p, 'd> {
     }
 
     /// `count`, `any`, `all`, `sum`, `min`, `max` or `ratio` over a list. Only the values of the
-    /// items that decide the answer are kept as facts, so labels point at them.
+    /// items that decide the answer are kept as facts, so labels point at them: an item's body
+    /// values before its filter's, because the body is what is counted, summed or compared.
     pub(super) fn aggregate(
         &mut self,
         kind: AggregateKind,
@@ -265,7 +272,10 @@ impl<'p, 'd> Eval<'p, 'd> {
     ) -> Evaluated<'d> {
         let items = self.items(list)?;
         let mut tally = AggregateTally::default();
+        let aggregate_start = self.facts.len();
+        self.aggregate_depth += 1;
         for item in items {
+            tally.items += 1;
             let at = self.base + slot;
             if self.locals.len() <= at {
                 self.locals.resize(at + 1, None);
@@ -286,58 +296,130 @@ impl<'p, 'd> Eval<'p, 'd> {
                     }
                 }
             }
+            let filter_facts = self.facts.len() - facts_before;
             tally.chosen += 1;
-            if !self.aggregate_item(kind, body, &mut tally) {
-                self.facts.truncate(facts_before);
+            match self.aggregate_item(kind, body, &mut tally) {
+                Keep::Item => self.facts[facts_before..].rotate_left(filter_facts),
+                Keep::OnlyThis => {
+                    self.facts[facts_before..].rotate_left(filter_facts);
+                    self.facts.drain(aggregate_start..facts_before);
+                }
+                Keep::Nothing => self.facts.truncate(facts_before),
             }
+        }
+        self.aggregate_depth -= 1;
+        if self.aggregate_depth == 0 && self.tallies.is_some() {
+            let counted = Tally {
+                kind,
+                list: self.list_field(list),
+                list_path: self
+                    .node_of(list)
+                    .map_or_else(String::new, |n| dotted(&n.pointer)),
+                items: tally.items,
+                chosen: tally.chosen,
+                holding: tally.holding,
+            };
+            self.tallies.get_or_insert_default().push(counted);
         }
         tally.result(kind)
     }
 
-    /// Adds one chosen item to the tally; whether its values decide the answer.
+    /// The declared list field an aggregate reads, if it reads one directly.
+    fn list_field(&self, list: &Expr) -> Option<FieldRef> {
+        match &list.kind {
+            ExprKind::Root(field) => Some(FieldRef {
+                record: self.doc.record().ty,
+                field: *field,
+            }),
+            ExprKind::Field { base, field } => match &self.node_of(base)?.value {
+                Value::Record(record) => Some(FieldRef {
+                    record: record.ty,
+                    field: *field,
+                }),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Adds one chosen item to the tally, and says which values read so far decide the answer.
     fn aggregate_item(
         &mut self,
         kind: AggregateKind,
         body: Option<&'p Expr>,
         tally: &mut AggregateTally<'d>,
-    ) -> bool {
-        match (kind, body) {
-            (AggregateKind::Count, _) | (AggregateKind::Any, None) => {
+    ) -> Keep {
+        let Some(body) = body.filter(|_| kind != AggregateKind::Count) else {
+            tally.holding += 1;
+            return match kind {
+                // `any` with a filter only: its first chosen item is the witness.
+                AggregateKind::Any if tally.holding == 1 => Keep::OnlyThis,
+                AggregateKind::Any => Keep::Nothing,
+                _ => Keep::Item,
+            };
+        };
+        if matches!(
+            kind,
+            AggregateKind::Sum | AggregateKind::Min | AggregateKind::Max
+        ) {
+            match self.eval(body) {
+                Ok(value) => tally.combine(kind, value),
+                Err(m) => tally.unknown(m),
+            }
+            return Keep::Item;
+        }
+        match self.eval_bool(body) {
+            Ok(true) => {
                 tally.holding += 1;
-                true
-            }
-            (AggregateKind::Any | AggregateKind::All | AggregateKind::Ratio, Some(body)) => {
-                match self.eval_bool(body) {
-                    Ok(true) => {
-                        tally.holding += 1;
-                        kind == AggregateKind::Any
-                    }
-                    Ok(false) => kind != AggregateKind::Any,
-                    Err(m) => {
-                        tally.unknown(m);
-                        true
-                    }
+                match kind {
+                    // One witness decides `any`: the first, alone.
+                    AggregateKind::Any if tally.holding == 1 => Keep::OnlyThis,
+                    // Every item decides an `all` that holds, until one fails it.
+                    AggregateKind::All if tally.failing == 0 => Keep::Item,
+                    _ => Keep::Nothing,
                 }
             }
-            (_, Some(body)) => {
-                match self.eval(body) {
-                    Ok(value) => tally.combine(kind, value),
-                    Err(m) => tally.unknown(m),
+            Ok(false) => {
+                tally.failing += 1;
+                match kind {
+                    // Every item decides an `any` that fails, until one holds.
+                    AggregateKind::Any if tally.holding == 0 => Keep::Item,
+                    AggregateKind::Any => Keep::Nothing,
+                    // The items that fail an `all` decide it, from the first one on.
+                    AggregateKind::All if tally.failing == 1 => Keep::OnlyThis,
+                    // A share falls short by the items that fail.
+                    _ => Keep::Item,
                 }
-                true
             }
-            (_, None) => true,
+            Err(m) => {
+                tally.unknown(m);
+                Keep::Item
+            }
         }
     }
+}
+
+/// Which values an aggregate keeps after an item: the ones that decide its answer so far.
+enum Keep {
+    /// This item's values, beside the earlier items' kept ones.
+    Item,
+    /// This item's values, instead of every earlier item's.
+    OnlyThis,
+    /// None of this item's values.
+    Nothing,
 }
 
 /// What an aggregate has seen so far.
 #[derive(Default)]
 struct AggregateTally<'d> {
+    /// Items in the list.
+    items: i64,
     /// Items that passed the filter.
     chosen: i64,
     /// Chosen items whose body holds (`any`, `all`, `ratio`), or every chosen item (`count`).
     holding: i64,
+    /// Chosen items whose body is false.
+    failing: i64,
     /// Chosen items whose body has no value (a missing field, an uncomputable value).
     unknown: i64,
     /// Why the first unknown item, or the first item whose filter has no value, has none.

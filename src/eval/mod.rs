@@ -72,6 +72,39 @@ pub struct Fact {
     pub path: String,
     /// The value as evaluation read it, in the unit the submission wrote it in.
     pub value: Shown,
+    /// The declared field the value is of; `None` for an item of a list of plain values.
+    pub field: Option<FieldRef>,
+}
+
+/// A declared field: its record type and its position in that record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldRef {
+    pub record: usize,
+    pub field: usize,
+}
+
+/// A value evaluation read, cheaply: it becomes a `Fact`, with text, only for reported findings.
+#[derive(Clone, Copy)]
+struct Read<'d> {
+    node: &'d Node,
+    field: Option<FieldRef>,
+}
+
+/// What an aggregate of a broken requirement counted, and out of how many items: the base a
+/// finding about a count states (`3 of 10`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tally {
+    pub kind: AggregateKind,
+    /// The list aggregated, when it is a field of the document (`vehicles`, `port.stockyards`).
+    pub list: Option<FieldRef>,
+    /// Where the list is, as people read a path (`port.stockyards`); empty for a written list.
+    pub list_path: String,
+    /// Items in the list.
+    pub items: i64,
+    /// Items that passed the filter (all of them without one).
+    pub chosen: i64,
+    /// Chosen items whose body holds (`any`, `all`, `ratio`), or every chosen item (`count`).
+    pub holding: i64,
 }
 
 /// A value a finding shows, as data: the report layer chooses how to write it.
@@ -130,6 +163,8 @@ pub struct Finding {
     pub primary: Option<Box<Fact>>,
     /// Other values that decide the requirement, after `primary` (a second false conjunct …).
     pub blamed: Vec<Fact>,
+    /// What each aggregate of the broken requirement counted, outermost first.
+    pub tallies: Vec<Tally>,
     /// The values that made the rule apply.
     pub conditions: Vec<Fact>,
     /// Why the outcome is review, advice or not applicable rather than what the requirement gives.
@@ -207,7 +242,12 @@ struct Eval<'p, 'd> {
     check_date: Date,
     locals: Vec<Option<(Computed<'d>, Option<&'d Node>)>>,
     /// The values read since the last clear; turned into `Fact`s only for reported findings.
-    facts: Vec<&'d Node>,
+    facts: Vec<Read<'d>>,
+    /// While the values that decide a broken requirement are read again, the aggregates' tallies
+    /// are kept here; `None` the rest of the time, when nobody will read them.
+    tallies: Option<Vec<Tally>>,
+    /// How many aggregates enclose the expression being evaluated: only the outermost are tallied.
+    aggregate_depth: usize,
     /// Where the current frame's locals start: 0 in a rule, higher inside a definition's call.
     base: usize,
 }
@@ -222,6 +262,8 @@ pub fn evaluate(plan: &Plan, doc: &Document, check_date: Date) -> Vec<Finding> {
         check_date,
         locals: Vec::new(),
         facts: Vec::new(),
+        tallies: None,
+        aggregate_depth: 0,
         base: 0,
     };
     for (index, rule) in plan.rules.iter().enumerate() {

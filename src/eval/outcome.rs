@@ -19,6 +19,7 @@ impl<'p, 'd> Eval<'p, 'd> {
             help: TextValues::default(),
             primary: None,
             blamed: Vec::new(),
+            tallies: Vec::new(),
             conditions,
             reason: None,
             missing: None,
@@ -144,11 +145,21 @@ impl<'p, 'd> Eval<'p, 'd> {
         // Only now is it worth finding the values that decide the requirement, and turning them
         // into text for labels: the requirement is read again, keeping only the deciding parts.
         self.facts.truncate(conditions_end);
+        self.tallies = Some(Vec::new());
         self.blame(&rule.requirement, holds);
-        let mut blamed = self.facts_of(&self.facts[conditions_end..]).into_iter();
+        finding.tallies = self.tallies.take().unwrap_or_default();
+        finding.conditions = self.facts_of(&self.facts[..conditions_end]);
+        let mut blamed = self.facts_of(&self.facts[conditions_end..]);
+        // A value that made the rule apply is labelled as a condition; the requirement's blame
+        // goes to the values that fail it (`ule_completed: false`, not the `fuel` both read),
+        // unless the conditions' values are all the requirement reads.
+        let is_condition = |fact: &Fact| finding.conditions.iter().any(|c| c.span == fact.span);
+        if blamed.iter().any(|b| !is_condition(b)) {
+            blamed.retain(|b| !is_condition(b));
+        }
+        let mut blamed = blamed.into_iter();
         finding.primary = blamed.next().map(Box::new);
         finding.blamed = blamed.collect();
-        finding.conditions = self.facts_of(&self.facts[..conditions_end]);
         finding.outcome = match rule.modality {
             Modality::Encourage | Modality::Strive => Outcome::Advice,
             _ => Outcome::Violation,
@@ -214,8 +225,11 @@ impl<'p, 'd> Eval<'p, 'd> {
                     return;
                 }
                 for side in [left, right] {
+                    // Only the value is wanted here, not what it reads or counts.
                     let start = self.facts.len();
+                    let tallies = self.tallies.take();
                     let side_value = self.eval_bool(side);
+                    self.tallies = tallies;
                     self.facts.truncate(start);
                     if let Ok(v) = side_value
                         && v == decisive
@@ -370,15 +384,16 @@ impl<'p, 'd> Eval<'p, 'd> {
     }
 
     /// Notes a value read; cheap, because most rules pass and their values are never shown.
-    pub(super) fn record_fact(&mut self, node: &'d Node) {
-        self.facts.push(node);
+    pub(super) fn record_fact(&mut self, node: &'d Node, field: Option<FieldRef>) {
+        self.facts.push(Read { node, field });
     }
 
     /// The values read, once each, as labels and explanations show them.
-    pub(super) fn facts_of(&self, nodes: &[&'d Node]) -> Vec<Fact> {
-        let mut seen: Vec<Span> = Vec::with_capacity(nodes.len());
-        let mut out = Vec::with_capacity(nodes.len());
-        for node in nodes {
+    pub(super) fn facts_of(&self, reads: &[Read<'d>]) -> Vec<Fact> {
+        let mut seen: Vec<Span> = Vec::with_capacity(reads.len());
+        let mut out = Vec::with_capacity(reads.len());
+        for read in reads {
+            let node = read.node;
             if seen.contains(&node.span) {
                 continue;
             }
@@ -388,6 +403,7 @@ impl<'p, 'd> Eval<'p, 'd> {
                 pointer: node.pointer.to_string(),
                 path: dotted(&node.pointer),
                 value: self.shown_node(node),
+                field: read.field,
             });
         }
         out

@@ -6,8 +6,9 @@ use super::{Run, outcome_word, severity};
 use crate::base::span::Span;
 use crate::check::{DocumentReport, FileReport};
 use crate::diagnostic::Diagnostic;
-use crate::eval::{Fact, Finding};
+use crate::eval::{Fact, Finding, Tally};
 use crate::model::{Language, Plan, Rule};
+use crate::syntax::ast::AggregateKind;
 
 /// How far (in lines) a condition may sit from the offending value and still be labelled beside it.
 const NEARBY_LINES: usize = 8;
@@ -48,6 +49,11 @@ pub(crate) fn finding_diagnostic(
     }
     for note in outcome_notes(&text, finding, document, zh) {
         diagnostic = diagnostic.note(note);
+    }
+    for tally in &finding.tallies {
+        if let Some(note) = count_note(run.plan, tally, zh) {
+            diagnostic = diagnostic.note(note);
+        }
     }
     if run.explain {
         for note in explain_notes(run, file, rule, finding) {
@@ -232,6 +238,60 @@ fn outcome_notes(
         });
     }
     notes
+}
+
+/// What an aggregate of the broken requirement counted, with its base: `3 of the 10 items of
+/// `vehicles``. A list written in the rule itself has no place to name, so it gets no note.
+fn count_note(plan: &Plan, tally: &Tally, zh: bool) -> Option<String> {
+    if tally.list_path.is_empty() {
+        return None;
+    }
+    let path = &tally.list_path;
+    let label = tally.list.and_then(|f| {
+        plan.records
+            .get(f.record)?
+            .fields
+            .get(f.field)?
+            .label
+            .clone()
+    });
+    let Tally {
+        items,
+        chosen,
+        holding,
+        ..
+    } = *tally;
+    let filtered = chosen != items;
+    Some(match (tally.kind, zh) {
+        (AggregateKind::Count, true) => {
+            let label = label.map(|l| format!("({l})")).unwrap_or_default();
+            format!("計數:`{path}`{label}共 {items} 項,計入 {holding} 項")
+        }
+        (AggregateKind::Count, false) => {
+            format!("count: {holding} of {items} items of `{path}`")
+        }
+        (AggregateKind::Sum | AggregateKind::Min | AggregateKind::Max, true) => {
+            let label = label.map(|l| format!("({l})")).unwrap_or_default();
+            format!("計算範圍:`{path}`{label}共 {items} 項中的 {chosen} 項")
+        }
+        (AggregateKind::Sum | AggregateKind::Min | AggregateKind::Max, false) => format!(
+            "{} over {chosen} of {items} items of `{path}`",
+            tally.kind.name()
+        ),
+        (_, true) => {
+            let label = label.map(|l| format!("({l})")).unwrap_or_default();
+            let chosen = if filtered {
+                format!(",選中 {chosen} 項")
+            } else {
+                String::new()
+            };
+            format!("`{path}`{label}共 {items} 項{chosen},其中 {holding} 項符合")
+        }
+        (_, false) if filtered => {
+            format!("{holding} of {chosen} chosen items of `{path}` hold ({items} items in all)")
+        }
+        (_, false) => format!("{holding} of {items} items of `{path}` hold"),
+    })
 }
 
 /// `--explain`: first what the rule tests, as encoded; then the values it read.

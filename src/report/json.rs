@@ -58,7 +58,15 @@ fn finding(run: &Run<'_>, file: &FileReport, f: &Finding) -> Value {
         "due": f.due.map(|d| d.to_string()),
         "justified": f.justification.is_some(),
         "value": f.primary.as_deref().map(|p| fact(run.plan, source, p)),
+        "blamed": f.blamed.iter().map(|b| fact(run.plan, source, b)).collect::<Vec<_>>(),
         "conditions": f.conditions.iter().map(|c| fact(run.plan, source, c)).collect::<Vec<_>>(),
+        "counts": f.tallies.iter().map(|t| json!({
+            "aggregate": t.kind.name(),
+            "list": t.list_path,
+            "items": t.items,
+            "chosen": t.chosen,
+            "holding": t.holding,
+        })).collect::<Vec<_>>(),
     })
 }
 

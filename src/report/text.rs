@@ -28,12 +28,17 @@ impl FindingText {
                 reason: Some(uncomputable_text(*why, language)),
             };
         }
+        let filler = Filler {
+            plan,
+            blamed: blamed_labels(plan, finding, language),
+            language,
+        };
         // A finding that lacks a field says what to add, not how to comply with the rule.
         let (message, help) = match &finding.missing {
             Some(missing) => (missing_message(missing, language), String::new()),
             None => (
-                fill_in(plan, &rule.messages, &finding.message, language),
-                fill_in(plan, &rule.helps, &finding.help, language),
+                filler.fill_in(&rule.messages, &finding.message),
+                filler.fill_in(&rule.helps, &finding.help),
             ),
         };
         FindingText {
@@ -42,12 +47,60 @@ impl FindingText {
             reason: finding
                 .reason
                 .as_ref()
-                .map(|reason| reason_text(plan, rule, reason, language)),
+                .map(|reason| reason_text(&filler, rule, reason)),
         }
     }
 }
 
-fn reason_text(plan: &Plan, rule: &Rule, reason: &Reason, language: Language) -> String {
+/// What `{blamed}` says: the fields whose values decide the finding, once each, by their labels
+/// in Chinese and by their names in English.
+fn blamed_labels(plan: &Plan, finding: &Finding, language: Language) -> String {
+    let mut seen = Vec::new();
+    let mut labels: Vec<String> = Vec::new();
+    for fact in finding
+        .primary
+        .as_deref()
+        .into_iter()
+        .chain(&finding.blamed)
+    {
+        if let Some(field) = fact.field {
+            if seen.contains(&field) {
+                continue;
+            }
+            seen.push(field);
+        }
+        let declared = fact
+            .field
+            .and_then(|f| plan.records.get(f.record)?.fields.get(f.field));
+        labels.push(match (declared, language) {
+            (Some(declared), Language::Zh) => declared
+                .label
+                .clone()
+                .unwrap_or_else(|| declared.name.clone()),
+            (Some(declared), Language::En) => format!("`{}`", declared.name),
+            (None, _) => format!("`{}`", fact.path),
+        });
+    }
+    let separator = match language {
+        Language::Zh => "、",
+        Language::En => ", ",
+    };
+    if labels.is_empty() {
+        "?".to_string()
+    } else {
+        labels.join(separator)
+    }
+}
+
+/// Fills in one finding's texts: its `{expr}` values, and `{blamed}`.
+struct Filler<'a> {
+    plan: &'a Plan,
+    blamed: String,
+    language: Language,
+}
+
+fn reason_text(filler: &Filler<'_>, rule: &Rule, reason: &Reason) -> String {
+    let language = filler.language;
     match reason {
         Reason::Exception => match language {
             Language::Zh => "條款所寫的例外適用".to_string(),
@@ -56,11 +109,11 @@ fn reason_text(plan: &Plan, rule: &Rule, reason: &Reason, language: Language) ->
         Reason::Review(index, values) => rule
             .reviews
             .get(*index)
-            .map_or_else(String::new, |d| fill_in(plan, &d.reason, values, language)),
+            .map_or_else(String::new, |d| filler.fill_in(&d.reason, values)),
         Reason::Advice(index, values) => rule
             .advices
             .get(*index)
-            .map_or_else(String::new, |d| fill_in(plan, &d.reason, values, language)),
+            .map_or_else(String::new, |d| filler.fill_in(&d.reason, values)),
         Reason::Uncomputable(why) => uncomputable_text(*why, language),
     }
 }
@@ -91,33 +144,31 @@ fn uncomputable_text(why: Uncomputable, language: Language) -> String {
     }
 }
 
-/// The text in the wanted language (else the other one), its `{expr}` parts filled in.
-fn fill_in(
-    plan: &Plan,
-    texts: &[(Language, Template)],
-    values: &TextValues,
-    language: Language,
-) -> String {
-    let Some(position) = texts
-        .iter()
-        .position(|(l, _)| *l == language)
-        .or((!texts.is_empty()).then_some(0))
-    else {
-        return String::new();
-    };
-    let template = &texts[position].1;
-    let mut values = values.0.get(position).into_iter().flatten();
-    let mut out = String::new();
-    for part in &template.parts {
-        match part {
-            TemplatePart::Text(t) => out.push_str(t),
-            TemplatePart::Value(_) => match values.next() {
-                Some(value) => out.push_str(&shown(plan, value)),
-                None => out.push('?'),
-            },
+impl Filler<'_> {
+    /// The text in the wanted language (else the other one), its `{expr}` parts filled in.
+    fn fill_in(&self, texts: &[(Language, Template)], values: &TextValues) -> String {
+        let Some(position) = texts
+            .iter()
+            .position(|(l, _)| *l == self.language)
+            .or((!texts.is_empty()).then_some(0))
+        else {
+            return String::new();
+        };
+        let template = &texts[position].1;
+        let mut values = values.0.get(position).into_iter().flatten();
+        let mut out = String::new();
+        for part in &template.parts {
+            match part {
+                TemplatePart::Text(t) => out.push_str(t),
+                TemplatePart::Value(_) => match values.next() {
+                    Some(value) => out.push_str(&shown(self.plan, value)),
+                    None => out.push('?'),
+                },
+                TemplatePart::Blamed => out.push_str(&self.blamed),
+            }
         }
+        out
     }
-    out
 }
 
 /// The message of a finding that lacks a field.
@@ -176,6 +227,7 @@ pub(crate) fn template_source(plan: &Plan, rule: &Rule, template: &Template) -> 
         .map(|p| match p {
             TemplatePart::Text(t) => t.clone(),
             TemplatePart::Value(e) => format!("{{{}}}", source_of(plan, rule, e.span)),
+            TemplatePart::Blamed => "{blamed}".to_string(),
         })
         .collect()
 }

@@ -373,6 +373,7 @@ impl Resolver {
             .map(|part| match part {
                 ast::TemplatePart::Text(t) => TemplatePart::Text(t.clone()),
                 ast::TemplatePart::Value(e) => TemplatePart::Value(self.check(e, scope, None)),
+                ast::TemplatePart::Blamed => TemplatePart::Blamed,
             })
             .collect();
         Template { parts }

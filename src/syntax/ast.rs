@@ -259,6 +259,8 @@ pub struct Template {
 pub enum TemplatePart {
     Text(String),
     Value(Expr),
+    /// `{blamed}`: the labels of the fields that decide a broken requirement.
+    Blamed,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -91,7 +91,9 @@ pub(super) fn describe_rule(rule: &Rule) -> String {
         Rule::unit_name => "a unit",
         Rule::boolean => "`true` or `false`",
         Rule::string | Rule::string_content | Rule::string_list => "a quoted string",
-        Rule::template | Rule::template_text | Rule::interpolation => "a quoted text",
+        Rule::template | Rule::template_text | Rule::interpolation | Rule::blamed_parts => {
+            "a quoted text"
+        }
         Rule::name => "a name",
         Rule::rule_id => "an id",
         Rule::reserved => "a reserved word",

@@ -509,8 +509,12 @@ impl Lower {
             match child.as_rule() {
                 Rule::template_text => parts.push(TemplatePart::Text(unescape(child.as_str()))),
                 Rule::interpolation => {
-                    let expr = significant(child).next()?;
-                    parts.push(TemplatePart::Value(self.expr(expr)?));
+                    let inner = significant(child).next()?;
+                    parts.push(if inner.as_rule() == Rule::blamed_parts {
+                        TemplatePart::Blamed
+                    } else {
+                        TemplatePart::Value(self.expr(inner)?)
+                    });
                 }
                 _ => {}
             }
