@@ -72,3 +72,61 @@ fn command_line_cases() {
         ));
     });
 }
+
+/// Every expression form, broken, as an officer sees it: where the finding's first label lands.
+/// Each blame-plan test file breaks one form; its `points_at` line says where the label must be
+/// (and `rules test` checks that), the snapshot shows the whole finding.
+#[test]
+fn each_expression_form_points_at_its_deciding_value() {
+    insta::glob!("fixtures/rules/blame/tests/*.yaml", |path| {
+        let text = std::fs::read_to_string(path).expect("the test file is readable");
+        let mut shown = String::new();
+        let cases = text.split("\n---\n").enumerate();
+        for (index, case) in cases.filter(|(_, c)| c.contains("\npoints_at:\n")) {
+            let (comment, rules, document) = broken_case(case);
+            let mut plan = common::read_plan("tests/fixtures/rules/blame");
+            plan.retain_rules(|id| rules.contains(&id));
+            // The document is cut out of the test file: its lines are its own, so its name says so.
+            let name = format!("{} case {}", common::relative(path), index + 1);
+            let file = plan.check(&name, document.as_bytes(), &common::options());
+            let rendered = planlint::report::render(
+                &plan,
+                &[file],
+                planlint::report::Format::Human,
+                &ReportOptions::new(Language::En),
+            );
+            for rule in rules {
+                assert!(
+                    rendered.contains(rule),
+                    "{}: `{rule}` reports nothing",
+                    path.display()
+                );
+            }
+            shown.push_str(&format!("# {comment}\n{rendered}\n"));
+        }
+        assert!(!shown.is_empty(), "{} breaks no rule", path.display());
+        insta::assert_snapshot!(shown);
+    });
+}
+
+/// A plan test's comment, the rules its `points_at` names and its document, de-indented into a
+/// submission of its own.
+fn broken_case(case: &str) -> (&str, Vec<&str>, String) {
+    let comment = case
+        .lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .unwrap_or_default();
+    let after = |key: &str| case.split(key).nth(1).expect("the test file's part");
+    let rules: Vec<&str> = after("\npoints_at:\n")
+        .lines()
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.trim().split(':').next())
+        .collect();
+    assert!(!rules.is_empty(), "`points_at` names no rule");
+    let document = after("\ndocument:\n")
+        .lines()
+        .map(|l| l.strip_prefix("  ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    (comment, rules, document + "\n")
+}

@@ -10,6 +10,11 @@ pub struct Span {
 }
 
 impl Span {
+    /// Whether `other` lies inside this span (an item inside its list).
+    pub fn encloses(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end && self != other
+    }
+
     pub fn new(start: usize, end: usize) -> Self {
         Span {
             start,

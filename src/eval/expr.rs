@@ -63,7 +63,13 @@ impl<'p, 'd> Eval<'p, 'd> {
             ExprKind::Given(inner) => Computed::Bool(self.presence(inner)?),
             ExprKind::Missing(inner) => Computed::Bool(!self.presence(inner)?),
             ExprKind::Count(inner) => {
-                Computed::Number(Number::from_int(self.items(inner)?.count() as i64))
+                let count = self.items(inner)?.count();
+                // The list itself is what a count of it is about: a label points at it.
+                if let Some(node) = self.node_of(inner) {
+                    let field = self.list_field(inner);
+                    self.record_fact(node, field);
+                }
+                Computed::Number(Number::from_int(count as i64))
             }
             ExprKind::CheckDate => Computed::Date(self.check_date),
             ExprKind::Builtin { function, args } => {
@@ -362,11 +368,18 @@ impl<'p, 'd> Eval<'p, 'd> {
             kind,
             AggregateKind::Sum | AggregateKind::Min | AggregateKind::Max
         ) {
-            match self.eval(body) {
-                Ok(value) => tally.combine(kind, value),
-                Err(m) => tally.unknown(m),
-            }
-            return Keep::Item;
+            return match self.eval(body) {
+                // Every item decides a sum; only the least or greatest decides `min` or `max`.
+                Ok(value) => match (tally.combine(kind, value), kind) {
+                    (_, AggregateKind::Sum) => Keep::Item,
+                    (true, _) => Keep::OnlyThis,
+                    (false, _) => Keep::Nothing,
+                },
+                Err(m) => {
+                    tally.unknown(m);
+                    Keep::Item
+                }
+            };
         }
         match self.eval_bool(body) {
             Ok(true) => {
@@ -429,23 +442,33 @@ struct AggregateTally<'d> {
 }
 
 impl<'d> AggregateTally<'d> {
-    /// Folds one body value into the running sum, minimum or maximum.
-    fn combine(&mut self, kind: AggregateKind, value: Computed<'d>) {
-        let combined = match self.total.take() {
-            None => Ok(value),
+    /// Folds one body value into the running sum, minimum or maximum; whether the value is now
+    /// the least or greatest seen.
+    fn combine(&mut self, kind: AggregateKind, value: Computed<'d>) -> bool {
+        let (combined, replaced) = match self.total.take() {
+            None => (Ok(value), true),
             Some(current) => match kind {
-                AggregateKind::Sum => arithmetic(BinaryOp::Add, current, value),
-                AggregateKind::Min => compare(CompareOp::Lt, &value, &current)
-                    .map(|lower| if lower { value } else { current }),
-                AggregateKind::Max => compare(CompareOp::Gt, &value, &current)
-                    .map(|higher| if higher { value } else { current }),
-                _ => Err(Uncomputable::Internal),
+                AggregateKind::Sum => (arithmetic(BinaryOp::Add, current, value), false),
+                AggregateKind::Min | AggregateKind::Max => {
+                    let op = if kind == AggregateKind::Min {
+                        CompareOp::Lt
+                    } else {
+                        CompareOp::Gt
+                    };
+                    match compare(op, &value, &current) {
+                        Ok(true) => (Ok(value), true),
+                        Ok(false) => (Ok(current), false),
+                        Err(reason) => (Err(reason), false),
+                    }
+                }
+                _ => (Err(Uncomputable::Internal), false),
             },
         };
         match combined {
             Ok(total) => self.total = Some(total),
             Err(reason) => self.unknown(reason.into()),
         }
+        replaced
     }
 
     /// A chosen item whose body has no value: the aggregate may still be decided without it.

@@ -171,6 +171,8 @@ pub struct Finding {
     pub reason: Option<Reason>,
     /// The field whose absence gave `missing information`.
     pub missing: Option<Box<MissingField>>,
+    /// A field the broken requirement wants given (`must given(permit)`) and the document lacks.
+    pub absent: Option<Box<MissingField>>,
     /// A deadline that has not passed yet.
     pub due: Option<Date>,
     /// The index of the justification that turned this into a review.
@@ -178,6 +180,20 @@ pub struct Finding {
     /// Where the finding sits when it points at no value: the item or the document.
     pub anchor: Span,
     pub anchor_pointer: Arc<str>,
+}
+
+impl Finding {
+    /// Where the finding points first, as a span and a JSON pointer: the missing field (at the
+    /// refused value, or the record it belongs in), the first value that decides it, the field
+    /// it wants given, or else the item it is about.
+    pub fn points_at(&self) -> (Span, &str) {
+        match (&self.missing, &self.primary, &self.absent) {
+            (Some(m), _, _) => (m.refused.unwrap_or(m.span), &m.field),
+            (None, Some(p), _) => (p.span, &p.pointer),
+            (None, None, Some(a)) => (a.span, &a.field),
+            (None, None, None) => (self.anchor, &self.anchor_pointer),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -248,6 +264,8 @@ struct Eval<'p, 'd> {
     tallies: Option<Vec<Tally>>,
     /// How many aggregates enclose the expression being evaluated: only the outermost are tallied.
     aggregate_depth: usize,
+    /// The first field a broken requirement wants given and the document lacks.
+    absent: Option<Missing<'d>>,
     /// Where the current frame's locals start: 0 in a rule, higher inside a definition's call.
     base: usize,
 }
@@ -264,6 +282,7 @@ pub fn evaluate(plan: &Plan, doc: &Document, check_date: Date) -> Vec<Finding> {
         facts: Vec::new(),
         tallies: None,
         aggregate_depth: 0,
+        absent: None,
         base: 0,
     };
     for (index, rule) in plan.rules.iter().enumerate() {

@@ -23,6 +23,7 @@ impl<'p, 'd> Eval<'p, 'd> {
             conditions,
             reason: None,
             missing: None,
+            absent: None,
             due: None,
             justification: None,
             anchor,
@@ -146,8 +147,12 @@ impl<'p, 'd> Eval<'p, 'd> {
         // into text for labels: the requirement is read again, keeping only the deciding parts.
         self.facts.truncate(conditions_end);
         self.tallies = Some(Vec::new());
+        self.absent = None;
         self.blame(&rule.requirement, holds);
         finding.tallies = self.tallies.take().unwrap_or_default();
+        if let Some(absent) = self.absent.take() {
+            finding.absent = Some(Box::new(self.missing_field(absent)));
+        }
         finding.conditions = self.facts_of(&self.facts[..conditions_end]);
         let mut blamed = self.facts_of(&self.facts[conditions_end..]);
         // A value that made the rule apply is labelled as a condition; the requirement's blame
@@ -157,6 +162,10 @@ impl<'p, 'd> Eval<'p, 'd> {
         if blamed.iter().any(|b| !is_condition(b)) {
             blamed.retain(|b| !is_condition(b));
         }
+        // A list counted as a condition says nothing its labelled items do not.
+        finding
+            .conditions
+            .retain(|c| !blamed.iter().any(|b| c.span.encloses(b.span)));
         let mut blamed = blamed.into_iter();
         finding.primary = blamed.next().map(Box::new);
         finding.blamed = blamed.collect();
@@ -239,6 +248,12 @@ impl<'p, 'd> Eval<'p, 'd> {
                 }
             }
             ExprKind::Not(inner) => self.blame(inner, !value),
+            // `given(x)` false, `missing(x)` true: what decides is where `x` should be.
+            ExprKind::Given(inner) | ExprKind::Missing(inner) => {
+                if let Err(Stop::Missing(missing)) = self.eval(inner) {
+                    self.absent.get_or_insert(missing);
+                }
+            }
             _ => {
                 // The value is known to be what it was; only the facts it reads are wanted.
                 let _ = self.eval(e);

@@ -6,7 +6,7 @@ use super::{Run, outcome_word, severity};
 use crate::base::span::Span;
 use crate::check::{DocumentReport, FileReport};
 use crate::diagnostic::Diagnostic;
-use crate::eval::{Fact, Finding, Tally};
+use crate::eval::{Fact, Finding, Shown, Tally};
 use crate::model::{Language, Plan, Rule};
 use crate::syntax::ast::AggregateKind;
 
@@ -15,6 +15,10 @@ const NEARBY_LINES: usize = 8;
 
 /// A value exactly as the submission wrote it, quotes and all; the evaluated form otherwise.
 pub(crate) fn written(plan: &Plan, file: &FileReport, fact: &Fact) -> String {
+    // A list is written over many lines; what a label says of it is how many items it has.
+    if let Shown::Count(items) = fact.value {
+        return format!("[{items}]");
+    }
     match &file.source {
         Some(source) if !source.slice(fact.span).trim().is_empty() => {
             source.slice(fact.span).trim().to_string()
@@ -115,7 +119,18 @@ fn primary_label(
             fact.span,
             format!("{} = {}", fact.path, written(run.plan, file, fact)),
         ),
-        (None, None) => diagnostic.at(finding.anchor, if zh { "此項" } else { "this item" }),
+        (None, None) => match &finding.absent {
+            Some(absent) => {
+                let field = crate::eval::dotted(&absent.field);
+                let label = if zh {
+                    format!("此處未填寫 `{field}`")
+                } else {
+                    format!("`{field}` is not given here")
+                };
+                diagnostic.at(absent.span, label)
+            }
+            None => diagnostic.at(finding.anchor, if zh { "此項" } else { "this item" }),
+        },
     }
 }
 

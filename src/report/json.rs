@@ -1,6 +1,7 @@
 //! The JSON report: a stable, documented schema (docs/json-output.md, `planlint/check/v2`).
 
-use super::text::{FindingText, shown};
+use super::finding::written;
+use super::text::FindingText;
 use super::{Run, Tally, severity};
 use crate::base::span::SourceFile;
 use crate::check::FileReport;
@@ -19,24 +20,17 @@ fn position(source: Option<&SourceFile>, offset: usize) -> (Value, Value) {
     }
 }
 
-fn fact(plan: &Plan, source: Option<&SourceFile>, fact: &Fact) -> Value {
-    let (line, column) = position(source, fact.span.start);
-    let written = source
-        .map(|s| s.slice(fact.span).trim().to_string())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| shown(plan, &fact.value));
+fn fact(plan: &Plan, file: &FileReport, fact: &Fact) -> Value {
+    let (line, column) = position(file.source.as_ref(), fact.span.start);
+    let written = written(plan, file, fact);
     json!({ "path": fact.path, "value": written, "pointer": fact.pointer, "line": line, "column": column })
 }
 
 fn finding(run: &Run<'_>, file: &FileReport, f: &Finding) -> Value {
     let rule = &run.plan.rules[f.rule];
     let source = file.source.as_ref();
-    let (pointer, offset) = match (&f.missing, &f.primary) {
-        (Some(m), _) => (m.pointer.clone(), m.span.start),
-        (None, Some(p)) => (p.pointer.clone(), p.span.start),
-        (None, None) => (f.anchor_pointer.to_string(), f.anchor.start),
-    };
-    let (line, column) = position(source, offset);
+    let (span, pointer) = f.points_at();
+    let (line, column) = position(source, span.start);
     let text = FindingText::of(run.plan, f, run.language);
     json!({
         "rule": rule.id,
@@ -57,9 +51,9 @@ fn finding(run: &Run<'_>, file: &FileReport, f: &Finding) -> Value {
         "missing_field": f.missing.as_ref().map(|m| m.field.clone()),
         "due": f.due.map(|d| d.to_string()),
         "justified": f.justification.is_some(),
-        "value": f.primary.as_deref().map(|p| fact(run.plan, source, p)),
-        "blamed": f.blamed.iter().map(|b| fact(run.plan, source, b)).collect::<Vec<_>>(),
-        "conditions": f.conditions.iter().map(|c| fact(run.plan, source, c)).collect::<Vec<_>>(),
+        "value": f.primary.as_deref().map(|p| fact(run.plan, file, p)),
+        "blamed": f.blamed.iter().map(|b| fact(run.plan, file, b)).collect::<Vec<_>>(),
+        "conditions": f.conditions.iter().map(|c| fact(run.plan, file, c)).collect::<Vec<_>>(),
         "counts": f.tallies.iter().map(|t| json!({
             "aggregate": t.kind.name(),
             "list": t.list_path,

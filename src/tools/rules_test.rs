@@ -1,7 +1,9 @@
 //! `planlint rules test`: runs a plan's test submissions and compares outcomes with expectations.
 //!
-//! A test file holds `as_of`, `expect` (rule id → outcome) and `document`. For each expected rule
-//! the most serious outcome it gives for the document must equal the expectation.
+//! A test file holds `as_of`, `expect` (rule id → outcome) and `document`, and may hold
+//! `points_at` (rule id → JSON pointer). For each expected rule the most serious outcome it gives
+//! for the document must equal the expectation; for each `points_at` line, that finding's first
+//! label must be on the value at the pointer (or, for missing information, the missing field).
 
 use crate::base::date::Date;
 use crate::base::span::{SourceFile, Span};
@@ -28,9 +30,25 @@ impl CaseResult {
     }
 }
 
+/// One `points_at` line and where the finding's first label went.
+#[derive(Clone, Debug)]
+pub struct PointerCase {
+    pub file: String,
+    pub rule: String,
+    pub expected: String,
+    pub actual: String,
+}
+
+impl PointerCase {
+    pub fn passed(&self) -> bool {
+        self.expected == self.actual
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct TestRun {
     pub(crate) cases: Vec<CaseResult>,
+    pub(crate) pointers: Vec<PointerCase>,
     /// Test files that could not be run, and bad expectations.
     pub(crate) problems: Vec<Diagnostic>,
     pub(crate) files: usize,
@@ -39,7 +57,9 @@ pub struct TestRun {
 impl TestRun {
     /// Whether an expectation is not met or a test file could not be run.
     pub fn failed(&self) -> bool {
-        !self.problems.is_empty() || self.cases.iter().any(|c| !c.passed())
+        !self.problems.is_empty()
+            || self.cases.iter().any(|c| !c.passed())
+            || self.pointers.iter().any(|c| !c.passed())
     }
 
     /// Rule ids with at least one case, each with whether all its cases pass.
@@ -95,8 +115,12 @@ fn problem(source: &SourceFile, span: Span, message: String, help: &str) -> Diag
 struct TestParts<'n> {
     as_of: Date,
     expectations: &'n [(Node, Node)],
+    points_at: &'n [(Node, Node)],
     document: &'n Node,
 }
+
+/// The keys a test file may have.
+const TEST_KEYS: [&str; 4] = ["as_of", "expect", "points_at", "document"];
 
 /// Runs one test file: reads its parts, checks its document, compares each expectation.
 fn run_file(plan: &Plan, source: &SourceFile, root: &Node, result: &mut TestRun) {
@@ -114,6 +138,7 @@ fn run_file(plan: &Plan, source: &SourceFile, root: &Node, result: &mut TestRun)
     };
     let findings = evaluate(plan, &validated, parts.as_of);
     compare(plan, source, parts.expectations, &findings, result);
+    compare_pointers(plan, source, parts.points_at, &findings, result);
 }
 
 /// Reports why a test file cannot be run; the file's parts are then not read further.
@@ -151,9 +176,8 @@ fn test_parts<'n>(
     };
     for (key, _) in entries {
         let name = scalar(key).unwrap_or("");
-        if !["as_of", "expect", "document"].contains(&name) {
-            let help =
-                crate::base::suggest::help_for(name, ["as_of", "expect", "document"], "keys");
+        if !TEST_KEYS.contains(&name) {
+            let help = crate::base::suggest::help_for(name, TEST_KEYS, "keys");
             result.problems.push(problem(
                 source,
                 key.span,
@@ -205,11 +229,77 @@ fn test_parts<'n>(
             "add `document:` with the submission",
         );
     };
+    let points_at = match get("points_at") {
+        None => &[][..],
+        Some(Node {
+            kind: NodeKind::Mapping(lines),
+            ..
+        }) => lines,
+        Some(other) => {
+            return refuse(
+                result,
+                source,
+                other.span,
+                "`points_at` must be a mapping of rule ids to JSON pointers".into(),
+                "write `points_at:` with `RULE-ID: /field/0/value` lines",
+            );
+        }
+    };
     Some(TestParts {
         as_of,
         expectations,
+        points_at,
         document,
     })
+}
+
+/// The rule's index, or a problem saying it is not a rule of the plan.
+fn rule_named(plan: &Plan, source: &SourceFile, key: &Node, result: &mut TestRun) -> Option<usize> {
+    let rule_id = scalar(key).unwrap_or("");
+    let found = plan.rules.iter().position(|r| r.id == rule_id);
+    if found.is_none() {
+        let ids: Vec<&str> = plan.rules.iter().map(|r| r.id.as_str()).collect();
+        let help = crate::base::suggest::help_for(rule_id, ids.iter().copied(), "rules");
+        result.problems.push(problem(
+            source,
+            key.span,
+            format!("`{rule_id}` is not a rule of this plan"),
+            &help,
+        ));
+    }
+    found
+}
+
+/// The rule's most serious finding for the document, if it gave one.
+fn most_serious(findings: &[crate::eval::Finding], rule: usize) -> Option<&crate::eval::Finding> {
+    findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .max_by_key(|f| f.outcome)
+}
+
+/// Each `RULE-ID: /pointer` line against where the rule's most serious finding points first:
+/// the value that decides it, the missing field, or the item.
+fn compare_pointers(
+    plan: &Plan,
+    source: &SourceFile,
+    lines: &[(Node, Node)],
+    findings: &[crate::eval::Finding],
+    result: &mut TestRun,
+) {
+    for (key, value) in lines {
+        let Some(rule) = rule_named(plan, source, key, result) else {
+            continue;
+        };
+        let actual =
+            most_serious(findings, rule).map_or_else(String::new, |f| f.points_at().1.to_string());
+        result.pointers.push(PointerCase {
+            file: source.name.to_string(),
+            rule: plan.rules[rule].id.clone(),
+            expected: scalar(value).unwrap_or("").to_string(),
+            actual,
+        });
+    }
 }
 
 /// Each `RULE-ID: outcome` line against the most serious outcome the rule gave.
@@ -222,15 +312,7 @@ fn compare(
 ) {
     for (key, value) in expectations {
         let rule_id = scalar(key).unwrap_or("");
-        let Some(rule_index) = plan.rules.iter().position(|r| r.id == rule_id) else {
-            let ids: Vec<&str> = plan.rules.iter().map(|r| r.id.as_str()).collect();
-            let help = crate::base::suggest::help_for(rule_id, ids.iter().copied(), "rules");
-            result.problems.push(problem(
-                source,
-                key.span,
-                format!("`{rule_id}` is not a rule of this plan"),
-                &help,
-            ));
+        let Some(rule_index) = rule_named(plan, source, key, result) else {
             continue;
         };
         let word = scalar(value).unwrap_or("");
@@ -243,12 +325,8 @@ fn compare(
             ));
             continue;
         };
-        let actual = findings
-            .iter()
-            .filter(|f| f.rule == rule_index)
-            .map(|f| f.outcome)
-            .max()
-            .unwrap_or(Outcome::NotApplicable);
+        let actual =
+            most_serious(findings, rule_index).map_or(Outcome::NotApplicable, |f| f.outcome);
         result.cases.push(CaseResult {
             file: source.name.to_string(),
             rule: rule_id.to_string(),
@@ -274,44 +352,57 @@ pub fn report(
     let width = plan.rules.iter().map(|r| r.id.len()).max().unwrap_or(10);
     let mut failed_rules = 0;
     for rule in &plan.rules {
-        match by_rule.get(rule.id.as_str()) {
-            None => out.push_str(&format!("untested {:width$}\n", rule.id)),
-            Some(cases) => {
-                let failures: Vec<&&CaseResult> = cases.iter().filter(|c| !c.passed()).collect();
-                if failures.is_empty() {
-                    out.push_str(&format!(
-                        "ok       {:width$}  {} case{}\n",
-                        rule.id,
-                        cases.len(),
-                        if cases.len() == 1 { "" } else { "s" }
-                    ));
-                } else {
-                    failed_rules += 1;
-                    out.push_str(&format!(
-                        "FAIL     {:width$}  {} of {} cases failed\n",
-                        rule.id,
-                        failures.len(),
-                        cases.len()
-                    ));
-                    for case in failures {
-                        out.push_str(&format!(
-                            "           {}: expected {}, got {}\n",
-                            case.file,
-                            case.expected.name(),
-                            case.actual.name()
-                        ));
-                    }
-                }
+        let Some(cases) = by_rule.get(rule.id.as_str()) else {
+            out.push_str(&format!("untested {:width$}\n", rule.id));
+            continue;
+        };
+        let pointers: Vec<&PointerCase> =
+            run.pointers.iter().filter(|p| p.rule == rule.id).collect();
+        let mut failures: Vec<String> = cases
+            .iter()
+            .filter(|c| !c.passed())
+            .map(|c| {
+                format!(
+                    "{}: expected {}, got {}",
+                    c.file,
+                    c.expected.name(),
+                    c.actual.name()
+                )
+            })
+            .collect();
+        failures.extend(pointers.iter().filter(|p| !p.passed()).map(|p| {
+            format!(
+                "{}: expected the first label at `{}`, got `{}`",
+                p.file, p.expected, p.actual
+            )
+        }));
+        let checked = cases.len() + pointers.len();
+        if failures.is_empty() {
+            out.push_str(&format!(
+                "ok       {:width$}  {checked} case{}\n",
+                rule.id,
+                if checked == 1 { "" } else { "s" }
+            ));
+        } else {
+            failed_rules += 1;
+            out.push_str(&format!(
+                "FAIL     {:width$}  {} of {checked} cases failed\n",
+                rule.id,
+                failures.len(),
+            ));
+            for failure in failures {
+                out.push_str(&format!("           {failure}\n"));
             }
         }
     }
     let tested = by_rule.len();
-    let passed_cases = run.cases.iter().filter(|c| c.passed()).count();
+    let passed_cases = run.cases.iter().filter(|c| c.passed()).count()
+        + run.pointers.iter().filter(|p| p.passed()).count();
     out.push_str(&format!(
         "{} of {} rules tested, {failed_rules} failing; {passed_cases}/{} expectations met in {} test files; {} problem{}\n",
         tested,
         plan.rules.len(),
-        run.cases.len(),
+        run.cases.len() + run.pointers.len(),
         run.files,
         run.problems.len(),
         if run.problems.len() == 1 { "" } else { "s" }
