@@ -3,6 +3,14 @@
 use super::header::parse_range;
 use super::*;
 
+/// The clause key of a message or help text: one per language, `zh` being the untagged one.
+fn texts_key(text: &ast::LocalText, zh: &'static str, en: &'static str) -> &'static str {
+    match text.language.as_ref().map(|l| l.text.as_str()) {
+        Some("en") => en,
+        _ => zh,
+    }
+}
+
 impl Resolver {
     pub(super) fn rules(&mut self, declarations: &[(usize, &Declaration)]) {
         let mut ids: HashMap<String, (usize, Span)> = HashMap::new();
@@ -10,6 +18,8 @@ impl Resolver {
             let Declaration::Rule(rule) = d else { continue };
             if let Some(&first) = ids.get(&rule.id.text) {
                 self.duplicate(*file, "rule", &rule.id.text, rule.id.span, first);
+                // The second rule is not kept, but its own mistakes are still reported.
+                let _ = self.rule(*file, rule);
                 continue;
             }
             ids.insert(rule.id.text.clone(), (*file, rule.id.span));
@@ -104,6 +114,13 @@ impl Resolver {
                 }
                 RuleClause::Deadline(d) => note("deadline", d.span, &mut repeated),
                 RuleClause::Effective(r) => note("effective", r.span, &mut repeated),
+                // One text per language: a second would never be shown.
+                RuleClause::Message(text) => {
+                    note(texts_key(text, "message", "message en"), text.span, &mut repeated)
+                }
+                RuleClause::Help(text) => {
+                    note(texts_key(text, "help", "help en"), text.span, &mut repeated)
+                }
                 RuleClause::Responsible(list) => note(
                     "responsible",
                     list.first().map_or(rule.id.span, |t| t.span),
@@ -118,7 +135,12 @@ impl Resolver {
             } else {
                 format!("`{key}` twice")
             };
-            self.report(file, Code::RulesRepeatedClause, format!("rule `{}` has {what}", rule.id.text), span, "repeated here", "a rule states this once; split the clause into two rules if it holds two obligations");
+            let help = if key.starts_with("message") || key.starts_with("help") {
+                "a rule has one text of each kind per language: one untagged (Chinese) and one `en`"
+            } else {
+                "a rule states this once; split the clause into two rules if it holds two obligations"
+            };
+            self.report(file, Code::RulesRepeatedClause, format!("rule `{}` has {what}", rule.id.text), span, "repeated here", help);
         }
         for (key, example) in [
             ("clause", "clause \"二(二)3 ¶1\""),

@@ -214,6 +214,8 @@ pub struct RuleDecl {
 #[derive(Clone, Debug)]
 pub struct LocalText {
     pub language: Option<Ident>,
+    /// Where the quoted text is.
+    pub span: Span,
     pub template: Template,
 }
 

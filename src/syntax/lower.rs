@@ -424,6 +424,7 @@ impl Lower {
     /// It is long because it is one arm per form of clause the grammar has, each a few lines.
     pub(super) fn rule_clause(&self, pair: Pair<'_, Rule>) -> Option<RuleClause> {
         let rule = pair.as_rule();
+        let clause_span = self.span(&pair);
         let mut parts = significant(pair);
         Some(match rule {
             Rule::rule_clause_ref => RuleClause::ClauseRef(self.text(&parts.next()?)),
@@ -467,6 +468,7 @@ impl Lower {
                         Rule::language => language = Some(self.ident(&part)),
                         _ => reason.push(LocalText {
                             language: language.take(),
+                            span: self.span(&part),
                             template: self.template(part)?,
                         }),
                     }
@@ -482,15 +484,20 @@ impl Lower {
             Rule::rule_message | Rule::rule_help => {
                 let mut language = None;
                 let mut template = None;
+                let mut span = clause_span;
                 for part in parts {
                     match part.as_rule() {
                         Rule::language => language = Some(self.ident(&part)),
-                        Rule::template => template = self.template(part),
+                        Rule::template => {
+                            span = self.span(&part);
+                            template = self.template(part);
+                        }
                         _ => {}
                     }
                 }
                 let text = LocalText {
                     language,
+                    span,
                     template: template?,
                 };
                 if rule == Rule::rule_message {
