@@ -319,6 +319,8 @@ pub struct Downgrade {
 #[derive(Debug, Clone)]
 pub struct Rule {
     pub id: String,
+    /// Where the rule's id is written.
+    pub id_span: Span,
     pub title: String,
     pub doc: Vec<String>,
     pub clause: String,
@@ -337,6 +339,8 @@ pub struct Rule {
     pub reviews: Vec<Downgrade>,
     pub advices: Vec<Downgrade>,
     pub deadline: Option<Date>,
+    /// Where the deadline is written, for lints.
+    pub deadline_span: Option<Span>,
     pub effective_from: Option<Date>,
     pub effective_until: Option<Date>,
     pub messages: Vec<(Language, Template)>,

@@ -141,6 +141,18 @@ registry! {
     RulesReviewOnSoftRule = "rules::review-on-soft-rule", Warning,
         "an encourage or strive rule has a `review if`, which sends advice to an officer's review queue (decisions A1b)",
         "rule `…` is a soft (`…`) rule, and `review if` sends it to an officer";
+    RulesAbsentNotApplicable = "rules::absent-not-applicable", Warning,
+        "a `when given(x)` makes the rule not applicable, or a `forbid given(x) and …` lets it pass, when the document leaves a plain value out (decisions A18 wants missing information)",
+        "rule `…` gives … when the document leaves `…` out";
+    RulesIneffectiveLine = "rules::ineffective-line", Warning,
+        "a `review if`, `advice if`, `unless` or `deadline` can never take effect, or always does, given the rule's own conditions and requirement",
+        "the `…` of rule `…` never holds where it is read: …";
+    RulesTextPromisesReview = "rules::text-promises-review", Warning,
+        "a rule's message or help says an officer decides, but the rule never sends a finding to review",
+        "rule `…` says `…` but never sends a finding to an officer";
+    RulesUnusedAllow = "rules::unused-allow", Warning,
+        "a rule's `/// allow CODE: reason` line argues for a lint that does not fire on the rule",
+        "rule `…` allows `…`, which does not fire on it";
     RulesQuoteNotFound = "rules::quote-not-found", Error,
         "a rule's quote is not a passage of the official text, or the rule quotes nothing",
         "the quote of rule `…` does not occur in the official text";

@@ -7,6 +7,7 @@
 mod builtins;
 mod expr;
 mod header;
+mod lints;
 mod names;
 mod rules;
 mod schema;

@@ -59,6 +59,7 @@ impl Resolver {
         let root = applies.and_then(|kind| self.rule_kind(file, kind));
         let mut resolved = Rule {
             id: rule.id.text.clone(),
+            id_span: rule.id.span,
             title: rule.title.value.clone(),
             doc: rule.doc.clone(),
             clause: String::new(),
@@ -76,6 +77,7 @@ impl Resolver {
             reviews: Vec::new(),
             advices: Vec::new(),
             deadline: None,
+            deadline_span: None,
             effective_from: None,
             effective_until: None,
             messages: Vec::new(),
@@ -115,9 +117,11 @@ impl Resolver {
                 RuleClause::Deadline(d) => note("deadline", d.span, &mut repeated),
                 RuleClause::Effective(r) => note("effective", r.span, &mut repeated),
                 // One text per language: a second would never be shown.
-                RuleClause::Message(text) => {
-                    note(texts_key(text, "message", "message en"), text.span, &mut repeated)
-                }
+                RuleClause::Message(text) => note(
+                    texts_key(text, "message", "message en"),
+                    text.span,
+                    &mut repeated,
+                ),
                 RuleClause::Help(text) => {
                     note(texts_key(text, "help", "help en"), text.span, &mut repeated)
                 }
@@ -140,7 +144,14 @@ impl Resolver {
             } else {
                 "a rule states this once; split the clause into two rules if it holds two obligations"
             };
-            self.report(file, Code::RulesRepeatedClause, format!("rule `{}` has {what}", rule.id.text), span, "repeated here", help);
+            self.report(
+                file,
+                Code::RulesRepeatedClause,
+                format!("rule `{}` has {what}", rule.id.text),
+                span,
+                "repeated here",
+                help,
+            );
         }
         for (key, example) in [
             ("clause", "clause \"二(二)3 ¶1\""),
@@ -271,7 +282,10 @@ impl Resolver {
                     }
                 }
                 RuleClause::Deadline(d) => match Date::parse(&d.text) {
-                    Some(date) => resolved.deadline = Some(date),
+                    Some(date) => {
+                        resolved.deadline = Some(date);
+                        resolved.deadline_span = Some(d.span);
+                    }
                     None => bad_dates.push(d),
                 },
                 RuleClause::Effective(range) => {
@@ -344,6 +358,7 @@ impl Resolver {
         }
         resolved.locals = scope.max_slots;
         self.report_review_on_soft_rule(file, rule, resolved.modality);
+        self.lint_rule(file, resolved);
     }
 
     /// A `review if` on an encourage or strive rule raises advice to review; decisions A1b keeps
