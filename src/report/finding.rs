@@ -149,10 +149,13 @@ fn condition_labels(
             .map_or(0, |s| s.line_column(span.start).line)
     };
     let primary_line = primary_span.map_or(0, line_of);
-    let mut far = Vec::new();
-    // The other values that decide the requirement first, then the conditions.
+    // The other values that decide the requirement first, then the conditions; a far one of
+    // each goes to its own note, so a deciding value is never called a condition.
+    let mut far_deciding = Vec::new();
+    let mut far_conditions = Vec::new();
     let mut seen: Vec<Span> = primary_span.into_iter().collect();
-    for fact in finding.blamed.iter().chain(&finding.conditions) {
+    let deciding = finding.blamed.iter().map(|f| (f, true));
+    for (fact, decides) in deciding.chain(finding.conditions.iter().map(|f| (f, false))) {
         if seen.contains(&fact.span) {
             continue;
         }
@@ -161,16 +164,26 @@ fn condition_labels(
         if line_of(fact.span).abs_diff(primary_line) <= NEARBY_LINES {
             diagnostic = diagnostic.also(fact.span, format!("{} = {value}", fact.path));
         } else {
-            far.push(format!(
-                "{} = {value} (line {})",
-                fact.path,
-                line_of(fact.span)
-            ));
+            let line = format!("{} = {value} (line {})", fact.path, line_of(fact.span));
+            if decides {
+                far_deciding.push(line);
+            } else {
+                far_conditions.push(line);
+            }
         }
     }
-    if !far.is_empty() {
-        let list = far.join(", ");
-        diagnostic = diagnostic.note(if run.language == Language::Zh {
+    let zh = run.language == Language::Zh;
+    if !far_deciding.is_empty() {
+        let list = far_deciding.join(", ");
+        diagnostic = diagnostic.note(if zh {
+            format!("同樣決定結果的值:{list}")
+        } else {
+            format!("also decided by {list}")
+        });
+    }
+    if !far_conditions.is_empty() {
+        let list = far_conditions.join(", ");
+        diagnostic = diagnostic.note(if zh {
             format!("適用條件:{list}")
         } else {
             format!("applies because {list}")
