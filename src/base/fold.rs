@@ -1,6 +1,7 @@
 //! Meaning-preserving text normalisation: full-width forms, whitespace, and Traditional vs
 //! Simplified character variants, so quotes, enum labels and units match however typed.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -21,6 +22,41 @@ fn converter() -> Option<&'static ferrous_opencc::OpenCC> {
             ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s).ok()
         })
         .as_ref()
+}
+
+fn to_traditional_converter() -> Option<&'static ferrous_opencc::OpenCC> {
+    static CONVERTER: OnceLock<Option<ferrous_opencc::OpenCC>> = OnceLock::new();
+    CONVERTER
+        .get_or_init(|| {
+            ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::S2tw).ok()
+        })
+        .as_ref()
+}
+
+/// Text in Simplified characters, converted by phrase with OpenCC's tables (for reading, not for
+/// comparing: positions may move). ASCII text is returned as it is, without work.
+pub fn to_simplified(text: &str) -> Cow<'_, str> {
+    convert_with(converter(), text)
+}
+
+/// Text in Traditional characters as Taiwan writes them (審核, not 審覈), without changing the
+/// vocabulary.
+pub fn to_traditional(text: &str) -> Cow<'_, str> {
+    convert_with(to_traditional_converter(), text)
+}
+
+fn convert_with<'a>(converter: Option<&ferrous_opencc::OpenCC>, text: &'a str) -> Cow<'a, str> {
+    match converter {
+        Some(cc) if !text.is_ascii() => {
+            let converted = cc.convert(text);
+            if converted == text {
+                Cow::Borrowed(text)
+            } else {
+                Cow::Owned(converted)
+            }
+        }
+        _ => Cow::Borrowed(text),
+    }
 }
 
 /// The Simplified form of one character, from OpenCC's character table. Converting character by

@@ -5,3 +5,4 @@ pub(crate) mod fold;
 pub(crate) mod number;
 pub(crate) mod span;
 pub(crate) mod suggest;
+pub(crate) mod width;

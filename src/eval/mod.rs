@@ -131,6 +131,12 @@ pub enum Shown {
     Count(usize),
     /// A value the document does not give.
     Unknown,
+    /// A value read from the submission, which a reader sees as the submitter wrote it (`B级`,
+    /// `30蒸吨/小时`) when the report has the source; `value` otherwise.
+    Written {
+        span: Span,
+        value: Box<Shown>,
+    },
 }
 
 /// The values of a rule text's `{expr}` parts, evaluated for each language's version of the

@@ -332,7 +332,29 @@ impl<'p, 'd> Eval<'p, 'd> {
             for part in &template.parts {
                 if let TemplatePart::Value(e) = part {
                     values.push(match self.eval(e) {
-                        Ok(v) => self.shown_value(&v, &e.ty),
+                        Ok(v) => {
+                            let shown = self.shown_value(&v, &e.ty);
+                            // A value of the submission itself is shown as it was written (a
+                            // label, a date, an amount with its unit); a bare number or share
+                            // is shown as read, since `7.5` alone does not say it is a percentage.
+                            match self.node_of(e) {
+                                Some(node)
+                                    if !matches!(
+                                        node.value,
+                                        Value::Record(_)
+                                            | Value::List(_)
+                                            | Value::Number(_)
+                                            | Value::Percent(_)
+                                    ) =>
+                                {
+                                    Shown::Written {
+                                        span: node.span,
+                                        value: Box::new(shown),
+                                    }
+                                }
+                                _ => shown,
+                            }
+                        }
                         Err(_) => Shown::Unknown,
                     });
                 }

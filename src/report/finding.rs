@@ -2,12 +2,13 @@
 //! the values that decided it, and notes with the clause, the reason and how to comply.
 
 use super::text::{FindingText, shown, source_of};
+use super::words::{Language, Word, fill};
 use super::{Run, outcome_word, severity};
 use crate::base::span::Span;
 use crate::check::{DocumentReport, FileReport};
 use crate::diagnostic::Diagnostic;
 use crate::eval::{Fact, Finding, Shown, Tally};
-use crate::model::{Language, Plan, Rule};
+use crate::model::{Plan, Rule};
 use crate::syntax::ast::AggregateKind;
 
 /// How far (in lines) a condition may sit from the offending value and still be labelled beside it.
@@ -35,27 +36,28 @@ pub(crate) fn finding_diagnostic(
     finding: &Finding,
 ) -> Diagnostic {
     let rule = &run.plan.rules[finding.rule];
-    let zh = run.language == Language::Zh;
-    let word = outcome_word(finding.outcome, run.language);
-    let text = FindingText::of(run.plan, finding, run.language);
+    let language = run.language;
+    let word = outcome_word(finding.outcome, language);
+    let text = FindingText::of(run.plan, file, finding, language);
+    let colon = if language.is_zh() { "：" } else { ": " };
     let mut diagnostic = Diagnostic::finding(
         &rule.id,
         severity(finding.outcome),
-        format!("{word}: {}", text.message),
+        format!("{word}{colon}{}", text.message),
     );
     if let Some(source) = &file.source {
         diagnostic = diagnostic.in_file(source);
     }
     diagnostic = primary_label(run, file, finding, diagnostic);
     diagnostic = condition_labels(run, file, finding, diagnostic);
-    for note in rule_notes(run.plan, rule, zh) {
+    for note in rule_notes(run.plan, rule, language) {
         diagnostic = diagnostic.note(note);
     }
-    for note in outcome_notes(&text, finding, document, zh) {
+    for note in outcome_notes(&text, finding, document, language) {
         diagnostic = diagnostic.note(note);
     }
     for tally in &finding.tallies {
-        if let Some(note) = count_note(run.plan, tally, zh) {
+        if let Some(note) = count_note(run.plan, tally, language) {
             diagnostic = diagnostic.note(note);
         }
     }
@@ -65,12 +67,7 @@ pub(crate) fn finding_diagnostic(
         }
     }
     if !text.help.is_empty() {
-        let prefix = if zh {
-            "如何符合:"
-        } else {
-            "how to comply: "
-        };
-        diagnostic = diagnostic.help(format!("{prefix}{}", text.help));
+        diagnostic = diagnostic.help(fill(Word::HowToComply, language, &[("help", &text.help)]));
     }
     diagnostic
 }
@@ -82,38 +79,21 @@ fn primary_label(
     finding: &Finding,
     diagnostic: Diagnostic,
 ) -> Diagnostic {
-    let zh = run.language == Language::Zh;
+    let language = run.language;
+    let field_word = |word: Word, field: &str| fill(word, language, &[("field", field)]);
     match (&finding.missing, &finding.primary) {
         (Some(missing), _) if missing.refused.is_some() => {
             let field = crate::eval::dotted(&missing.field);
             let at = missing.refused.unwrap_or(missing.span);
-            let (label, help) = if zh {
-                (
-                    format!("`{field}` 的值未被接受"),
-                    format!("更正 `{field}` 的值,以便按此條款檢查"),
-                )
-            } else {
-                (
-                    format!("the value of `{field}` was refused"),
-                    format!("correct the value of `{field}` so that this clause can be checked"),
-                )
-            };
-            diagnostic.at(at, label).help(help)
+            diagnostic
+                .at(at, field_word(Word::ValueRefusedLabel, &field))
+                .help(field_word(Word::ValueRefusedHelp, &field))
         }
         (Some(missing), _) => {
             let field = crate::eval::dotted(&missing.field);
-            let (label, help) = if zh {
-                (
-                    format!("此處缺少 `{field}`"),
-                    format!("在文件中填寫 `{field}`,以便按此條款檢查"),
-                )
-            } else {
-                (
-                    format!("`{field}` is not given here"),
-                    format!("add `{field}` to the document so that this clause can be checked"),
-                )
-            };
-            diagnostic.at(missing.span, label).help(help)
+            diagnostic
+                .at(missing.span, field_word(Word::MissingLabel, &field))
+                .help(field_word(Word::MissingHelp, &field))
         }
         (None, Some(fact)) => diagnostic.at(
             fact.span,
@@ -122,14 +102,9 @@ fn primary_label(
         (None, None) => match &finding.absent {
             Some(absent) => {
                 let field = crate::eval::dotted(&absent.field);
-                let label = if zh {
-                    format!("此處未填寫 `{field}`")
-                } else {
-                    format!("`{field}` is not given here")
-                };
-                diagnostic.at(absent.span, label)
+                diagnostic.at(absent.span, field_word(Word::AbsentLabel, &field))
             }
-            None => diagnostic.at(finding.anchor, if zh { "此項" } else { "this item" }),
+            None => diagnostic.at(finding.anchor, Word::ThisItem.text(language)),
         },
     }
 }
@@ -164,7 +139,14 @@ fn condition_labels(
         if line_of(fact.span).abs_diff(primary_line) <= NEARBY_LINES {
             diagnostic = diagnostic.also(fact.span, format!("{} = {value}", fact.path));
         } else {
-            let line = format!("{} = {value} (line {})", fact.path, line_of(fact.span));
+            let line = fill(
+                Word::AtLine,
+                run.language,
+                &[
+                    ("value", &format!("{} = {value}", fact.path)),
+                    ("line", &line_of(fact.span).to_string()),
+                ],
+            );
             if decides {
                 far_deciding.push(line);
             } else {
@@ -172,56 +154,49 @@ fn condition_labels(
             }
         }
     }
-    let zh = run.language == Language::Zh;
-    if !far_deciding.is_empty() {
-        let list = far_deciding.join(", ");
-        diagnostic = diagnostic.note(if zh {
-            format!("同樣決定結果的值:{list}")
-        } else {
-            format!("also decided by {list}")
-        });
-    }
-    if !far_conditions.is_empty() {
-        let list = far_conditions.join(", ");
-        diagnostic = diagnostic.note(if zh {
-            format!("適用條件:{list}")
-        } else {
-            format!("applies because {list}")
-        });
+    let separator = run.language.list_separator();
+    for (word, far) in [
+        (Word::AlsoDecidedBy, far_deciding),
+        (Word::AppliesBecause, far_conditions),
+    ] {
+        if !far.is_empty() {
+            let list = far.join(separator);
+            diagnostic = diagnostic.note(fill(word, run.language, &[("list", &list)]));
+        }
     }
     diagnostic
 }
 
-/// What every finding of the rule says: its clause and quote, the responsible units, readings.
-fn rule_notes(plan: &Plan, rule: &Rule, zh: bool) -> Vec<String> {
-    let mut notes = Vec::new();
-    notes.push(if zh {
-        format!("條款 {}:「{}」", rule.clause, rule.quote)
-    } else {
-        format!("clause {}: 「{}」", rule.clause, rule.quote)
-    });
-    let units = rule.responsible.join("、");
-    notes.push(if zh {
-        format!("責任單位:{units}")
-    } else {
-        format!("responsible: {units}")
-    });
+/// What every finding of the rule says: its clause and quote, the responsible units, readings;
+/// the plan's words in the reader's script.
+fn rule_notes(plan: &Plan, rule: &Rule, language: Language) -> Vec<String> {
+    let mut notes = vec![fill(
+        Word::ClauseNote,
+        language,
+        &[
+            ("clause", &rule.clause),
+            ("quote", &language.script(&rule.quote)),
+        ],
+    )];
+    let units = language.script(&rule.responsible.join("、")).into_owned();
+    notes.push(fill(Word::ResponsibleNote, language, &[("units", &units)]));
     if !rule.readings.is_empty() {
         let readings: Vec<String> = rule
             .readings
             .iter()
             .map(
                 |name| match plan.readings.iter().find(|r| &r.name == name) {
-                    Some(r) => format!("{name} ({})", r.text),
+                    Some(r) => format!("{name} ({})", language.script(&r.text)),
                     None => name.clone(),
                 },
             )
             .collect();
-        notes.push(if zh {
-            format!("採用的解讀:{}", readings.join("; "))
-        } else {
-            format!("reading: {}", readings.join("; "))
-        });
+        let readings = readings.join("; ");
+        notes.push(fill(
+            Word::ReadingNote,
+            language,
+            &[("readings", &readings)],
+        ));
     }
     notes
 }
@@ -231,136 +206,117 @@ fn outcome_notes(
     text: &FindingText,
     finding: &Finding,
     document: &DocumentReport,
-    zh: bool,
+    language: Language,
 ) -> Vec<String> {
     let mut notes = Vec::new();
     if let Some(reason) = &text.reason {
-        notes.push(if zh {
-            format!("原因:{reason}")
-        } else {
-            format!("why: {reason}")
-        });
+        notes.push(fill(Word::WhyNote, language, &[("reason", reason)]));
     }
     if let Some(due) = finding.due {
-        notes.push(if zh {
-            format!("期限 {due} 尚未屆滿,屆時仍未達成即為違規")
-        } else {
-            format!("not yet due: this falls due on {due}")
-        });
+        notes.push(fill(
+            Word::NotYetDue,
+            language,
+            &[("due", &due.to_string())],
+        ));
     }
     if let (Some(j), Some(doc)) = (finding.justification, &document.document)
         && let Some(justification) = doc.justifications.get(j)
     {
+        // The applicant's own words, as written.
         let approval = justification
             .approval
             .as_deref()
-            .map(|a| format!(" ({a})"))
+            .map(|a| {
+                if language.is_zh() {
+                    format!("（{a}）")
+                } else {
+                    format!(" ({a})")
+                }
+            })
             .unwrap_or_default();
-        let reason = &justification.reason;
-        notes.push(if zh {
-            format!("申請人說明的例外理由:{reason}{approval};原則上條款的例外須由審批人員判斷")
-        } else {
-            format!(
-                "justification given: {reason}{approval}; an in-principle exception is for the officer to decide"
-            )
-        });
+        notes.push(fill(
+            Word::JustificationNote,
+            language,
+            &[("reason", &justification.reason), ("approval", &approval)],
+        ));
     }
     notes
 }
 
-/// What an aggregate of the broken requirement counted, with its base: `3 of the 10 items of
+/// What an aggregate of the broken requirement counted, with its base: `3 of 10 items of
 /// `vehicles``. A list written in the rule itself has no place to name, so it gets no note.
-fn count_note(plan: &Plan, tally: &Tally, zh: bool) -> Option<String> {
+fn count_note(plan: &Plan, tally: &Tally, language: Language) -> Option<String> {
     if tally.list_path.is_empty() {
         return None;
     }
-    let path = &tally.list_path;
-    let label = tally.list.and_then(|f| {
-        plan.records
-            .get(f.record)?
-            .fields
-            .get(f.field)?
-            .label
-            .clone()
-    });
-    let Tally {
-        items,
-        chosen,
-        holding,
-        ..
-    } = *tally;
-    let filtered = chosen != items;
-    Some(match (tally.kind, zh) {
-        (AggregateKind::Count, true) => {
-            let label = label.map(|l| format!("({l})")).unwrap_or_default();
-            format!("計數:`{path}`{label}共 {items} 項,計入 {holding} 項")
-        }
-        (AggregateKind::Count, false) => {
-            format!("count: {holding} of {items} items of `{path}`")
-        }
-        (AggregateKind::Sum | AggregateKind::Min | AggregateKind::Max, true) => {
-            let label = label.map(|l| format!("({l})")).unwrap_or_default();
-            format!("計算範圍:`{path}`{label}共 {items} 項中的 {chosen} 項")
-        }
-        (AggregateKind::Sum | AggregateKind::Min | AggregateKind::Max, false) => format!(
-            "{} over {chosen} of {items} items of `{path}`",
-            tally.kind.name()
-        ),
-        (_, true) => {
-            let label = label.map(|l| format!("({l})")).unwrap_or_default();
-            let chosen = if filtered {
-                format!(",選中 {chosen} 項")
-            } else {
-                String::new()
-            };
-            format!("`{path}`{label}共 {items} 項{chosen},其中 {holding} 項符合")
-        }
-        (_, false) if filtered => {
-            format!("{holding} of {chosen} chosen items of `{path}` hold ({items} items in all)")
-        }
-        (_, false) => format!("{holding} of {items} items of `{path}` hold"),
-    })
+    let label = tally
+        .list
+        .and_then(|f| {
+            plan.records
+                .get(f.record)?
+                .fields
+                .get(f.field)?
+                .label
+                .as_deref()
+        })
+        .filter(|_| language.is_zh())
+        .map(|l| format!("（{}）", language.script(l)))
+        .unwrap_or_default();
+    let [items, chosen, holding] =
+        [tally.items, tally.chosen, tally.holding].map(|n| n.to_string());
+    let word = match tally.kind {
+        AggregateKind::Count => Word::CountNote,
+        AggregateKind::Sum | AggregateKind::Min | AggregateKind::Max => Word::RangeNote,
+        _ if tally.chosen != tally.items => Word::HoldChosenNote,
+        _ => Word::HoldNote,
+    };
+    Some(fill(
+        word,
+        language,
+        &[
+            ("path", &tally.list_path),
+            ("label", &label),
+            ("items", &items),
+            ("chosen", &chosen),
+            ("holding", &holding),
+            ("aggregate", tally.kind.name()),
+        ],
+    ))
 }
 
 /// `--explain`: first what the rule tests, as encoded; then the values it read.
 fn explain_notes(run: &Run<'_>, file: &FileReport, rule: &Rule, finding: &Finding) -> Vec<String> {
-    let zh = run.language == Language::Zh;
+    let language = run.language;
     let mut notes = Vec::new();
     for condition in &rule.when {
         let text = source_of(run.plan, rule, condition.span);
-        notes.push(format!("{} {text}", if zh { "條件成立:" } else { "when:" }));
+        notes.push(fill(Word::ExplainWhen, language, &[("condition", text)]));
     }
     let requirement = source_of(run.plan, rule, rule.requirement.span);
-    let verb = match (rule.modality.forbids(), zh) {
-        (true, false) => "forbids:",
-        (false, false) => "requires:",
-        (true, true) => "禁止:",
-        (false, true) => "要求:",
+    let verb = if rule.modality.forbids() {
+        Word::ExplainForbids
+    } else {
+        Word::ExplainRequires
     };
-    notes.push(format!("{verb} {requirement}"));
+    notes.push(fill(verb, language, &[("requirement", requirement)]));
     for fact in finding
         .primary
         .as_deref()
         .into_iter()
         .chain(&finding.conditions)
     {
-        notes.push(format!(
-            "{} {} = {} ({})",
-            if zh { "依據" } else { "because" },
-            fact.path,
-            written(run.plan, file, fact),
-            fact.pointer
+        notes.push(fill(
+            Word::ExplainBecause,
+            language,
+            &[
+                ("path", &fact.path),
+                ("value", &written(run.plan, file, fact)),
+                ("pointer", &fact.pointer),
+            ],
         ));
     }
     if finding.conditions.is_empty() && finding.primary.is_none() {
-        notes.push(
-            if zh {
-                "依據:條件均成立"
-            } else {
-                "because: every condition of the rule holds"
-            }
-            .to_string(),
-        );
+        notes.push(Word::ExplainEveryCondition.text(language).to_string());
     }
     notes
 }

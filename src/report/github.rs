@@ -98,7 +98,7 @@ pub fn render(run: &Run<'_>) -> String {
                 rule.id,
                 outcome_word(finding.outcome, run.language)
             );
-            let text = super::text::FindingText::of(run.plan, finding, run.language);
+            let text = super::text::FindingText::of(run.plan, file, finding, run.language);
             let mut message = text.message;
             for note in &diagnostic.notes {
                 message.push('\n');

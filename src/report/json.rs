@@ -31,7 +31,7 @@ fn finding(run: &Run<'_>, file: &FileReport, f: &Finding) -> Value {
     let source = file.source.as_ref();
     let (span, pointer) = f.points_at();
     let (line, column) = position(source, span.start);
-    let text = FindingText::of(run.plan, f, run.language);
+    let text = FindingText::of(run.plan, file, f, run.language);
     json!({
         "rule": rule.id,
         "title": rule.title,

@@ -38,7 +38,7 @@ pub fn render(run: &Run<'_>) -> String {
             let status = if finding.outcome == Outcome::NotApplicable {
                 TestCaseStatus::skipped()
             } else if finding.outcome >= run.fail_on {
-                let text = super::text::FindingText::of(run.plan, finding, run.language);
+                let text = super::text::FindingText::of(run.plan, file, finding, run.language);
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
                 status.set_message(format!(
                     "{}: {}",

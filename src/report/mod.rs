@@ -9,6 +9,7 @@ pub(crate) mod junit;
 pub(crate) mod sarif;
 pub(crate) mod terminal;
 pub(crate) mod text;
+pub(crate) mod words;
 
 use crate::check::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -16,7 +17,8 @@ use crate::eval::{Finding, Outcome};
 use crate::model::Plan;
 use terminal::HumanRenderer;
 
-pub use crate::model::Language;
+pub use words::Language;
+use words::{Word, fill, plural};
 
 /// The formats a run can be reported in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,19 +130,15 @@ pub(crate) fn severity(outcome: Outcome) -> Severity {
 
 /// The tool's own word for an outcome in the chosen language.
 pub(crate) fn outcome_word(outcome: Outcome, language: Language) -> &'static str {
-    match (outcome, language) {
-        (Outcome::Violation, Language::Zh) => "違規",
-        (Outcome::Review, Language::Zh) => "需人工審核",
-        (Outcome::MissingInformation, Language::Zh) => "資料不足",
-        (Outcome::Advice, Language::Zh) => "建議",
-        (Outcome::Pass, Language::Zh) => "符合",
-        (Outcome::NotApplicable, Language::Zh) => "不適用",
-        (other, Language::En) => match other {
-            Outcome::MissingInformation => "missing information",
-            Outcome::NotApplicable => "not applicable",
-            o => o.name(),
-        },
-    }
+    let word = match outcome {
+        Outcome::Violation => Word::Violation,
+        Outcome::Review => Word::Review,
+        Outcome::MissingInformation => Word::MissingInformation,
+        Outcome::Advice => Word::Advice,
+        Outcome::Pass => Word::Pass,
+        Outcome::NotApplicable => Word::NotApplicable,
+    };
+    word.text(language)
 }
 
 /// Counts of reported outcomes, most serious first.
@@ -183,28 +181,29 @@ impl Tally {
     }
 
     pub fn describe(&self, language: Language) -> String {
-        match language {
-            Language::Zh => format!(
-                "違規 {},需人工審核 {},資料不足 {},建議 {},文件錯誤 {}",
-                self.violation, self.review, self.missing_information, self.advice, self.errors
-            ),
-            Language::En => format!(
-                "{} violation{}, {} review{}, {} missing information, {} advice, {} document error{}",
-                self.violation,
-                plural(self.violation),
-                self.review,
-                plural(self.review),
-                self.missing_information,
-                self.advice,
-                self.errors,
-                plural(self.errors)
-            ),
-        }
+        let counts = [
+            self.violation,
+            self.review,
+            self.missing_information,
+            self.advice,
+            self.errors,
+        ]
+        .map(|n| n.to_string());
+        fill(
+            Word::Tally,
+            language,
+            &[
+                ("violation", &counts[0]),
+                ("review", &counts[1]),
+                ("missing", &counts[2]),
+                ("advice", &counts[3]),
+                ("errors", &counts[4]),
+                ("s_violation", plural(self.violation)),
+                ("s_review", plural(self.review)),
+                ("s_errors", plural(self.errors)),
+            ],
+        )
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 impl Run<'_> {

@@ -160,7 +160,7 @@ fn finding_result(
 ) -> Value {
     let diagnostic = super::finding::finding_diagnostic(run, file, document, finding);
     let source = file.source.as_ref();
-    let text = super::text::FindingText::of(run.plan, finding, run.language);
+    let text = super::text::FindingText::of(run.plan, file, finding, run.language);
     let mut message = text.message;
     if let Some(reason) = &text.reason {
         message.push_str(&format!(" ({reason})"));

@@ -1,9 +1,12 @@
 //! A finding's words: the rule's message, help and reason filled in with the values evaluation
 //! kept, in the chosen language; values written as people read them.
 
+use super::words::{Language, Word, fill};
 use crate::base::number::Number;
+use crate::base::span::SourceFile;
+use crate::check::FileReport;
 use crate::eval::{Finding, MissingField, Reason, Shown, TextValues, Uncomputable, dotted};
-use crate::model::{Language, Plan, Rule, Template, TemplatePart};
+use crate::model::{Plan, Rule, Template, TemplatePart};
 
 /// What a reported finding says, in one language.
 pub(crate) struct FindingText {
@@ -14,22 +17,26 @@ pub(crate) struct FindingText {
 }
 
 impl FindingText {
-    pub(crate) fn of(plan: &Plan, finding: &Finding, language: Language) -> FindingText {
+    /// The finding's words: the rule's texts in the reader's language and script, the values the
+    /// submitter wrote as written (from the file's source, when there is one).
+    pub(crate) fn of(
+        plan: &Plan,
+        file: &FileReport,
+        finding: &Finding,
+        language: Language,
+    ) -> FindingText {
         let rule = &plan.rules[finding.rule];
         // A rule that could not be computed is not broken: its own message would say it is.
         if let Some(Reason::Uncomputable(why)) = &finding.reason {
-            let message = match language {
-                Language::Zh => "無法就本文件判定此條款,由審核人員判斷",
-                Language::En => "the rule cannot be decided on this document; an officer decides",
-            };
             return FindingText {
-                message: message.to_string(),
+                message: Word::Uncomputable.text(language).to_string(),
                 help: String::new(),
                 reason: Some(uncomputable_text(*why, language)),
             };
         }
         let filler = Filler {
             plan,
+            source: file.source.as_ref(),
             blamed: blamed_labels(plan, finding, language),
             language,
         };
@@ -72,29 +79,26 @@ fn blamed_labels(plan: &Plan, finding: &Finding, language: Language) -> String {
         let declared = fact
             .field
             .and_then(|f| plan.records.get(f.record)?.fields.get(f.field));
-        labels.push(match (declared, language) {
-            (Some(declared), Language::Zh) => declared
-                .label
-                .clone()
-                .unwrap_or_else(|| declared.name.clone()),
-            (Some(declared), Language::En) => format!("`{}`", declared.name),
+        labels.push(match (declared, language.is_zh()) {
+            (Some(declared), true) => match &declared.label {
+                Some(label) => language.script(label).into_owned(),
+                None => declared.name.clone(),
+            },
+            (Some(declared), false) => format!("`{}`", declared.name),
             (None, _) => format!("`{}`", fact.path),
         });
     }
-    let separator = match language {
-        Language::Zh => "、",
-        Language::En => ", ",
-    };
     if labels.is_empty() {
         "?".to_string()
     } else {
-        labels.join(separator)
+        labels.join(language.list_separator())
     }
 }
 
 /// Fills in one finding's texts: its `{expr}` values, and `{blamed}`.
 struct Filler<'a> {
     plan: &'a Plan,
+    source: Option<&'a SourceFile>,
     blamed: String,
     language: Language,
 }
@@ -102,10 +106,7 @@ struct Filler<'a> {
 fn reason_text(filler: &Filler<'_>, rule: &Rule, reason: &Reason) -> String {
     let language = filler.language;
     match reason {
-        Reason::Exception => match language {
-            Language::Zh => "條款所寫的例外適用".to_string(),
-            Language::En => "the exception written in the clause applies".to_string(),
-        },
+        Reason::Exception => Word::ExceptionApplies.text(language).to_string(),
         Reason::Review(index, values) => rule
             .reviews
             .get(*index)
@@ -120,36 +121,23 @@ fn reason_text(filler: &Filler<'_>, rule: &Rule, reason: &Reason) -> String {
 
 /// Why a rule could not be decided, for the officer who decides it instead.
 fn uncomputable_text(why: Uncomputable, language: Language) -> String {
-    let (zh, en) = match why {
-        Uncomputable::Overflow => (
-            "計算結果超出精確數值的範圍,無法判定",
-            "a value it computes is too large to compute exactly",
-        ),
-        Uncomputable::DivisionByZero => (
-            "計算中出現除以零,無法判定",
-            "it divides by zero on this document",
-        ),
-        Uncomputable::NoItems => (
-            "沒有可計算比例、最小值或最大值的項目,無法判定",
-            "it takes a share, least or greatest value of no items",
-        ),
-        Uncomputable::Internal => (
-            "planlint 內部錯誤,無法判定;請回報",
-            "an internal error in planlint kept it from being computed; please report it",
-        ),
+    let word = match why {
+        Uncomputable::Overflow => Word::Overflow,
+        Uncomputable::DivisionByZero => Word::DivisionByZero,
+        Uncomputable::NoItems => Word::NoItems,
+        Uncomputable::Internal => Word::InternalError,
     };
-    match language {
-        Language::Zh => zh.to_string(),
-        Language::En => en.to_string(),
-    }
+    word.text(language).to_string()
 }
 
 impl Filler<'_> {
-    /// The text in the wanted language (else the other one), its `{expr}` parts filled in.
-    fn fill_in(&self, texts: &[(Language, Template)], values: &TextValues) -> String {
+    /// The text in the wanted language (else the other one), its `{expr}` parts filled in: the
+    /// rule's own words in the reader's script, the submitter's values as written.
+    fn fill_in(&self, texts: &[(crate::model::Language, Template)], values: &TextValues) -> String {
+        let wanted = self.language.texts();
         let Some(position) = texts
             .iter()
-            .position(|(l, _)| *l == self.language)
+            .position(|(l, _)| *l == wanted)
             .or((!texts.is_empty()).then_some(0))
         else {
             return String::new();
@@ -159,9 +147,11 @@ impl Filler<'_> {
         let mut out = String::new();
         for part in &template.parts {
             match part {
-                TemplatePart::Text(t) => out.push_str(t),
+                TemplatePart::Text(t) => out.push_str(&self.language.script(t)),
                 TemplatePart::Value(_) => match values.next() {
-                    Some(value) => out.push_str(&shown(self.plan, value)),
+                    Some(value) => {
+                        out.push_str(&shown_in(self.plan, value, self.language, self.source))
+                    }
                     None => out.push('?'),
                 },
                 TemplatePart::Blamed => out.push_str(&self.blamed),
@@ -174,18 +164,44 @@ impl Filler<'_> {
 /// The message of a finding that lacks a field.
 fn missing_message(missing: &MissingField, language: Language) -> String {
     let field = dotted(&missing.field);
-    if missing.refused.is_some() {
-        return match language {
-            Language::Zh => format!("判定所需的欄位 `{field}` 的值未被接受,無法按此條款檢查"),
-            Language::En => format!(
-                "the rule needs field `{field}`, and the value the document gives was refused"
-            ),
-        };
+    let word = if missing.refused.is_some() {
+        Word::FieldRefused
+    } else {
+        Word::FieldMissing
+    };
+    fill(word, language, &[("field", &field)])
+}
+
+/// A value as a message shows it to a reader: what the submitter wrote, exactly as written (its
+/// YAML quotes aside), or else the evaluated value with the plan's labels in the reader's script.
+pub(crate) fn shown_in(
+    plan: &Plan,
+    value: &Shown,
+    language: Language,
+    source: Option<&SourceFile>,
+) -> String {
+    match value {
+        Shown::Written { span, value } => match source {
+            Some(source) if !source.slice(*span).trim().is_empty() => {
+                unquoted(source.slice(*span).trim()).to_string()
+            }
+            _ => shown_in(plan, value, language, None),
+        },
+        Shown::Enum { ty: Some(_), .. } | Shown::Quantity { unit: Some(_), .. } => {
+            language.script(&shown(plan, value)).into_owned()
+        }
+        other => shown(plan, other),
     }
-    match language {
-        Language::Zh => format!("缺少判定所需的欄位 `{field}`"),
-        Language::En => format!("the rule needs field `{field}`, which the document does not give"),
+}
+
+/// A scalar without the quotes YAML or JSON put around it.
+fn unquoted(text: &str) -> &str {
+    for quote in ['"', '\''] {
+        if let Some(inner) = text.strip_prefix(quote).and_then(|t| t.strip_suffix(quote)) {
+            return inner;
+        }
     }
+    text
 }
 
 /// A value as messages write it: quantities with their unit's Chinese name, enums by label.
@@ -211,6 +227,7 @@ pub(crate) fn shown(plan: &Plan, value: &Shown) -> String {
         Shown::Record => "{…}".into(),
         Shown::Count(n) => n.to_string(),
         Shown::Unknown => "?".into(),
+        Shown::Written { value, .. } => shown(plan, value),
     }
 }
 

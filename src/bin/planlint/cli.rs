@@ -35,9 +35,11 @@ enum Command {
         /// The plan folder; the embedded plan when not given.
         #[arg(long)]
         rules: Option<PathBuf>,
-        /// The language of the tool's own words: `zh` or `en` (default from `LANG`).
-        #[arg(long)]
-        lang: Option<LanguageArg>,
+        /// The language of the tool's words: `zh` (Simplified, also `zh-Hans`, `zh-CN`), `zh-Hant`
+        /// (Traditional, also `zh-TW`, `zh-HK`) or `en`; by default from `LC_ALL`, `LC_MESSAGES`
+        /// or `LANG`.
+        #[arg(long, value_parser = parse_language)]
+        lang: Option<Language>,
     },
     /// Check and maintain a plan's rules.
     Rules {
@@ -82,9 +84,11 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// The language of the tool's own words: `zh` or `en` (default from `LANG`).
-    #[arg(long)]
-    lang: Option<LanguageArg>,
+    /// The language of the tool's words: `zh` (Simplified, also `zh-Hans`, `zh-CN`), `zh-Hant`
+    /// (Traditional, also `zh-TW`, `zh-HK`) or `en`; by default from `LC_ALL`, `LC_MESSAGES` or
+    /// `LANG`.
+    #[arg(long, value_parser = parse_language)]
+    lang: Option<Language>,
     /// The least serious outcome that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Violation)]
     fail_on: FailOn,
@@ -108,10 +112,11 @@ enum CoverageFormat {
     Json,
 }
 
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum LanguageArg {
-    Zh,
-    En,
+/// A `--lang` tag as the tool speaks it.
+fn parse_language(tag: &str) -> Result<Language, String> {
+    Language::parse(tag).ok_or_else(|| {
+        format!("`{tag}` is not a language planlint speaks: write `zh`, `zh-Hant` or `en`")
+    })
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,23 +139,17 @@ fn today() -> Date {
     Date::from_days_since_epoch((seconds + 8 * 3600).div_euclid(86_400))
 }
 
-/// The language from `--lang`, else from `LANG`/`LC_ALL` (Chinese locales give `zh`).
-fn language(arg: Option<LanguageArg>) -> Language {
-    match arg {
-        Some(LanguageArg::Zh) => Language::Zh,
-        Some(LanguageArg::En) => Language::En,
-        None => {
-            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
-                .iter()
-                .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-                .unwrap_or_default();
-            if locale.starts_with("zh") {
-                Language::Zh
-            } else {
-                Language::En
-            }
-        }
-    }
+/// The language from `--lang`, else from the first of `LC_ALL`, `LC_MESSAGES` and `LANG` that is
+/// set, as POSIX orders them (`zh_CN.UTF-8` is Simplified, `zh_TW.UTF-8` Traditional); English
+/// when none names a language the tool speaks.
+fn language(arg: Option<Language>) -> Language {
+    arg.unwrap_or_else(|| {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+            .and_then(|locale| Language::from_locale(&locale))
+            .unwrap_or(Language::En)
+    })
 }
 
 /// Exit codes: 0 clean; 1 a finding at `--fail-on`, a document with errors, or a plan whose
