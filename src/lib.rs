@@ -49,6 +49,7 @@ mod resolve;
 mod submission;
 mod syntax;
 pub mod tools;
+mod words;
 
 pub use base::date::Date;
 pub use compile::{Plan, PlanFiles};

@@ -71,6 +71,8 @@ pub struct Reading {
 #[derive(Debug, Clone)]
 pub struct Dimension {
     pub name: String,
+    /// The Chinese label, which submitters read (年運量), if the plan gives one.
+    pub label: Option<String>,
     /// Units of this dimension; the first is the base.
     pub units: Vec<UnitId>,
 }

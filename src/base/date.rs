@@ -36,10 +36,15 @@ impl Date {
             .chars()
             .map(crate::base::fold::half_width)
             .collect();
+        // One separator throughout: `2025-6-1`, `2025.6.1`, `2025/6/1`, or `2025年6月1日`.
         let parts: Vec<&str> = if let Some(rest) = text.strip_suffix('日') {
             rest.split(['年', '月']).collect()
         } else {
-            text.split('-').collect()
+            let separator = ['-', '.', '/']
+                .into_iter()
+                .find(|s| text.contains(*s))
+                .unwrap_or('-');
+            text.split(separator).collect()
         };
         let [year, month, day] = parts.as_slice() else {
             return None;
@@ -102,6 +107,11 @@ mod tests {
         assert_eq!(Date::parse("2025-02-29"), None);
         assert_eq!(Date::parse("2024-02-29"), Date::new(2024, 2, 29));
         assert_eq!(Date::parse("2025年13月40日"), None);
+        // Dots and slashes, as people write them; one separator per date.
+        assert_eq!(Date::parse("2025.6.1"), Date::new(2025, 6, 1));
+        assert_eq!(Date::parse("2025/6/1"), Date::new(2025, 6, 1));
+        assert_eq!(Date::parse("2025-6-1"), Date::new(2025, 6, 1));
+        assert_eq!(Date::parse("2025.6-1"), None);
     }
 
     #[test]

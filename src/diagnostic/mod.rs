@@ -6,6 +6,8 @@ mod codes;
 pub use codes::Code;
 
 use crate::base::span::{SourceFile, Span};
+use crate::words::{Language, Said};
+use std::borrow::Cow;
 
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -71,6 +73,17 @@ pub struct Diagnostic {
     pub(crate) help: Option<String>,
     /// Extra lines printed under the snippet (clause, quote, responsible units …).
     pub(crate) notes: Vec<String>,
+    /// The message, label and help as words, so a report can write them in its language; `None`
+    /// for a diagnostic written in one language only.
+    pub(crate) words: Option<Box<DiagnosticWords>>,
+}
+
+/// A diagnostic's texts as words of the tool's table.
+#[derive(Clone, Debug)]
+pub(crate) struct DiagnosticWords {
+    message: Said,
+    label: Option<Said>,
+    help: Option<Said>,
 }
 
 impl Diagnostic {
@@ -94,7 +107,54 @@ impl Diagnostic {
             secondary: Vec::new(),
             help: None,
             notes: Vec::new(),
+            words: None,
         }
+    }
+
+    /// A problem of a registered code whose message is a word of the tool's table: English by
+    /// default, and in whatever language the report is written in.
+    pub(crate) fn said(code: Code, message: Said) -> Self {
+        let mut diagnostic = Self::new(code, message.in_language(Language::En));
+        diagnostic.words = Some(Box::new(DiagnosticWords {
+            message,
+            label: None,
+            help: None,
+        }));
+        diagnostic
+    }
+
+    /// Points at a span with a label that is a word of the tool's table.
+    pub(crate) fn at_said(mut self, span: Span, label: Said) -> Self {
+        self = self.at(span, label.in_language(Language::En));
+        if let Some(words) = &mut self.words {
+            words.label = Some(label);
+        }
+        self
+    }
+
+    /// Says how to fix it with a word of the tool's table.
+    pub(crate) fn help_said(mut self, help: Said) -> Self {
+        self = self.help(help.in_language(Language::En));
+        if let Some(words) = &mut self.words {
+            words.help = Some(help);
+        }
+        self
+    }
+
+    /// The diagnostic as a report in a language shows it: its words written in that language.
+    pub(crate) fn in_language(&self, language: Language) -> Cow<'_, Diagnostic> {
+        let Some(words) = self.words.as_deref().filter(|_| language != Language::En) else {
+            return Cow::Borrowed(self);
+        };
+        let mut localized = self.clone();
+        localized.message = words.message.in_language(language);
+        if let (Some(label), Some(primary)) = (&words.label, &mut localized.primary) {
+            primary.text = label.in_language(language);
+        }
+        if let Some(help) = &words.help {
+            localized.help = Some(help.in_language(language));
+        }
+        Cow::Owned(localized)
     }
 
     pub(crate) fn in_file(mut self, file: &SourceFile) -> Self {

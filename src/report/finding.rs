@@ -2,7 +2,6 @@
 //! the values that decided it, and notes with the clause, the reason and how to comply.
 
 use super::text::{FindingText, shown, source_of};
-use super::words::{Language, Word, fill};
 use super::{Run, outcome_word, severity};
 use crate::base::span::Span;
 use crate::check::{DocumentReport, FileReport};
@@ -10,6 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::eval::{Fact, Finding, Shown, Tally};
 use crate::model::{Plan, Rule};
 use crate::syntax::ast::AggregateKind;
+use crate::words::{Language, Word, fill};
 
 /// How far (in lines) a condition may sit from the offending value and still be labelled beside it.
 const NEARBY_LINES: usize = 8;

@@ -78,7 +78,7 @@ pub fn render(run: &Run<'_>) -> String {
     }
     for file in run.files {
         for p in file.problems() {
-            out.push_str(&problem_line(&file.path, p));
+            out.push_str(&problem_line(&file.path, &p.in_language(run.language)));
         }
         for (document, finding) in file.findings() {
             if !finding.outcome.is_reported() {

@@ -2,10 +2,10 @@
 
 use super::finding::finding_diagnostic;
 use super::terminal::HumanRenderer;
-use super::words::{Word, fill, plural};
 use super::{Run, Tally};
 use crate::check::{DateSource, DocumentReport};
 use crate::diagnostic::Diagnostic;
+use crate::words::{Word, fill, plural};
 
 /// The plain warning that a document was checked on a day the plan was not in force.
 pub fn document_heading(run: &Run<'_>, document: &DocumentReport) -> Option<String> {

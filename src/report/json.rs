@@ -96,14 +96,14 @@ pub fn render(run: &Run<'_>) -> String {
                             "outcome": f.outcome.name(),
                             "pointer": f.anchor_pointer.as_ref(),
                         })).collect::<Vec<_>>(),
-                        "problems": d.problems.iter().map(problem).collect::<Vec<_>>(),
+                        "problems": d.problems.iter().map(|p| problem(&p.in_language(run.language))).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
             json!({
                 "file": file.path,
                 "documents": documents,
-                "problems": file.problems.iter().map(problem).collect::<Vec<_>>(),
+                "problems": file.problems.iter().map(|p| problem(&p.in_language(run.language))).collect::<Vec<_>>(),
                 "summary": Tally::of_file(file),
             })
         })

@@ -17,7 +17,7 @@ pub fn render(run: &Run<'_>) -> String {
         if !headings.is_empty() {
             suite.set_system_out(headings.join("\n"));
         }
-        for problem in file.problems() {
+        for problem in file.problems().map(|p| p.in_language(run.language)) {
             let mut status = TestCaseStatus::non_success(if problem.is_error() {
                 NonSuccessKind::Error
             } else {

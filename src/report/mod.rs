@@ -9,7 +9,6 @@ pub(crate) mod junit;
 pub(crate) mod sarif;
 pub(crate) mod terminal;
 pub(crate) mod text;
-pub(crate) mod words;
 
 use crate::check::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -17,8 +16,8 @@ use crate::eval::{Finding, Outcome};
 use crate::model::Plan;
 use terminal::HumanRenderer;
 
-pub use words::Language;
-use words::{Word, fill, plural};
+pub use crate::words::Language;
+use crate::words::{Word, fill, plural};
 
 /// The formats a run can be reported in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,7 +62,7 @@ impl ReportOptions {
     }
 
     pub(crate) fn renderer(&self) -> HumanRenderer {
-        HumanRenderer::new(self.colour, self.width)
+        HumanRenderer::new(self.colour, self.width, self.language)
     }
 }
 
@@ -94,6 +93,11 @@ pub fn render(
 /// found, in a machine format; it says the run failed and why. For `Format::Human` it is the
 /// problems drawn for a terminal.
 pub fn render_failure(problems: &[Diagnostic], format: Format, options: &ReportOptions) -> String {
+    let localized: Vec<Diagnostic> = problems
+        .iter()
+        .map(|p| p.in_language(options.language).into_owned())
+        .collect();
+    let problems = &localized[..];
     match format {
         Format::Human => render_diagnostics(problems, options),
         Format::Json => json::failure(problems),

@@ -72,7 +72,7 @@ pub fn render(run: &Run<'_>) -> String {
     let mut results = Vec::new();
     for file in run.files {
         for p in file.problems() {
-            results.push(problem_result(&file.path, p));
+            results.push(problem_result(&file.path, &p.in_language(run.language)));
         }
         for (document, finding) in file.findings() {
             if finding.outcome.is_reported() {
@@ -96,7 +96,11 @@ pub fn render(run: &Run<'_>) -> String {
             Some(json!({ "level": "warning", "message": { "text": text }, "locations": [location(&file.path, None, None, None)] }))
         })
         .collect();
-    notifications.extend(unread.iter().map(|(path, p)| notification(p, Some(path))));
+    notifications.extend(
+        unread
+            .iter()
+            .map(|(path, p)| notification(&p.in_language(run.language), Some(path))),
+    );
     log(rule_descriptors(run), !run_failed, notifications, results)
 }
 

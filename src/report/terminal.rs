@@ -3,6 +3,7 @@
 
 use crate::base::span::{SourceFile, Span};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::words::{Language, Word};
 use std::fmt;
 
 /// Lets miette draw snippets from a [`SourceFile`] while printing the header column in
@@ -99,13 +100,56 @@ impl miette::Diagnostic for MietteView<'_> {
     }
 }
 
-/// Renders diagnostics for a terminal or a snapshot: fixed width, no links, colour optional.
+/// miette writes `help:` before the notes of a diagnostic; a Chinese report says 说明： there. The
+/// label is as wide as `help: ` (six columns), so miette's wrapping and indents still line up.
+fn localize_frame(rendered: &str, language: Language) -> String {
+    let label = Word::FrameNotes.text(language);
+    if !language.is_zh() {
+        return rendered.to_string();
+    }
+    let mut out = String::with_capacity(rendered.len());
+    for line in rendered.split_inclusive('\n') {
+        // The label is the first visible word of its line, after blanks and colour codes.
+        match line.find("help:") {
+            Some(at) if visible_prefix_is_blank(&line[..at]) => {
+                out.push_str(&line[..at]);
+                out.push_str(label);
+                out.push_str(
+                    line[at + "help:".len()..]
+                        .strip_prefix(' ')
+                        .unwrap_or(&line[at + "help:".len()..]),
+                );
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// Whether a line's text before a point is only blanks and terminal colour codes.
+fn visible_prefix_is_blank(prefix: &str) -> bool {
+    let mut in_escape = false;
+    for c in prefix.chars() {
+        match c {
+            '\u{1b}' => in_escape = true,
+            'm' if in_escape => in_escape = false,
+            _ if in_escape => {}
+            c if c.is_whitespace() => {}
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Renders diagnostics for a terminal or a snapshot: fixed width, no links, colour optional, the
+/// frame's own words in the report's language.
 pub struct HumanRenderer {
     handler: miette::GraphicalReportHandler,
+    language: Language,
 }
 
 impl HumanRenderer {
-    pub fn new(colour: bool, width: usize) -> Self {
+    pub fn new(colour: bool, width: usize, language: Language) -> Self {
         let theme = if colour {
             miette::GraphicalTheme::unicode()
         } else {
@@ -115,10 +159,12 @@ impl HumanRenderer {
             handler: miette::GraphicalReportHandler::new_themed(theme)
                 .with_width(width)
                 .with_links(false),
+            language,
         }
     }
 
     pub fn render(&self, diagnostic: &Diagnostic) -> String {
+        let diagnostic = &*diagnostic.in_language(self.language);
         let mut out = String::new();
         if self
             .handler
@@ -133,7 +179,7 @@ impl HumanRenderer {
                 diagnostic.message
             );
         }
-        out
+        localize_frame(&out, self.language)
     }
 
     pub fn render_all(&self, diagnostics: &[Diagnostic]) -> String {

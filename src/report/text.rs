@@ -1,12 +1,12 @@
 //! A finding's words: the rule's message, help and reason filled in with the values evaluation
 //! kept, in the chosen language; values written as people read them.
 
-use super::words::{Language, Word, fill};
 use crate::base::number::Number;
 use crate::base::span::SourceFile;
 use crate::check::FileReport;
 use crate::eval::{Finding, MissingField, Reason, Shown, TextValues, Uncomputable, dotted};
 use crate::model::{Plan, Rule, Template, TemplatePart};
+use crate::words::{Language, Word, fill};
 
 /// What a reported finding says, in one language.
 pub(crate) struct FindingText {

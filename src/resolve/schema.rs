@@ -15,6 +15,7 @@ impl Resolver {
                 Declaration::Dimension(x) => {
                     self.plan.dimensions.push(Dimension {
                         name: x.name.text.clone(),
+                        label: x.label.as_ref().map(|l| l.value.clone()),
                         units: Vec::new(),
                     });
                     (&x.name, TypeName::Dimension(self.plan.dimensions.len() - 1))

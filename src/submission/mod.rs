@@ -16,6 +16,7 @@ use crate::base::suggest::help_for;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Field, Plan, RecordId, Type};
 use crate::submission::yaml::{Node as YamlNode, NodeKind};
+use crate::words::{Said, Word};
 use std::sync::Arc;
 
 /// A validated value with where it came from.
@@ -150,6 +151,28 @@ impl Validator<'_> {
                 .at(span, label)
                 .help(help),
         );
+    }
+
+    /// Reports a problem whose texts are words of the tool's table, so the report can write them
+    /// in the reader's language.
+    fn error_said(&mut self, code: Code, message: Said, span: Span, label: Said, help: Said) {
+        self.errors.push(
+            Diagnostic::said(code, message)
+                .in_file(self.file)
+                .at_said(span, label)
+                .help_said(help),
+        );
+    }
+
+    /// A field named for a submitter: its path as people read it and its Chinese label.
+    fn field_named(&self, pointer: &str, label: Option<&str>) -> Said {
+        let path = crate::eval::dotted(pointer);
+        match label {
+            Some(label) => Said::new(Word::FieldWithLabel)
+                .with("path", path)
+                .with_plan("label", label),
+            None => Said::new(Word::FieldWithoutLabel).with("path", path),
+        }
     }
 
     /// A whole document: its kind, its plan, its justifications and its fields.
@@ -360,15 +383,14 @@ impl Validator<'_> {
     ) -> Option<Record> {
         let NodeKind::Mapping(entries) = &node.kind else {
             let name = self.plan.records[ty].name.clone();
-            self.error(
+            self.error_said(
                 Code::SubmissionTypeMismatch,
-                format!(
-                    "`{name}` must be a mapping of fields, and this is {}",
-                    node.kind.describe()
-                ),
+                Said::new(Word::NotFieldMapping)
+                    .with("record", name)
+                    .with("found", node.kind.describe()),
                 node.span,
-                "expected fields here",
-                "write it as `field: value` lines",
+                Said::new(Word::NotFieldMappingLabel),
+                Said::new(Word::NotFieldMappingHelp),
             );
             return None;
         };
@@ -389,28 +411,27 @@ impl Validator<'_> {
             let child_pointer = format!("{pointer}/{}", pointer_segment(&field.name));
             if matches!(value.kind, NodeKind::Null) {
                 if !field.optional {
-                    self.error(
+                    let named = self.field_named(&child_pointer, field.label.as_deref());
+                    self.error_said(
                         Code::SubmissionMissingField,
-                        format!("field `{}` is required and is empty", field.name),
+                        Said::new(Word::EmptyRequiredField).with_said("field", named),
                         key.span,
-                        "no value",
-                        format!(
-                            "give `{}` a value ({})",
-                            field.name,
-                            self.expected(&field.ty)
-                        ),
+                        Said::new(Word::EmptyRequiredFieldLabel),
+                        Said::new(Word::EmptyRequiredFieldHelp)
+                            .with("name", &field.name)
+                            .with_said("expected", self.expected(&field.ty)),
                     );
                 }
                 continue;
             }
             // A refused value is reported and the field treated as not given, so that a rule
             // that needs it says so and the others still decide.
-            match self.value(&field.ty, value, &child_pointer) {
+            match self.value(&field.ty, value, &child_pointer, field.label.as_deref()) {
                 Some(v) => fields[index] = Some(v),
                 None => refused.push((index, value.span)),
             }
         }
-        self.report_missing_fields(ty, node, entries, &fields, &misspelt, is_root);
+        self.report_missing_fields(ty, node, pointer, entries, &fields, &misspelt, is_root);
         Some(Record {
             ty,
             fields,
@@ -443,26 +464,33 @@ impl Validator<'_> {
         if is_root {
             names.extend(RESERVED);
         }
-        let help = help_for(key_name, names.iter().copied(), "fields");
-        if let Some(meant) = crate::base::suggest::closest(key_name, names.iter().copied()) {
-            misspelt.push(meant.to_string());
-        }
-        let message = format!("`{}` has no field `{key_name}`", declared.name);
-        self.error(
+        let help = match crate::base::suggest::closest(key_name, names.iter().copied()) {
+            Some(meant) => {
+                misspelt.push(meant.to_string());
+                Said::new(Word::DidYouMean).with("best", meant)
+            }
+            None => Said::new(Word::FieldsDeclared).with_plan_list("names", &names),
+        };
+        let message = Said::new(Word::UnknownField)
+            .with("record", &declared.name)
+            .with("key", key_name);
+        self.error_said(
             Code::SubmissionUnknownField,
             message,
             key.span,
-            "unknown field",
+            Said::new(Word::UnknownFieldLabel),
             help,
         );
         None
     }
 
     /// Reports the required fields a mapping does not give; whether there were any.
+    #[allow(clippy::too_many_arguments)]
     fn report_missing_fields(
         &mut self,
         ty: RecordId,
         node: &YamlNode,
+        pointer: &str,
         entries: &[(YamlNode, YamlNode)],
         fields: &[Option<Node>],
         misspelt: &[String],
@@ -493,64 +521,73 @@ impl Validator<'_> {
                 continue;
             }
             missing_present = true;
-            let label = field
-                .label
-                .as_deref()
-                .map(|l| format!(" ({l})"))
-                .unwrap_or_default();
-            let record = &declared.name;
+            let field_pointer = format!("{pointer}/{}", pointer_segment(&field.name));
+            let named = self.field_named(&field_pointer, field.label.as_deref());
+            let message = Said::new(Word::MissingRequiredField)
+                .with("record", &declared.name)
+                .with_said("field", named);
             self.errors.push(
-                Diagnostic::new(
-                    Code::SubmissionMissingField,
-                    format!(
-                        "`{record}` is missing the required field `{}`{label}",
-                        field.name
+                Diagnostic::said(Code::SubmissionMissingField, message)
+                    .in_file(self.file)
+                    .at_said(
+                        anchor,
+                        Said::new(Word::MissingRequiredFieldLabel).with("name", &field.name),
+                    )
+                    .help_said(
+                        Said::new(Word::MissingRequiredFieldHelp)
+                            .with("name", &field.name)
+                            .with_said("expected", self.expected(&field.ty)),
                     ),
-                )
-                .in_file(self.file)
-                .at(anchor, format!("`{}` belongs in this mapping", field.name))
-                .help(format!(
-                    "add `{}:` ({})",
-                    field.name,
-                    self.expected(&field.ty)
-                )),
             );
         }
         missing_present
     }
 
-    /// What a value of the type looks like, for help lines.
-    fn expected(&self, ty: &Type) -> String {
+    /// What a value of the type looks like, in words a submitter knows, for help lines.
+    fn expected(&self, ty: &Type) -> Said {
         match ty {
-            Type::Bool => "`true` or `false`".into(),
-            Type::Integer => "a whole number".into(),
-            Type::Decimal => "a number".into(),
-            Type::Percent => "a percentage such as `87%`".into(),
-            Type::Text => "text".into(),
-            Type::Date => "a date such as `2025-12-31` or `2025年12月31日`".into(),
+            Type::Bool => Said::new(Word::ExpectBoolean),
+            Type::Integer => Said::new(Word::ExpectWholeNumber),
+            Type::Decimal => Said::new(Word::ExpectNumber),
+            Type::Percent => Said::new(Word::ExpectPercentage),
+            Type::Text => Said::new(Word::ExpectText),
+            Type::Date => Said::new(Word::ExpectDate),
             Type::Quantity(d) => {
                 let units: Vec<String> = self.plan.dimensions[*d]
                     .units
                     .iter()
-                    .map(|u| format!("`{}`", self.plan.units[*u].display()))
+                    .map(|u| self.plan.units[*u].display().to_string())
                     .collect();
-                format!("a number with a unit: {}", units.join(", "))
+                let units: Vec<&str> = units.iter().map(String::as_str).collect();
+                Said::new(Word::ExpectQuantity).with_plan_list("units", &units)
             }
             Type::Enum(e) => {
-                let values: Vec<String> = self.plan.enums[*e]
+                let values: Vec<&str> = self.plan.enums[*e]
                     .values
                     .iter()
-                    .map(|v| format!("`{}`", v.label.as_deref().unwrap_or(&v.name)))
+                    .map(|v| v.label.as_deref().unwrap_or(&v.name))
                     .collect();
-                format!("one of {}", values.join(", "))
+                Said::new(Word::ExpectOneOf).with_plan_list("values", &values)
             }
-            Type::Record(r) => format!("a mapping of `{}` fields", self.plan.records[*r].name),
-            Type::List(inner) => format!("a list, each item {}", self.expected(inner)),
-            Type::Error => "a value".into(),
+            Type::Record(r) => {
+                Said::new(Word::ExpectRecord).with("record", &self.plan.records[*r].name)
+            }
+            Type::List(inner) => {
+                Said::new(Word::ExpectList).with_said("item", self.expected(inner))
+            }
+            Type::Error => Said::new(Word::ExpectValue),
         }
     }
 
-    fn value(&mut self, ty: &Type, node: &YamlNode, pointer: &str) -> Option<Node> {
+    /// One value of a field, by the field's declared type; `label` is the field's Chinese label,
+    /// which every error about the value names beside its path.
+    fn value(
+        &mut self,
+        ty: &Type,
+        node: &YamlNode,
+        pointer: &str,
+        label: Option<&str>,
+    ) -> Option<Node> {
         let make = |value| {
             Some(Node {
                 span: node.span,
@@ -565,16 +602,15 @@ impl Validator<'_> {
                 .and_then(make),
             Type::List(inner) => {
                 let NodeKind::Sequence(items) = &node.kind else {
-                    let help = format!(
-                        "write each item on a line starting with `- ` ({})",
-                        self.expected(inner)
-                    );
-                    self.error(
+                    let named = self.field_named(pointer, label);
+                    self.error_said(
                         Code::SubmissionTypeMismatch,
-                        format!("expected a list, and this is {}", node.kind.describe()),
+                        Said::new(Word::NotList)
+                            .with_said("field", named)
+                            .with("found", node.kind.describe()),
                         node.span,
-                        "not a list",
-                        help,
+                        Said::new(Word::NotListLabel),
+                        Said::new(Word::NotListHelp).with_said("item", self.expected(inner)),
                     );
                     return None;
                 };
@@ -583,7 +619,7 @@ impl Validator<'_> {
                 let mut out = Vec::with_capacity(items.len());
                 let mut ok = true;
                 for (i, item) in items.iter().enumerate() {
-                    match self.value(inner, item, &format!("{pointer}/{i}")) {
+                    match self.value(inner, item, &format!("{pointer}/{i}"), label) {
                         Some(v) => out.push(v),
                         None => ok = false,
                     }
@@ -591,21 +627,32 @@ impl Validator<'_> {
                 if ok { make(Value::List(out)) } else { None }
             }
             _ => {
+                let named = self.field_named(pointer, label);
                 let NodeKind::Scalar { text, quoted } = &node.kind else {
                     let expected = self.expected(ty);
-                    self.error(
+                    self.error_said(
                         Code::SubmissionTypeMismatch,
-                        format!("expected {expected}, and this is {}", node.kind.describe()),
+                        Said::new(Word::WrongShape)
+                            .with_said("field", named)
+                            .with_said("expected", expected.clone())
+                            .with("found", node.kind.describe()),
                         node.span,
-                        "wrong shape",
-                        format!("write a single value: {expected}"),
+                        Said::new(Word::WrongShapeLabel),
+                        Said::new(Word::WrongShapeHelp).with_said("expected", expected),
                     );
                     return None;
                 };
                 match self.scalar(ty, text, *quoted) {
                     Ok(value) => make(value),
-                    Err((code, message, help)) => {
-                        self.error(code, message, node.span, "here", help);
+                    Err(refusal) => {
+                        let message = refusal.message.with_said("field", named);
+                        self.error_said(
+                            refusal.code,
+                            message,
+                            node.span,
+                            Said::new(Word::ValueHere),
+                            refusal.help,
+                        );
                         None
                     }
                 }
@@ -613,172 +660,192 @@ impl Validator<'_> {
         }
     }
 
-    /// Reads a scalar by the field's declared type; the error is its code, message and help.
+    /// Reads a scalar by the field's declared type, accepting the spellings people write.
     ///
     /// It is long because it is one arm per scalar type, each with the spellings it accepts.
-    fn scalar(&self, ty: &Type, raw: &str, quoted: bool) -> Result<Value, (Code, String, String)> {
+    fn scalar(&self, ty: &Type, raw: &str, quoted: bool) -> Result<Value, Refusal> {
         let text: String = raw.trim().chars().map(half_width).collect();
-        let mismatch = |what: String| {
-            (
-                Code::SubmissionTypeMismatch,
-                what,
-                format!("write {}", self.expected(ty)),
-            )
+        let write = || Said::new(Word::WriteExpected).with_said("expected", self.expected(ty));
+        let refused = |code: Code, word: Word| Refusal {
+            code,
+            message: Said::new(word).with("raw", raw),
+            help: write(),
         };
         match ty {
             Type::Text => Ok(Value::Text(raw.to_string())),
-            Type::Bool => match (text.as_str(), quoted) {
-                ("true" | "True" | "TRUE" | "是", false) => Ok(Value::Bool(true)),
-                ("false" | "False" | "FALSE" | "否", false) => Ok(Value::Bool(false)),
-                (t, _)
-                    if ["yes", "no", "on", "off", "y", "n"]
+            Type::Bool => {
+                // Form exporters quote their answers: a quoted `"是"` is the same answer.
+                let answer = text.trim_matches(['"', '\'']);
+                let _ = quoted;
+                match answer {
+                    "true" | "True" | "TRUE" | "是" | "有" => Ok(Value::Bool(true)),
+                    "false" | "False" | "FALSE" | "否" | "无" | "無" | "没有" | "沒有" => {
+                        Ok(Value::Bool(false))
+                    }
+                    t if ["yes", "no", "on", "off", "y", "n"]
                         .contains(&t.to_lowercase().as_str()) =>
-                {
-                    Err((
-                        Code::SubmissionAmbiguousBoolean,
-                        format!("`{raw}` is not read as a boolean"),
-                        format!(
-                            "YAML 1.1 reads `{raw}` as a boolean and YAML 1.2 as text; write `true` or `false`"
-                        ),
-                    ))
+                    {
+                        Err(Refusal {
+                            code: Code::SubmissionAmbiguousBoolean,
+                            message: Said::new(Word::AmbiguousBoolean).with("raw", raw),
+                            help: Said::new(Word::AmbiguousBooleanHelp).with("raw", raw),
+                        })
+                    }
+                    _ => Err(refused(Code::SubmissionTypeMismatch, Word::NotBoolean)),
                 }
-                (_, true) => Err(mismatch(format!("`{raw}` is quoted text, not a boolean"))),
-                _ => Err(mismatch(format!("`{raw}` is not a boolean"))),
-            },
+            }
             Type::Integer | Type::Decimal => {
-                let number = parse_number(&text)
-                    .map_err(|why| mismatch(format!("`{raw}` is not a number: {why}")))?;
+                let number = parse_number(&text).map_err(|why| {
+                    let mut refusal = refused(Code::SubmissionTypeMismatch, Word::NotNumber);
+                    refusal.message = refusal.message.with_said("why", Said::new(why));
+                    refusal
+                })?;
                 if *ty == Type::Integer && !number.is_integer() {
-                    return Err(mismatch(format!("`{raw}` is not a whole number")));
+                    return Err(refused(Code::SubmissionTypeMismatch, Word::NotWholeNumber));
                 }
                 Ok(Value::Number(number))
             }
             Type::Percent => {
                 let digits = text.strip_suffix('%').unwrap_or(&text).trim();
-                let number = parse_number(digits)
-                    .map_err(|why| mismatch(format!("`{raw}` is not a percentage: {why}")))?;
+                let number = parse_number(digits).map_err(|why| {
+                    let mut refusal = refused(Code::SubmissionTypeMismatch, Word::NotPercentage);
+                    refusal.message = refusal.message.with_said("why", Said::new(why));
+                    refusal
+                })?;
                 Ok(Value::Percent(
                     number
                         .checked_div(Number::from_int(100))
                         .unwrap_or(Number::ZERO),
                 ))
             }
-            Type::Date => Date::parse(&text).map(Value::Date).ok_or_else(|| {
-                (
-                    Code::SubmissionInvalidDate,
-                    format!("`{raw}` is not a calendar date"),
-                    "write a real day as `2025-12-31` or `2025年12月31日`".to_string(),
-                )
+            Type::Date => Date::parse(&text).map(Value::Date).ok_or_else(|| Refusal {
+                code: Code::SubmissionInvalidDate,
+                message: Said::new(Word::NotDate).with("raw", raw),
+                help: Said::new(Word::NotDateHelp),
             }),
             Type::Quantity(dimension) => self.quantity(*dimension, raw, &text),
             Type::Enum(e) => {
-                let values = &self.plan.enums[*e].values;
-                let found = self.plan.enums[*e].lookup.get(&fold(&text)).copied();
+                let declared = &self.plan.enums[*e];
+                let found = declared.lookup.get(&fold(&text)).copied();
                 found
                     .map(|value| Value::Enum { ty: *e, value })
                     .ok_or_else(|| {
-                        let spellings: Vec<&str> = values
+                        let spellings: Vec<&str> = declared
+                            .values
                             .iter()
                             .flat_map(|v| {
                                 std::iter::once(v.name.as_str()).chain(v.label.as_deref())
                             })
                             .collect();
+                        let labels: Vec<&str> = declared
+                            .values
+                            .iter()
+                            .map(|v| v.label.as_deref().unwrap_or(&v.name))
+                            .collect();
                         let help =
                             match crate::base::suggest::closest(&text, spellings.iter().copied()) {
-                                Some(best) => format!(
-                                    "did you mean `{best}`? accepted: {}",
-                                    self.expected(ty).trim_start_matches("one of ")
-                                ),
-                                None => format!("write {}", self.expected(ty)),
+                                Some(best) => Said::new(Word::EnumSuggestion)
+                                    .with_plan("best", best)
+                                    .with_plan_list("values", &labels),
+                                None => write(),
                             };
-                        (
-                            Code::SubmissionUnknownEnumValue,
-                            format!("`{raw}` is not a value of `{}`", self.plan.enums[*e].name),
+                        Refusal {
+                            code: Code::SubmissionUnknownEnumValue,
+                            message: Said::new(Word::NotEnumValue).with("raw", raw),
                             help,
-                        )
+                        }
                     })
             }
-            Type::Record(_) | Type::List(_) | Type::Error => {
-                Err(mismatch(format!("`{raw}` is a single value")))
-            }
+            Type::Record(_) | Type::List(_) | Type::Error => Err(Refusal {
+                code: Code::SubmissionTypeMismatch,
+                message: Said::new(Word::NotSingleValue)
+                    .with("raw", raw)
+                    .with_said("expected", self.expected(ty)),
+                help: write(),
+            }),
         }
     }
 
-    fn quantity(
-        &self,
-        dimension: usize,
-        raw: &str,
-        text: &str,
-    ) -> Result<Value, (Code, String, String)> {
-        let accepted = self.expected(&Type::Quantity(dimension));
+    fn quantity(&self, dimension: usize, raw: &str, text: &str) -> Result<Value, Refusal> {
+        let refused = |code: Code, message: Said| Refusal {
+            code,
+            message: message.with("raw", raw),
+            help: Said::new(Word::WriteExpected)
+                .with_said("expected", self.expected(&Type::Quantity(dimension))),
+        };
         let split = text
             .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+' || c == ','))
             .unwrap_or(text.len());
         let (number_text, unit_text) = (text[..split].trim(), text[split..].trim());
         if number_text.is_empty() {
-            return Err((
+            return Err(refused(
                 Code::SubmissionInvalidQuantity,
-                format!("`{raw}` does not start with a number"),
-                format!("write {accepted}"),
+                Said::new(Word::QuantityWithoutNumber),
             ));
         }
         let amount = parse_number(number_text).map_err(|why| {
-            (
+            refused(
                 Code::SubmissionInvalidQuantity,
-                format!("`{raw}` is not a quantity: {why}"),
-                format!("write {accepted}"),
+                Said::new(Word::NotQuantity).with_said("why", Said::new(why)),
             )
         })?;
         if unit_text.is_empty() {
-            return Err((
+            return Err(refused(
                 Code::SubmissionMissingUnit,
-                format!("`{raw}` has no unit"),
-                format!("write {accepted}"),
+                Said::new(Word::QuantityWithoutUnit),
             ));
         }
-        let wanted = fold(unit_text);
-        let unit = self.plan.unit_lookup.get(&wanted).copied();
+        let unit = self.plan.unit_lookup.get(&fold(unit_text)).copied();
         let Some(unit) = unit else {
-            return Err((
+            return Err(refused(
                 Code::SubmissionUnknownUnit,
-                format!("unknown unit `{unit_text}` in `{raw}`"),
-                format!("write {accepted}"),
+                Said::new(Word::UnknownUnit).with("unit", unit_text),
             ));
         };
         let declared = &self.plan.units[unit];
         if declared.dimension != dimension {
-            let (here, there) = (
-                &self.plan.dimensions[dimension].name,
-                &self.plan.dimensions[declared.dimension].name,
-            );
-            return Err((
+            // A dimension is named by its label (年運量), not by its name in the rules.
+            let name = |d: usize| {
+                let dimension = &self.plan.dimensions[d];
+                dimension
+                    .label
+                    .clone()
+                    .unwrap_or_else(|| dimension.name.clone())
+            };
+            return Err(refused(
                 Code::SubmissionDimensionMismatch,
-                format!("`{unit_text}` measures `{there}`, and this field is a `{here}`"),
-                format!("write {accepted}"),
+                Said::new(Word::UnitOfOtherDimension)
+                    .with("unit", unit_text)
+                    .with_plan("there", name(declared.dimension))
+                    .with_plan("here", name(dimension)),
             ));
         }
         let base = amount.checked_mul(declared.to_base).ok_or_else(|| {
-            (
+            refused(
                 Code::SubmissionInvalidQuantity,
-                format!("`{raw}` is too large"),
-                format!("write {accepted}"),
+                Said::new(Word::QuantityTooLarge),
             )
         })?;
         Ok(Value::Quantity { base, unit })
     }
 }
 
+/// Why a value was refused: its code, what is wrong with it (the field is named by the caller)
+/// and how to write it.
+struct Refusal {
+    code: Code,
+    message: Said,
+    help: Said,
+}
+
 /// Reads a number as people write it; refuses YAML 1.1 octal look-alikes and separators.
-fn parse_number(text: &str) -> Result<Number, String> {
+fn parse_number(text: &str) -> Result<Number, Word> {
     let digits = text.trim_start_matches(['-', '+']);
     if digits.contains(',') || digits.contains('_') {
-        return Err("digit separators are not accepted; write `1500` rather than `1,500`".into());
+        return Err(Word::DigitSeparators);
     }
     if digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.") {
-        return Err(
-            "a leading zero is ambiguous (YAML 1.1 reads `010` as octal 8); drop the zero".into(),
-        );
+        return Err(Word::LeadingZero);
     }
-    Number::parse_decimal(text)
-        .ok_or_else(|| "expected digits, with an optional decimal point".into())
+    Number::parse_decimal(text).ok_or(Word::ExpectedDigits)
 }

@@ -20,16 +20,11 @@ pub(super) fn span(pair: &Pair<'_, Rule>, base: usize) -> Span {
             last = child;
         }
         end = last.as_span().end().max(s.start());
-        // A closing token such as `)`, `]` or `}` is not a pair of its own.
+        // A token that closes the pair without being a pair of its own (`)`, `]`, `}`, `"`, the
+        // `%` of a percentage) still belongs to it; the blanks and comments after it do not.
         let tail = &s.get_input()[end..s.end()];
-        let closing = tail
-            .trim_start()
-            .chars()
-            .next()
-            .filter(|c| matches!(c, ')' | ']' | '}' | '"'));
-        if let Some(c) = closing {
-            end += tail.find(c).map_or(0, |i| i + c.len_utf8());
-        }
+        let code = tail.split("//").next().unwrap_or_default();
+        end += code.trim_end().len();
     }
     Span::new(s.start() + base, end + base)
 }

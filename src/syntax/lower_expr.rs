@@ -60,6 +60,11 @@ impl Lower {
         let rule = pair.as_rule();
         match rule {
             Rule::expr => self.expr(significant(pair).next()?),
+            Rule::parenthesized => {
+                let mut inner = self.expr(significant(pair).next()?)?;
+                inner.span = s;
+                Some(inner)
+            }
             Rule::or_expr | Rule::and_expr => {
                 let op = if rule == Rule::or_expr {
                     BinaryOp::Or

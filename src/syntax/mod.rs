@@ -336,7 +336,8 @@ mod tests {
         let RuleClause::Requirement { expr, .. } = &rule.clauses[0] else {
             panic!("expected a requirement")
         };
-        assert_eq!(&text[expr.span.start..expr.span.end], "x <= 3 t/h");
+        // The parentheses belong to the expression, the comment after it does not.
+        assert_eq!(&text[expr.span.start..expr.span.end], "(x <= 3 t/h)");
         let RuleClause::Unless(expr) = &rule.clauses[1] else {
             panic!("expected an exception")
         };

@@ -4,8 +4,8 @@ use crate::base::width::pad;
 use crate::model::{Plan, Rule};
 use crate::report::Language;
 use crate::report::text::{source_of, template_source};
-use crate::report::words::Word;
 use crate::syntax::ast::Modality;
+use crate::words::Word;
 
 /// One line of the description: its key, and its value.
 type Line = (Word, String);

@@ -2,11 +2,17 @@
 //!
 //! Each row gives Simplified Chinese with mainland terms (文件, 信息缺失, 违规, 人工审核, 条款,
 //! 责任单位), Traditional Chinese, and English. `{name}` marks a value filled in by `fill`;
-//! Chinese sentences use full-width punctuation. A test checks every row: all three texts given,
-//! the same values in each, each Chinese text in its own script.
+//! Chinese sentences use full-width punctuation. A row may write `auto` for its Traditional text,
+//! which is then the Simplified one converted by OpenCC. A test checks every row: all three texts
+//! given, the same values in each, each Chinese text in its own script.
+//!
+//! Every stage may name a word with its values (a [`Said`]) as data; only the report chooses the
+//! language a word is written in.
 
 use crate::base::fold;
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 /// The language of a report's words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -105,8 +111,13 @@ fn full_width_punctuation(text: &str) -> Option<String> {
             ')' => Some('）'),
             _ => None,
         };
+        // Chinese on both sides, or Chinese before and no space after: English prose that quotes
+        // a Chinese term (`terms (两高, 小锅炉) are`) keeps its own punctuation.
+        let chinese_context = (is_cjk(before) && !after.is_some_and(char::is_whitespace))
+            || (is_cjk(after)
+                && !before.is_some_and(|b| b.is_whitespace() || b.is_ascii_alphabetic()));
         match full {
-            Some(full) if !in_code && (is_cjk(before) || is_cjk(after)) => {
+            Some(full) if !in_code && chinese_context => {
                 out.push(full);
                 changed = true;
             }
@@ -116,8 +127,32 @@ fn full_width_punctuation(text: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// A row's Traditional text: written out, or `auto` for its Simplified text converted.
+macro_rules! traditional {
+    (auto, $hans:literal) => {
+        auto_traditional($hans)
+    };
+    ($hant:literal, $hans:literal) => {
+        $hant
+    };
+}
+
+/// The Traditional form of a Simplified row, converted once and kept for the run.
+fn auto_traditional(hans: &'static str) -> &'static str {
+    static CONVERTED: OnceLock<Mutex<HashMap<&'static str, &'static str>>> = OnceLock::new();
+    let cache = CONVERTED.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut cache = match cache.lock() {
+        Ok(cache) => cache,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    cache.entry(hans).or_insert_with(|| {
+        // Each row is leaked once: the table is as long-lived as the program.
+        Box::leak(fold::to_traditional(hans).into_owned().into_boxed_str())
+    })
+}
+
 macro_rules! words {
-    ($($(#[$doc:meta])* $name:ident => $hans:literal, $hant:literal, $en:literal;)*) => {
+    ($($(#[$doc:meta])* $name:ident => $hans:literal, $hant:tt, $en:literal;)*) => {
         /// One of the tool's own words or sentences.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub(crate) enum Word {
@@ -134,7 +169,7 @@ macro_rules! words {
                 match self {
                     $(Word::$name => match language {
                         Language::ZhHans => $hans,
-                        Language::ZhHant => $hant,
+                        Language::ZhHant => traditional!($hant, $hans),
                         Language::En => $en,
                     },)*
                 }
@@ -144,6 +179,8 @@ macro_rules! words {
 }
 
 words! {
+    /// The label of a diagnostic's notes in the terminal frame: six columns, as wide as `help: `.
+    FrameNotes => "说明：", "說明：", "help: ";
     Violation => "违规", "違規", "violation";
     Review => "人工审核", "需人工審核", "review";
     MissingInformation => "信息缺失", "資料不足", "missing information";
@@ -249,6 +286,148 @@ words! {
     ModalityEncourage => "鼓励（仅作建议）", "鼓勵（僅作建議）", "encourage (advice only)";
     ModalityStrive => "力争（仅作建议）", "力爭（僅作建議）", "strive (advice only)";
     ModalityTarget => "目标", "目標", "target";
+    // The submission's input errors: each names the field by its path and Chinese label.
+    FieldWithLabel => "`{path}`（{label}）", auto, "`{path}` ({label})";
+    FieldWithoutLabel => "`{path}`", auto, "`{path}`";
+    NotBoolean => "{field} 的值 `{raw}` 不是“是”或“否”", auto, "{field}: `{raw}` is not a yes/no value";
+    AmbiguousBoolean => "{field} 的值 `{raw}` 有歧义，不当作“是”或“否”读取", auto,
+        "{field}: `{raw}` is not read as a yes/no value";
+    AmbiguousBooleanHelp => "YAML 1.1 把 `{raw}` 读作是非值，YAML 1.2 读作文本；请写 `是` 或 `否`", auto,
+        "YAML 1.1 reads `{raw}` as a boolean and YAML 1.2 as text; write `true` or `false` (`是` or `否`)";
+    NotNumber => "{field} 的值 `{raw}` 不是数字：{why}", auto, "{field}: `{raw}` is not a number: {why}";
+    NotWholeNumber => "{field} 的值 `{raw}` 不是整数", auto, "{field}: `{raw}` is not a whole number";
+    NotPercentage => "{field} 的值 `{raw}` 不是百分比：{why}", auto, "{field}: `{raw}` is not a percentage: {why}";
+    NotDate => "{field} 的值 `{raw}` 不是有效的日期", auto, "{field}: `{raw}` is not a calendar date";
+    NotDateHelp => "写一个真实的日期，如 `2025-12-31`、`2025年12月31日` 或 `2025.12.31`", auto,
+        "write a real day as `2025-12-31`, `2025年12月31日` or `2025.12.31`";
+    NotEnumValue => "{field} 的值 `{raw}` 不是可选的值", auto, "{field}: `{raw}` is not one of the accepted values";
+    EnumSuggestion => "是否想写 `{best}`？可填写：{values}", auto, "did you mean `{best}`? accepted: {values}";
+    NotSingleValue => "{field} 的值 `{raw}` 是单个值，此处应为{expected}", auto,
+        "{field}: `{raw}` is a single value, and {expected} is expected";
+    QuantityWithoutNumber => "{field} 的值 `{raw}` 不以数字开头", auto, "{field}: `{raw}` does not start with a number";
+    NotQuantity => "{field} 的值 `{raw}` 不是数量：{why}", auto, "{field}: `{raw}` is not a quantity: {why}";
+    QuantityWithoutUnit => "{field} 的值 `{raw}` 没有单位", auto, "{field}: `{raw}` has no unit";
+    UnknownUnit => "{field} 的值 `{raw}` 中的单位 `{unit}` 无法识别", auto,
+        "{field}: unknown unit `{unit}` in `{raw}`";
+    UnitOfOtherDimension => "{field} 的值 `{raw}` 中的 `{unit}` 计量的是{there}，此字段填写的是{here}", auto,
+        "{field}: `{unit}` in `{raw}` measures {there}, and this field is {here}";
+    QuantityTooLarge => "{field} 的值 `{raw}` 太大", auto, "{field}: `{raw}` is too large";
+    DigitSeparators => "不接受千位分隔符，请写 `1500` 而不是 `1,500`", auto,
+        "digit separators are not accepted; write `1500` rather than `1,500`";
+    LeadingZero => "以 0 开头的数有歧义（YAML 1.1 把 `010` 读作八进制 8），请去掉开头的 0", auto,
+        "a leading zero is ambiguous (YAML 1.1 reads `010` as octal 8); drop the zero";
+    ExpectedDigits => "应为数字，可带小数点", auto, "expected digits, with an optional decimal point";
+    WriteExpected => "请填写{expected}", auto, "write {expected}";
+    ValueHere => "此处", auto, "here";
+    ExpectBoolean => "`是` 或 `否`", auto, "`true` or `false` (`是` or `否`)";
+    ExpectWholeNumber => "整数", auto, "a whole number";
+    ExpectNumber => "数字", auto, "a number";
+    ExpectPercentage => "百分比，如 `87%`", auto, "a percentage such as `87%`";
+    ExpectText => "文本", auto, "text";
+    ExpectDate => "日期，如 `2025-12-31` 或 `2025年12月31日`", auto, "a date such as `2025-12-31` or `2025年12月31日`";
+    ExpectQuantity => "带单位的数值：{units}", auto, "a number with a unit: {units}";
+    ExpectOneOf => "以下之一：{values}", auto, "one of {values}";
+    ExpectRecord => "`{record}` 的各字段", auto, "a mapping of `{record}` fields";
+    ExpectList => "列表，每项为{item}", auto, "a list, each item {item}";
+    ExpectValue => "一个值", auto, "a value";
+    UnknownField => "`{record}` 没有字段 `{key}`", auto, "`{record}` has no field `{key}`";
+    UnknownFieldLabel => "未知字段", auto, "unknown field";
+    DidYouMean => "是否想写 `{best}`？", auto, "did you mean `{best}`?";
+    FieldsDeclared => "可填写的字段：{names}", auto, "the fields are {names}";
+    MissingRequiredField => "`{record}` 缺少必填字段 {field}", auto, "`{record}` is missing the required field {field}";
+    MissingRequiredFieldLabel => "`{name}` 应填写在这一组字段中", auto, "`{name}` belongs in this mapping";
+    MissingRequiredFieldHelp => "添加 `{name}:`（{expected}）", auto, "add `{name}:` ({expected})";
+    EmptyRequiredField => "必填字段 {field} 是空的", auto, "field {field} is required and is empty";
+    EmptyRequiredFieldLabel => "没有值", auto, "no value";
+    EmptyRequiredFieldHelp => "给 `{name}` 填写一个值（{expected}）", auto, "give `{name}` a value ({expected})";
+    NotList => "{field} 应为列表，此处是{found}", auto, "{field}: expected a list, and this is {found}";
+    NotListLabel => "不是列表", auto, "not a list";
+    NotListHelp => "每项单独一行，以 `- ` 开头（{item}）", auto, "write each item on a line starting with `- ` ({item})";
+    WrongShape => "{field} 应为{expected}，此处是{found}", auto, "{field}: expected {expected}, and this is {found}";
+    WrongShapeLabel => "形式不对", auto, "wrong shape";
+    WrongShapeHelp => "填写单个值：{expected}", auto, "write a single value: {expected}";
+    NotFieldMapping => "`{record}` 应为由字段组成的映射，此处是{found}", auto,
+        "`{record}` must be a mapping of fields, and this is {found}";
+    NotFieldMappingLabel => "此处应为字段", auto, "expected fields here";
+    NotFieldMappingHelp => "按 `字段: 值` 逐行填写", auto, "write it as `field: value` lines";
+}
+
+/// A word with the values it says, as data: any stage may name one, the report writes it in the
+/// reader's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Said {
+    word: Word,
+    values: Vec<(&'static str, Part)>,
+}
+
+/// One value of a [`Said`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Part {
+    /// Shown as it is in every language: a value the submitter wrote, a path, a number.
+    Text(String),
+    /// Words of the plan (a label, a unit's name): shown in the reader's script.
+    Plan(String),
+    /// Another word, written in the same language.
+    Said(Box<Said>),
+    /// Spellings of the plan, each in backticks, in the reader's script and list separator.
+    PlanList(Vec<String>),
+}
+
+impl Said {
+    pub(crate) fn new(word: Word) -> Said {
+        Said {
+            word,
+            values: Vec::new(),
+        }
+    }
+
+    /// The value of one `{name}` of the word, shown as it is.
+    pub(crate) fn with(mut self, name: &'static str, value: impl ToString) -> Said {
+        self.values.push((name, Part::Text(value.to_string())));
+        self
+    }
+
+    /// A `{name}` that is the plan's own words, shown in the reader's script.
+    pub(crate) fn with_plan(mut self, name: &'static str, text: impl ToString) -> Said {
+        self.values.push((name, Part::Plan(text.to_string())));
+        self
+    }
+
+    /// A `{name}` that lists spellings of the plan (units, enum labels, field names).
+    pub(crate) fn with_plan_list(mut self, name: &'static str, items: &[&str]) -> Said {
+        let items = items.iter().map(|i| i.to_string()).collect();
+        self.values.push((name, Part::PlanList(items)));
+        self
+    }
+
+    /// A `{name}` that is itself a word, written in the same language.
+    pub(crate) fn with_said(mut self, name: &'static str, said: Said) -> Said {
+        self.values.push((name, Part::Said(Box::new(said))));
+        self
+    }
+
+    /// The word in a language, its values filled in.
+    pub(crate) fn in_language(&self, language: Language) -> String {
+        let values: Vec<(&str, String)> = self
+            .values
+            .iter()
+            .map(|(name, part)| {
+                let text = match part {
+                    Part::Text(text) => text.clone(),
+                    Part::Plan(text) => language.script(text).into_owned(),
+                    Part::Said(said) => said.in_language(language),
+                    Part::PlanList(items) => items
+                        .iter()
+                        .map(|i| format!("`{}`", language.script(i)))
+                        .collect::<Vec<_>>()
+                        .join(language.list_separator()),
+                };
+                (*name, text)
+            })
+            .collect();
+        let values: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        fill(self.word, language, &values)
+    }
 }
 
 /// A word with its `{name}` values filled in. A value not given stays as `{name}`, which the
@@ -303,8 +482,13 @@ mod tests {
                 hans,
                 "{word:?} is not Simplified"
             );
+            // English names Chinese only as spellings to write (in backticks) or quotes (「」).
+            let outside_code: String = en.split('`').step_by(2).collect();
             assert!(
-                !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) || en.contains('「'),
+                !outside_code
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                    || en.contains('「'),
                 "{word:?}: English with Chinese"
             );
         }
@@ -339,6 +523,10 @@ mod tests {
         );
         assert_eq!(Language::ZhHans.script("`a,b` 與 x"), "`a,b` 与 x");
         assert_eq!(Language::En.script("燃料,已"), "燃料,已");
+        assert_eq!(
+            Language::ZhHans.script("terms (兩高, 小鍋爐) are"),
+            "terms (两高, 小锅炉) are"
+        );
     }
 
     #[test]
