@@ -8,6 +8,7 @@ use crate::eval::{Finding, Outcome, evaluate};
 use crate::model::Plan;
 use crate::submission::yaml::{self, Limits};
 use crate::submission::{self, Document};
+use crate::words::{Said, Word};
 
 /// How to check: the dates to judge by and the limits on hostile input.
 #[derive(Clone, Copy, Debug)]
@@ -260,39 +261,37 @@ fn justification_problems(
     for (index, justification) in document.justifications.iter().enumerate() {
         let Some(rule_index) = plan.rules.iter().position(|r| r.id == justification.rule) else {
             let ids: Vec<&str> = plan.rules.iter().map(|r| r.id.as_str()).collect();
-            let help =
-                crate::base::suggest::help_for(&justification.rule, ids.iter().copied(), "rules");
+            let help = match crate::base::suggest::closest(&justification.rule, ids.iter().copied())
+            {
+                Some(best) => Said::new(Word::DidYouMean).with("best", best),
+                None => Said::new(Word::JustificationRuleIdHelp),
+            };
             problems.push(
-                Diagnostic::new(
+                Diagnostic::said(
                     Code::SubmissionUnknownRule,
-                    format!(
-                        "the justification names `{}`, which is not a rule of this plan",
-                        justification.rule
-                    ),
+                    Said::new(Word::JustificationUnknownRule).with("rule", &justification.rule),
                 )
                 .in_file(source)
-                .at(justification.rule_span, "unknown rule")
-                .help(help),
+                .at_said(justification.rule_span, Said::new(Word::UnknownRuleLabel))
+                .help_said(help),
             );
             continue;
         };
         let rule = &plan.rules[rule_index];
         if rule.applies_to != document.kind {
             let kind = |id: usize| plan.records.get(id).map_or("", |r| r.name.as_str());
-            let message = format!(
-                "the justification names `{}`, which applies to `{}` documents, not to this `{}`",
-                rule.id,
-                kind(rule.applies_to),
-                kind(document.kind)
-            );
+            let message = Said::new(Word::JustificationWrongKind)
+                .with("rule", &rule.id)
+                .with("applies", kind(rule.applies_to))
+                .with("kind", kind(document.kind));
             problems.push(
-                Diagnostic::new(Code::SubmissionJustificationWrongKind, message)
+                Diagnostic::said(Code::SubmissionJustificationWrongKind, message)
                     .in_file(source)
-                    .at(
+                    .at_said(
                         justification.rule_span,
-                        "a rule of another kind of document",
+                        Said::new(Word::JustificationWrongKindLabel),
                     )
-                    .help("remove it, or check that the rule id is the one meant"),
+                    .help_said(Said::new(Word::JustificationWrongKindHelp)),
             );
             continue;
         }
@@ -302,11 +301,19 @@ fn justification_problems(
                 | crate::syntax::ast::Modality::InPrincipleMust
         ) {
             problems.push(
-                Diagnostic::new(Code::SubmissionJustificationRefused, format!("rule `{}` is a `{}` clause and allows no exception", rule.id, rule.modality.name()))
-                    .in_file(source)
-                    .at(justification.rule_span, "no exception possible")
-                    .help("only clauses that say 原則上 (in principle) accept a justification; comply with this one or withdraw the project")
-                    .note(format!("clause {}: {}", rule.clause, rule.quote)),
+                Diagnostic::said(
+                    Code::SubmissionJustificationRefused,
+                    Said::new(Word::JustificationRefused)
+                        .with("rule", &rule.id)
+                        .with("modality", rule.modality.name())
+                        .with("clause", &rule.clause),
+                )
+                .in_file(source)
+                .at_said(
+                    justification.rule_span,
+                    Said::new(Word::JustificationRefusedLabel),
+                )
+                .help_said(Said::new(Word::JustificationRefusedHelp)),
             );
             continue;
         }
@@ -316,16 +323,16 @@ fn justification_problems(
             .any(|f| f.rule == rule_index && f.outcome >= Outcome::Review);
         if !used && !fired {
             problems.push(
-                Diagnostic::new(
+                Diagnostic::said(
                     Code::SubmissionJustificationUnused,
-                    format!(
-                        "the justification for `{}` is not needed: the rule did not fire",
-                        rule.id
-                    ),
+                    Said::new(Word::JustificationUnused).with("rule", &rule.id),
                 )
                 .in_file(source)
-                .at(justification.rule_span, "nothing to justify")
-                .help("remove it, or check that the document describes the project as intended"),
+                .at_said(
+                    justification.rule_span,
+                    Said::new(Word::JustificationUnusedLabel),
+                )
+                .help_said(Said::new(Word::JustificationUnusedHelp)),
             );
         }
     }

@@ -46,6 +46,8 @@ pub struct PlanHeader {
     /// The official text's last line is page debris that no rule may quote.
     pub ignore_last_line: bool,
     pub parent: Option<String>,
+    /// The languages every text a finding shows must exist in; Chinese alone when empty.
+    pub languages: Vec<Language>,
 }
 
 impl PlanHeader {
@@ -65,7 +67,20 @@ pub struct Omitted {
 #[derive(Debug, Clone)]
 pub struct Reading {
     pub name: String,
+    /// The reading in Chinese.
     pub text: String,
+    /// The reading in English, if the plan gives one.
+    pub en: Option<String>,
+}
+
+impl Reading {
+    /// The reading in a language, else in the other one.
+    pub fn text_in(&self, language: Language) -> &str {
+        match (language, &self.en) {
+            (Language::En, Some(en)) => en,
+            _ => &self.text,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -330,6 +330,97 @@ words! {
     ExpectRecord => "`{record}` 的各字段", auto, "a mapping of `{record}` fields";
     ExpectList => "列表，每项为{item}", auto, "a list, each item {item}";
     ExpectValue => "一个值", auto, "a value";
+    FileTooLarge => "`{file}` 有 {bytes} 字节，超过 {limit} 字节的上限", auto,
+        "`{file}` is {bytes} bytes, over the limit of {limit} bytes";
+    FileTooLargeHelp => "把申报材料拆成几个文件", auto, "split the submission into several files";
+    NotUtf8 => "`{file}` 不是有效的 UTF-8 编码：第 {byte} 字节无法解码", auto,
+        "`{file}` is not valid UTF-8: byte {byte} cannot be decoded";
+    NotUtf8Label => "此处字节无效", auto, "invalid byte here";
+    NotUtf8Help => "把文件另存为 UTF-8 编码（不接受 GBK 和 Big5）", auto,
+        "save the file as UTF-8 (GBK and Big5 are not accepted)";
+    NoDocument => "`{file}` 中没有文档", auto, "`{file}` holds no document";
+    NoDocumentHelp => "申报材料是以 `kind:` 和 `plan:` 开头的 YAML 映射", auto,
+        "a submission is a YAML mapping starting with `kind:` and `plan:`";
+    JsonUnreadable => "无法读取 JSON（`{why}`）", auto, "the JSON cannot be read: {why}";
+    JsonUnreadableHelp => "在此处改正 JSON（JSON 不允许末尾逗号和注释），或把文件另存为 `.yaml`", auto,
+        "fix the JSON at this point (JSON allows no trailing commas or comments), or save the file as `.yaml`";
+    YamlTab => "YAML 需要空格的地方用了制表符", auto, "a tab is used where YAML needs spaces";
+    YamlTabLabel => "此处是制表符", auto, "tab here";
+    YamlTabHelp => "用空格缩进；YAML 不允许用制表符缩进", auto, "indent with spaces; YAML does not allow tabs in indentation";
+    YamlTooDeep => "文档嵌套超过 {depth} 层", auto, "the document nests deeper than {depth} levels";
+    YamlTooDeepLabel => "从此处起太深", auto, "too deep from here";
+    YamlTooDeepHelp => "申报材料不需要这么深的嵌套；请检查文件是否生成有误", auto,
+        "a submission never needs this depth; check the file was generated correctly";
+    YamlUnknownAnchor => "别名引用了未定义的锚点", auto, "an alias refers to an anchor that is not defined";
+    YamlUnknownAnchorLabel => "未知锚点", auto, "unknown anchor";
+    YamlUnknownAnchorHelp => "先定义 `&name` 再使用 `*name`", auto, "define `&name` before using `*name`";
+    YamlUnreadable => "无法读取 YAML（`{why}`）", auto, "the YAML cannot be read: {why}";
+    YamlUnreadableHelp => "在此处改正 YAML 语法；文件其余部分未读取", auto,
+        "fix the YAML syntax at this point; the rest of the file was not read";
+    TooManyValues => "文档展开后超过 {limit} 个值", auto, "the document expands to more than {limit} values";
+    TooManyValuesLabel => "在此处超过上限", auto, "the limit is passed here";
+    TooManyValuesHelp => "别名（`*name`）会完整展开；别名炸弹或失控的生成程序会造成这种情况", auto,
+        "aliases (`*name`) are expanded in full; an alias bomb or a runaway generator produces this";
+    ComplexKey => "映射的键必须是单个值", auto, "a mapping key must be a single value";
+    ComplexKeyLabel => "用列表或映射作了键", auto, "a list or mapping used as a key";
+    ComplexKeyHelp => "键写成简单的名称，如 `boilers:`", auto, "write keys as plain names, e.g. `boilers:`";
+    DuplicateKey => "键 `{key}` 在同一映射中出现两次", auto, "key `{key}` appears twice in one mapping";
+    RepeatedHere => "此处重复", auto, "repeated here";
+    FirstGivenHere => "第一次在此处给出", auto, "first given here";
+    DuplicateKeyHelp => "保留其中一个：哪个值算数会有歧义", auto, "keep one of the two: which value counts would be ambiguous";
+    JustificationUnknownRule => "例外说明所指的 `{rule}` 不是本方案的规则", auto,
+        "the justification names `{rule}`, which is not a rule of this plan";
+    UnknownRuleLabel => "未知规则", auto, "unknown rule";
+    JustificationRuleIdHelp => "写上要说明例外的规则编号，如 `JZ-BOILER-NEW-COAL-BUILTUP`", auto,
+        "write the id of the rule the exception is for, e.g. `JZ-BOILER-NEW-COAL-BUILTUP`";
+    JustificationWrongKind => "例外说明所指的 `{rule}` 适用于 `{applies}` 文档，不适用于本 `{kind}` 文档", auto,
+        "the justification names `{rule}`, which applies to `{applies}` documents, not to this `{kind}`";
+    JustificationWrongKindLabel => "另一种文档的规则", auto, "a rule of another kind of document";
+    JustificationWrongKindHelp => "删除它，或核对规则编号是否写对", auto, "remove it, or check that the rule id is the one meant";
+    JustificationRefused => "规则 `{rule}`（条款 {clause}）是 `{modality}` 条款，不接受例外", auto,
+        "rule `{rule}` (clause {clause}) is a `{modality}` clause and allows no exception";
+    JustificationRefusedLabel => "不能有例外", auto, "no exception possible";
+    JustificationRefusedHelp => "只有写明“原则上”的条款才接受例外说明；请遵守此条款，或撤回项目", auto,
+        "only clauses that say 「原則上」 (in principle) accept a justification; comply with this one or withdraw the project";
+    JustificationUnused => "对 `{rule}` 的例外说明用不上：该规则没有触发", auto,
+        "the justification for `{rule}` is not needed: the rule did not fire";
+    JustificationUnusedLabel => "没有需要说明的", auto, "nothing to justify";
+    JustificationUnusedHelp => "删除它，或核对文档是否如实描述了项目", auto,
+        "remove it, or check that the document describes the project as intended";
+    JustificationsNotList => "`justifications` 应为列表，此处是{found}", auto,
+        "`justifications` must be a list, and this is {found}";
+    JustificationsHelp => "每项写 `- rule: 规则编号`，并各附 `reason:`", auto,
+        "write `- rule: ID` items with a `reason:` each";
+    JustificationNotMapping => "每项例外说明应为含 `rule` 和 `reason` 的映射", auto,
+        "a justification must be a mapping with `rule` and `reason`";
+    NotMappingLabel => "不是映射", auto, "not a mapping";
+    JustificationUnknownKey => "例外说明没有键 `{key}`", auto, "a justification has no key `{key}`";
+    JustificationNoRule => "例外说明没有写明规则 `rule`", auto, "a justification does not name its `rule`";
+    JustificationNoRuleHelp => "添加 `rule:`，写上规则编号", auto, "add `rule:` with the rule id";
+    JustificationNoReason => "例外说明没有写理由 `reason`", auto, "a justification gives no `reason`";
+    JustificationNoReasonHelp => "添加 `reason:`，说明为何可以例外", auto,
+        "add `reason:` explaining why the exception is justified";
+    InThisJustification => "在此例外说明中", auto, "in this justification";
+    SubmissionNotAMapping => "申报材料应为由字段组成的映射，此处是{found}", auto,
+        "a submission must be a mapping, and this is {found}";
+    SubmissionNotAMappingLabel => "此处应为 `kind: …` 和各字段", auto, "expected `kind: …` and fields here";
+    SubmissionNotAMappingHelp => "文档以 `kind: project`（或其他种类）和 `plan: …` 开头", auto,
+        "start the document with `kind: project` (or another kind) and `plan: …`";
+    MissingKind => "文档没有写明种类 `kind`", auto, "the document does not say its `kind`";
+    MissingKindHelp => "添加 `kind:`，写以下之一：{kinds}", auto, "add `kind:` with one of {kinds}";
+    InThisDocument => "在此文档中", auto, "in this document";
+    UnknownKind => "未知的文档种类 `{kind}`", auto, "unknown document kind `{kind}`";
+    UnknownKindLabel => "不是已声明的种类", auto, "not a declared kind";
+    UnknownKindSuggestion => "是否想写 `{best}`？可用的种类：{kinds}", auto, "did you mean `{best}`? the kinds are {kinds}";
+    KindsDeclared => "规则声明的种类：{kinds}", auto, "the rules declare these kinds: {kinds}";
+    MissingPlan => "文档没有写明按哪个方案 `plan` 申报", auto,
+        "the document does not say which `plan` it is submitted under";
+    MissingPlanHelp => "添加 `plan: {plan}`", auto, "add `plan: {plan}`";
+    WrongPlan => "文档按方案 `{given}` 申报，而这些规则属于方案 `{plan}`", auto,
+        "the document is submitted under plan `{given}`, and these rules are plan `{plan}`";
+    WrongPlanLabel => "另一个方案", auto, "another plan";
+    WrongPlanHelp => "用 `--rules` 按该方案的规则检查，或写 `plan: {plan}`", auto,
+        "check it against that plan's rules with `--rules`, or write `plan: {plan}`";
     UnknownField => "`{record}` 没有字段 `{key}`", auto, "`{record}` has no field `{key}`";
     UnknownFieldLabel => "未知字段", auto, "unknown field";
     DidYouMean => "是否想写 `{best}`？", auto, "did you mean `{best}`?";

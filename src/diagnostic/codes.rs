@@ -150,6 +150,9 @@ registry! {
     RulesTextPromisesReview = "rules::text-promises-review", Warning,
         "a rule's message or help says an officer decides, but the rule never sends a finding to review",
         "rule `…` says `…` but never sends a finding to an officer";
+    RulesSingleLanguageText = "rules::single-language-text", Warning,
+        "a rule's message, help or reason, or a reading, lacks its Chinese or its English text, or mixes the two in one string",
+        "rule `…`: its … has no English text";
     RulesUnusedAllow = "rules::unused-allow", Warning,
         "a rule's `/// allow CODE: reason` line argues for a lint that does not fire on the rule",
         "rule `…` allows `…`, which does not fire on it";

@@ -83,6 +83,8 @@ pub struct Diagnostic {
 pub(crate) struct DiagnosticWords {
     message: Said,
     label: Option<Said>,
+    /// The words of secondary labels, by their position among them.
+    also: Vec<(usize, Said)>,
     help: Option<Said>,
 }
 
@@ -118,6 +120,7 @@ impl Diagnostic {
         diagnostic.words = Some(Box::new(DiagnosticWords {
             message,
             label: None,
+            also: Vec::new(),
             help: None,
         }));
         diagnostic
@@ -128,6 +131,16 @@ impl Diagnostic {
         self = self.at(span, label.in_language(Language::En));
         if let Some(words) = &mut self.words {
             words.label = Some(label);
+        }
+        self
+    }
+
+    /// Labels another span with a word of the tool's table.
+    pub(crate) fn also_said(mut self, span: Span, label: Said) -> Self {
+        let position = self.secondary.len();
+        self = self.also(span, label.in_language(Language::En));
+        if let Some(words) = &mut self.words {
+            words.also.push((position, label));
         }
         self
     }
@@ -150,6 +163,11 @@ impl Diagnostic {
         localized.message = words.message.in_language(language);
         if let (Some(label), Some(primary)) = (&words.label, &mut localized.primary) {
             primary.text = label.in_language(language);
+        }
+        for (position, label) in &words.also {
+            if let Some(secondary) = localized.secondary.get_mut(*position) {
+                secondary.text = label.in_language(language);
+            }
         }
         if let Some(help) = &words.help {
             localized.help = Some(help.in_language(language));

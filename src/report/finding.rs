@@ -186,7 +186,14 @@ fn rule_notes(plan: &Plan, rule: &Rule, language: Language) -> Vec<String> {
             .iter()
             .map(
                 |name| match plan.readings.iter().find(|r| &r.name == name) {
-                    Some(r) => format!("{name} ({})", language.script(&r.text)),
+                    Some(r) => {
+                        let text = language.script(r.text_in(language.texts()));
+                        if language.is_zh() {
+                            format!("{name}（{text}）")
+                        } else {
+                            format!("{name} ({text})")
+                        }
+                    }
                     None => name.clone(),
                 },
             )

@@ -119,6 +119,19 @@ impl Resolver {
                     header.parent = Some(p.text.clone());
                     ("parent", p.span)
                 }
+                ast::PlanSetting::Languages(tags) => {
+                    header.languages = tags
+                        .iter()
+                        .map(|t| match t.text.as_str() {
+                            "en" => Language::En,
+                            _ => Language::Zh,
+                        })
+                        .collect();
+                    (
+                        "languages",
+                        tags.first().map_or(Span::default(), |t| t.span),
+                    )
+                }
             };
             if seen.insert(key, span).is_some() {
                 repeated.push((key, span));
@@ -152,7 +165,9 @@ impl Resolver {
                 self.plan.readings.push(Reading {
                     name: r.name.text.clone(),
                     text: r.text.value.clone(),
+                    en: r.en.as_ref().map(|t| t.value.clone()),
                 });
+                self.lint_reading_languages(*file, r);
             }
         }
     }

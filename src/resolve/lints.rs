@@ -53,6 +53,7 @@ impl Resolver {
         self.lint_absent_facts(file, rule, &mut allowed);
         self.lint_ineffective_lines(file, rule, &mut allowed);
         self.lint_text_promises_review(file, rule, &mut allowed);
+        self.lint_text_languages(file, rule, &mut allowed);
         for (code, used) in &allowed.codes {
             if !used {
                 self.report(
@@ -265,6 +266,172 @@ impl Resolver {
             "add the `review if … because \"…\"` line the text promises, or reword the text",
         );
     }
+}
+
+impl Resolver {
+    /// A reading is read by officers in Chinese and by others in English: it needs both, each in
+    /// its own language.
+    pub(super) fn lint_reading_languages(&mut self, file: usize, reading: &ast::ReadingDecl) {
+        let name = &reading.name.text;
+        let mut problems = Vec::new();
+        let chinese = reads_as_chinese(&reading.text.value);
+        let wants_english = self
+            .plan
+            .header
+            .languages
+            .contains(&crate::model::Language::En);
+        match &reading.en {
+            None if !wants_english => {
+                if !chinese {
+                    problems.push(format!("the text of reading `{name}` is not Chinese"));
+                }
+            }
+            None if !chinese => {
+                problems.push(format!("reading `{name}` is written in English only"))
+            }
+            None => problems.push(format!("reading `{name}` has no English text")),
+            Some(en) => {
+                if !chinese {
+                    problems.push(format!("the text of reading `{name}` is not Chinese"));
+                }
+                if !reads_as_english(&en.value) {
+                    problems.push(format!(
+                        "the English text of reading `{name}` is not English"
+                    ));
+                }
+            }
+        }
+        for problem in problems {
+            self.report(
+                file,
+                Code::RulesSingleLanguageText,
+                problem,
+                reading.text.span,
+                "this reading",
+                "write the reading in Chinese, then `en \"…\"` in English: `reading A1 \"中文\" en \"English\"`",
+            );
+        }
+    }
+
+    /// Every text a finding shows (message, help, the reason of a review or advice) in Chinese
+    /// and in English, each in its own language: an officer reads one, a platform's engineer the
+    /// other.
+    fn lint_text_languages(&mut self, file: usize, rule: &Rule, allowed: &mut Allowed) {
+        let mut problems: Vec<String> = Vec::new();
+        let wants_english = self
+            .plan
+            .header
+            .languages
+            .contains(&crate::model::Language::En);
+        let mut check = |what: &str, texts: &[(crate::model::Language, Template)]| {
+            let zh: Vec<String> = texts
+                .iter()
+                .filter(|(l, _)| *l == crate::model::Language::Zh)
+                .map(|(_, t)| literal_text(t))
+                .collect();
+            let en: Vec<String> = texts
+                .iter()
+                .filter(|(l, _)| *l == crate::model::Language::En)
+                .map(|(_, t)| literal_text(t))
+                .collect();
+            if zh.is_empty() {
+                problems.push(format!("its {what} has no Chinese text"));
+            } else if zh.iter().any(|t| !reads_as_chinese(t)) {
+                problems.push(format!("its {what} mixes English into the Chinese text"));
+            }
+            if en.is_empty() {
+                if wants_english {
+                    problems.push(format!("its {what} has no English text"));
+                }
+            } else if en.iter().any(|t| !reads_as_english(t)) {
+                problems.push(format!("the English text of its {what} is not English"));
+            }
+        };
+        check("message", &rule.messages);
+        if !rule.helps.is_empty() {
+            check("help", &rule.helps);
+        }
+        for downgrade in rule.reviews.iter().chain(&rule.advices) {
+            check("reason", &downgrade.reason);
+        }
+        if problems.is_empty() || allowed.allows(Code::RulesSingleLanguageText) {
+            return;
+        }
+        for problem in problems {
+            self.report(
+                file,
+                Code::RulesSingleLanguageText,
+                format!("rule `{}`: {problem}", rule.id),
+                rule.id_span,
+                "in this rule",
+                "give each text in Chinese and then `en \"…\"` in English, one language per string",
+            );
+        }
+    }
+}
+
+/// A template's own words, without its `{…}` values.
+fn literal_text(template: &Template) -> String {
+    template
+        .parts
+        .iter()
+        .filter_map(|p| match p {
+            TemplatePart::Text(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The text with spellings set apart (in backticks, 「」 or quotes) removed: what is left is the
+/// text's own language.
+fn own_words(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    let mut in_code = false;
+    for c in text.chars() {
+        match c {
+            '`' => in_code = !in_code,
+            '「' | '“' | '《' => depth += 1,
+            '」' | '”' | '》' => depth = depth.saturating_sub(1),
+            _ if in_code || depth > 0 => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether a Chinese text is Chinese: it has Chinese characters and no run of three English
+/// words (a unit, an id or a reading's name is fine; an English clause is not).
+fn reads_as_chinese(text: &str) -> bool {
+    let own = own_words(text);
+    let has_chinese = own.chars().any(|c| crate::base::width::char_width(c) == 2);
+    // Runs of English words between two Chinese characters: a Chinese character ends a run.
+    let mut longest = 0;
+    for segment in own.split(|c: char| crate::base::width::char_width(c) == 2) {
+        let mut run = 0;
+        for word in segment.split(|c: char| !(c.is_ascii_alphabetic() || c == '\'')) {
+            if word.len() >= 2 && word.chars().all(|c| c.is_ascii_lowercase() || c == '\'') {
+                run += 1;
+                longest = longest.max(run);
+            } else if !word.is_empty() {
+                run = 0;
+            }
+        }
+    }
+    has_chinese && longest < 3
+}
+
+/// Whether an English text is English: its own words have more Latin letters than Chinese
+/// characters (it may name Chinese terms).
+fn reads_as_english(text: &str) -> bool {
+    let own = own_words(text);
+    let latin = own.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    let chinese = own
+        .chars()
+        .filter(|c| crate::base::width::char_width(*c) == 2)
+        .count();
+    latin > chinese
 }
 
 /// Words with which a text promises that an officer will decide.

@@ -12,7 +12,6 @@ use crate::base::date::Date;
 use crate::base::fold::{fold, half_width};
 use crate::base::number::Number;
 use crate::base::span::{SourceFile, Span};
-use crate::base::suggest::help_for;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Field, Plan, RecordId, Type};
 use crate::submission::yaml::{Node as YamlNode, NodeKind};
@@ -137,22 +136,6 @@ fn pointer_segment(key: &str) -> String {
 }
 
 impl Validator<'_> {
-    fn error(
-        &mut self,
-        code: Code,
-        message: String,
-        span: Span,
-        label: &str,
-        help: impl Into<String>,
-    ) {
-        self.errors.push(
-            Diagnostic::new(code, message)
-                .in_file(self.file)
-                .at(span, label)
-                .help(help),
-        );
-    }
-
     /// Reports a problem whose texts are words of the tool's table, so the report can write them
     /// in the reader's language.
     fn error_said(&mut self, code: Code, message: Said, span: Span, label: Said, help: Said) {
@@ -179,12 +162,12 @@ impl Validator<'_> {
     fn document(&mut self, root: &YamlNode) -> Option<Document> {
         let NodeKind::Mapping(entries) = &root.kind else {
             let found = root.kind.describe();
-            self.error(
+            self.error_said(
                 Code::SubmissionNotAMapping,
-                format!("a submission must be a mapping, and this is {found}"),
+                Said::new(Word::SubmissionNotAMapping).with("found", found),
                 root.span,
-                "expected `kind: …` and fields here",
-                "start the document with `kind: project` (or another kind) and `plan: …`",
+                Said::new(Word::SubmissionNotAMappingLabel),
+                Said::new(Word::SubmissionNotAMappingHelp),
             );
             return None;
         };
@@ -229,20 +212,16 @@ impl Validator<'_> {
             .document_kinds()
             .map(|(_, r)| r.name.clone())
             .collect();
-        let kinds_list = kinds
-            .iter()
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let kind_names: Vec<&str> = kinds.iter().map(String::as_str).collect();
         let kind_entry = entries.iter().find(|(k, _)| scalar_text(k) == Some("kind"));
         let Some((kind_key, kind_value)) = kind_entry else {
             let first = entries.first().map_or(root.span, |(k, _)| k.span);
-            self.error(
+            self.error_said(
                 Code::SubmissionMissingKind,
-                "the document does not say its `kind`".into(),
+                Said::new(Word::MissingKind),
                 first,
-                "in this document",
-                format!("add `kind:` with one of {kinds_list}"),
+                Said::new(Word::InThisDocument),
+                Said::new(Word::MissingKindHelp).with_plan_list("kinds", &kind_names),
             );
             return None;
         };
@@ -258,16 +237,17 @@ impl Validator<'_> {
             })
             .map(|(i, _)| i);
         let Some(kind) = kind else {
-            let help =
-                match crate::base::suggest::closest(kind_text, kinds.iter().map(String::as_str)) {
-                    Some(best) => format!("did you mean `{best}`? the kinds are {kinds_list}"),
-                    None => format!("the rules declare these kinds: {kinds_list}"),
-                };
-            self.error(
+            let help = match crate::base::suggest::closest(kind_text, kind_names.iter().copied()) {
+                Some(best) => Said::new(Word::UnknownKindSuggestion)
+                    .with("best", best)
+                    .with_plan_list("kinds", &kind_names),
+                None => Said::new(Word::KindsDeclared).with_plan_list("kinds", &kind_names),
+            };
+            self.error_said(
                 Code::SubmissionUnknownKind,
-                format!("unknown document kind `{kind_text}`"),
+                Said::new(Word::UnknownKind).with("kind", kind_text),
                 kind_value.span,
-                "not a declared kind",
+                Said::new(Word::UnknownKindLabel),
                 help,
             );
             return None;
@@ -280,19 +260,28 @@ impl Validator<'_> {
         match plan {
             None => {
                 let plan_id = &self.plan.header.id;
-                self.error(
+                let help = Said::new(Word::MissingPlanHelp).with("plan", plan_id);
+                self.error_said(
                     Code::SubmissionMissingPlan,
-                    "the document does not say which `plan` it is submitted under".into(),
+                    Said::new(Word::MissingPlan),
                     kind_key.span,
-                    "in this document",
-                    format!("add `plan: {plan_id}`"),
+                    Said::new(Word::InThisDocument),
+                    help,
                 );
             }
             Some(value) => {
                 let given = scalar_text(value).unwrap_or("");
                 if given != self.plan.header.id {
                     let plan_id = self.plan.header.id.clone();
-                    self.error(Code::SubmissionWrongPlan, format!("the document is submitted under plan `{given}`, and these rules are plan `{plan_id}`"), value.span, "another plan", format!("check it against that plan's rules with `--rules`, or write `plan: {plan_id}`"));
+                    self.error_said(
+                        Code::SubmissionWrongPlan,
+                        Said::new(Word::WrongPlan)
+                            .with("given", given)
+                            .with("plan", &plan_id),
+                        value.span,
+                        Said::new(Word::WrongPlanLabel),
+                        Said::new(Word::WrongPlanHelp).with("plan", &plan_id),
+                    );
                 }
             }
         }
@@ -300,27 +289,24 @@ impl Validator<'_> {
 
     fn justifications(&mut self, node: &YamlNode) -> Vec<Justification> {
         let NodeKind::Sequence(items) = &node.kind else {
-            self.error(
+            self.error_said(
                 Code::SubmissionTypeMismatch,
-                format!(
-                    "`justifications` must be a list, and this is {}",
-                    node.kind.describe()
-                ),
+                Said::new(Word::JustificationsNotList).with("found", node.kind.describe()),
                 node.span,
-                "expected a list",
-                "write `- rule: ID` items with a `reason:` each",
+                Said::new(Word::NotListLabel),
+                Said::new(Word::JustificationsHelp),
             );
             return Vec::new();
         };
         let mut out = Vec::new();
         for item in items {
             let NodeKind::Mapping(entries) = &item.kind else {
-                self.error(
+                self.error_said(
                     Code::SubmissionTypeMismatch,
-                    "a justification must be a mapping with `rule` and `reason`".into(),
+                    Said::new(Word::JustificationNotMapping),
                     item.span,
-                    "not a mapping",
-                    "write `- rule: ID` then `reason: …`",
+                    Said::new(Word::NotMappingLabel),
+                    Said::new(Word::JustificationsHelp),
                 );
                 continue;
             };
@@ -335,12 +321,16 @@ impl Validator<'_> {
                     "reason" => reason = text,
                     "approval" => approval = text,
                     other => {
-                        let help = help_for(other, ["rule", "reason", "approval"], "keys");
-                        self.error(
+                        let keys = ["rule", "reason", "approval"];
+                        let help = match crate::base::suggest::closest(other, keys) {
+                            Some(best) => Said::new(Word::DidYouMean).with("best", best),
+                            None => Said::new(Word::FieldsDeclared).with_plan_list("names", &keys),
+                        };
+                        self.error_said(
                             Code::SubmissionUnknownField,
-                            format!("a justification has no key `{other}`"),
+                            Said::new(Word::JustificationUnknownKey).with("key", other),
                             key.span,
-                            "unknown key",
+                            Said::new(Word::UnknownFieldLabel),
                             help,
                         );
                     }
@@ -355,19 +345,19 @@ impl Validator<'_> {
                         approval,
                     })
                 }
-                (None, _) => self.error(
+                (None, _) => self.error_said(
                     Code::SubmissionMissingField,
-                    "a justification does not name its `rule`".into(),
+                    Said::new(Word::JustificationNoRule),
                     item.span,
-                    "in this justification",
-                    "add `rule:` with the rule id",
+                    Said::new(Word::InThisJustification),
+                    Said::new(Word::JustificationNoRuleHelp),
                 ),
-                (Some(_), _) => self.error(
+                (Some(_), _) => self.error_said(
                     Code::SubmissionMissingField,
-                    "a justification gives no `reason`".into(),
+                    Said::new(Word::JustificationNoReason),
                     item.span,
-                    "in this justification",
-                    "add `reason:` explaining why the exception is justified",
+                    Said::new(Word::InThisJustification),
+                    Said::new(Word::JustificationNoReasonHelp),
                 ),
             }
         }

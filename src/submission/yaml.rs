@@ -5,6 +5,7 @@
 
 use crate::base::span::{SourceFile, Span};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::words::{Said, Word};
 use granit_parser::{ErrorKind, Event, Parser, ScalarStyle};
 use std::collections::HashMap;
 
@@ -66,15 +67,14 @@ pub type DocumentResult = Result<Node, Vec<Diagnostic>>;
 /// Decodes a file's bytes: UTF-8 only, a leading BOM dropped, a size limit enforced.
 pub fn decode(name: &str, bytes: &[u8], limits: &Limits) -> Result<SourceFile, Diagnostic> {
     if bytes.len() > limits.max_bytes {
-        return Err(Diagnostic::new(
+        return Err(Diagnostic::said(
             Code::SubmissionTooLarge,
-            format!(
-                "`{name}` is {} bytes, over the limit of {} bytes",
-                bytes.len(),
-                limits.max_bytes
-            ),
+            Said::new(Word::FileTooLarge)
+                .with("file", name)
+                .with("bytes", bytes.len())
+                .with("limit", limits.max_bytes),
         )
-        .help("split the submission into several files"));
+        .help_said(Said::new(Word::FileTooLargeHelp)));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
@@ -87,13 +87,15 @@ pub fn decode(name: &str, bytes: &[u8], limits: &Limits) -> Result<SourceFile, D
             let file = SourceFile::new(name, shown);
             let at = prefix.len();
             let width = file.text[at..].chars().next().map_or(0, char::len_utf8);
-            Err(Diagnostic::new(
+            Err(Diagnostic::said(
                 Code::SubmissionEncoding,
-                format!("`{name}` is not valid UTF-8: byte {valid} cannot be decoded"),
+                Said::new(Word::NotUtf8)
+                    .with("file", name)
+                    .with("byte", valid),
             )
             .in_file(&file)
-            .at(Span::new(at, at + width), "invalid byte here")
-            .help("save the file as UTF-8 (GBK and Big5 are not accepted)"))
+            .at_said(Span::new(at, at + width), Said::new(Word::NotUtf8Label))
+            .help_said(Said::new(Word::NotUtf8Help)))
         }
     }
 }
@@ -134,11 +136,11 @@ pub fn parse(file: &SourceFile, limits: &Limits) -> Vec<DocumentResult> {
     }
     if builder.documents.is_empty() {
         builder.documents.push(Err(vec![
-            Diagnostic::new(
+            Diagnostic::said(
                 Code::SubmissionEmpty,
-                format!("`{}` holds no document", file.name),
+                Said::new(Word::NoDocument).with("file", &file.name),
             )
-            .help("a submission is a YAML mapping starting with `kind:` and `plan:`"),
+            .help_said(Said::new(Word::NoDocumentHelp)),
         ]));
     }
     builder.documents
@@ -166,10 +168,13 @@ pub fn strict_json_problem(file: &SourceFile) -> Option<Diagnostic> {
         .unwrap_or(&message)
         .to_string();
     Some(
-        Diagnostic::new(Code::SubmissionJson, format!("the JSON cannot be read: {message}"))
-            .in_file(file)
-            .at(Span::new(at, at + width), "here")
-            .help("fix the JSON at this point (JSON allows no trailing commas or comments), or save the file as `.yaml`"),
+        Diagnostic::said(
+            Code::SubmissionJson,
+            Said::new(Word::JsonUnreadable).with("why", message),
+        )
+        .in_file(file)
+        .at_said(Span::new(at, at + width), Said::new(Word::ValueHere))
+        .help_said(Said::new(Word::JsonUnreadableHelp)),
     )
 }
 
@@ -182,35 +187,35 @@ fn scan_error(file: &SourceFile, error: &granit_parser::ScanError, limits: &Limi
     let width = file.text[at..].chars().next().map_or(0, char::len_utf8);
     let (message, label, help) = match error.kind() {
         ErrorKind::TabInBlockIndentation | ErrorKind::TabInPlainScalar => (
-            "a tab is used where YAML needs spaces".to_string(),
-            "tab here",
-            "indent with spaces; YAML does not allow tabs in indentation".to_string(),
+            Said::new(Word::YamlTab),
+            Said::new(Word::YamlTabLabel),
+            Said::new(Word::YamlTabHelp),
         ),
         ErrorKind::RecursionLimitExceeded => (
-            format!("the document nests deeper than {} levels", limits.max_depth),
-            "too deep from here",
-            "a submission never needs this depth; check the file was generated correctly"
-                .to_string(),
+            Said::new(Word::YamlTooDeep).with("depth", limits.max_depth),
+            Said::new(Word::YamlTooDeepLabel),
+            Said::new(Word::YamlTooDeepHelp),
         ),
         ErrorKind::UnknownAnchor => (
-            "an alias refers to an anchor that is not defined".to_string(),
-            "unknown anchor",
-            "define `&name` before using `*name`".to_string(),
+            Said::new(Word::YamlUnknownAnchor),
+            Said::new(Word::YamlUnknownAnchorLabel),
+            Said::new(Word::YamlUnknownAnchorHelp),
         ),
         _ => {
+            // The parser's own words are kept, quoted, behind the tool's.
             let text = error.to_string();
             let text = text.split(" at char ").next().unwrap_or(&text).to_string();
             (
-                format!("the YAML cannot be read: {text}"),
-                "here",
-                "fix the YAML syntax at this point; the rest of the file was not read".to_string(),
+                Said::new(Word::YamlUnreadable).with("why", text),
+                Said::new(Word::ValueHere),
+                Said::new(Word::YamlUnreadableHelp),
             )
         }
     };
-    Diagnostic::new(Code::SubmissionYaml, message)
+    Diagnostic::said(Code::SubmissionYaml, message)
         .in_file(file)
-        .at(Span::new(at, at + width), label)
-        .help(help)
+        .at_said(Span::new(at, at + width), label)
+        .help_said(help)
 }
 
 enum Frame {
@@ -249,10 +254,13 @@ impl Builder<'_> {
     fn count(&mut self, nodes: usize, span: Span) -> Result<(), Diagnostic> {
         self.nodes += nodes;
         if self.nodes > self.limits.max_nodes {
-            return Err(Diagnostic::new(Code::SubmissionTooManyNodes, format!("the document expands to more than {} values", self.limits.max_nodes))
-                .in_file(self.file)
-                .at(span, "the limit is passed here")
-                .help("aliases (`*name`) are expanded in full; an alias bomb or a runaway generator produces this"));
+            return Err(Diagnostic::said(
+                Code::SubmissionTooManyNodes,
+                Said::new(Word::TooManyValues).with("limit", self.limits.max_nodes),
+            )
+            .in_file(self.file)
+            .at_said(span, Said::new(Word::TooManyValuesLabel))
+            .help_said(Said::new(Word::TooManyValuesHelp)));
         }
         Ok(())
     }
@@ -386,13 +394,13 @@ impl Builder<'_> {
             }) => match pending_key.take() {
                 None => {
                     if !matches!(node.kind, NodeKind::Scalar { .. } | NodeKind::Null) {
-                        return Err(Diagnostic::new(
+                        return Err(Diagnostic::said(
                             Code::SubmissionComplexKey,
-                            "a mapping key must be a single value",
+                            Said::new(Word::ComplexKey),
                         )
                         .in_file(self.file)
-                        .at(node.span, "a list or mapping used as a key")
-                        .help("write keys as plain names, e.g. `boilers:`"));
+                        .at_said(node.span, Said::new(Word::ComplexKeyLabel))
+                        .help_said(Said::new(Word::ComplexKeyHelp)));
                     }
                     let key_text = key_text(&node);
                     if let Some((first, _)) =
@@ -400,14 +408,14 @@ impl Builder<'_> {
                     {
                         let first_span = first.span;
                         self.errors.push(
-                            Diagnostic::new(
+                            Diagnostic::said(
                                 Code::SubmissionDuplicateKey,
-                                format!("key `{key_text}` appears twice in one mapping"),
+                                Said::new(Word::DuplicateKey).with("key", &key_text),
                             )
                             .in_file(self.file)
-                            .at(node.span, "repeated here")
-                            .also(first_span, "first given here")
-                            .help("keep one of the two: which value counts would be ambiguous"),
+                            .at_said(node.span, Said::new(Word::RepeatedHere))
+                            .also_said(first_span, Said::new(Word::FirstGivenHere))
+                            .help_said(Said::new(Word::DuplicateKeyHelp)),
                         );
                     }
                     *pending_key = Some(node);

@@ -71,8 +71,13 @@ pub enum PlanSetting {
     Level(Ident),
     Jurisdiction(Text),
     Effective(DateRange),
-    TextFile { path: Text, ignore_last_line: bool },
+    TextFile {
+        path: Text,
+        ignore_last_line: bool,
+    },
     Parent(Ident),
+    /// `languages zh, en`.
+    Languages(Vec<Ident>),
 }
 
 /// `from A until B`; either end may be open.
@@ -86,7 +91,10 @@ pub struct DateRange {
 #[derive(Clone, Debug)]
 pub struct ReadingDecl {
     pub name: Ident,
+    /// The reading in Chinese (the untagged text).
     pub text: Text,
+    /// The reading in English (`en "…"`).
+    pub en: Option<Text>,
 }
 
 #[derive(Clone, Debug)]

@@ -160,7 +160,11 @@ impl Lower {
             Rule::reading_decl => {
                 let name = self.ident(&rest.next()?);
                 let text = self.text(&rest.next()?);
-                Declaration::Reading(ReadingDecl { name, text })
+                // After the Chinese text, `en` and the English one.
+                let en = rest
+                    .find(|p| p.as_rule() == Rule::string)
+                    .map(|p| self.text(&p));
+                Declaration::Reading(ReadingDecl { name, text, en })
             }
             Rule::dimension_decl => self.dimension(rest)?,
             Rule::enum_decl => self.enum_decl(rest)?,
@@ -323,6 +327,12 @@ impl Lower {
                 ignore_last_line: parts.next().is_some(),
             },
             Rule::plan_parent => PlanSetting::Parent(self.ident(&value)),
+            Rule::plan_languages => PlanSetting::Languages(
+                std::iter::once(&value)
+                    .chain(parts.collect::<Vec<_>>().iter())
+                    .map(|p| self.ident(p))
+                    .collect(),
+            ),
             _ => return None,
         })
     }

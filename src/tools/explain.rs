@@ -136,7 +136,7 @@ fn text_lines(plan: &Plan, rule: &Rule, language: Language) -> Vec<Line> {
             .readings
             .iter()
             .find(|r| &r.name == name)
-            .map(|r| language.script(&r.text).into_owned())
+            .map(|r| language.script(r.text_in(language.texts())).into_owned())
             .unwrap_or_default();
         lines.push((Word::KeyReading, format!("{name}: {text}")));
     }
