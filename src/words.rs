@@ -401,6 +401,10 @@ words! {
     JustificationNoReasonHelp => "添加 `reason:`，说明为何可以例外", auto,
         "add `reason:` explaining why the exception is justified";
     InThisJustification => "在此例外说明中", auto, "in this justification";
+    ShapeSingleValue => "单个值", auto, "a single value";
+    ShapeEmptyValue => "空值", auto, "an empty value";
+    ShapeList => "列表", auto, "a list";
+    ShapeMapping => "映射", auto, "a mapping";
     SubmissionNotAMapping => "申报材料应为由字段组成的映射，此处是{found}", auto,
         "a submission must be a mapping, and this is {found}";
     SubmissionNotAMappingLabel => "此处应为 `kind: …` 和各字段", auto, "expected `kind: …` and fields here";

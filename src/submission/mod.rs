@@ -164,7 +164,7 @@ impl Validator<'_> {
             let found = root.kind.describe();
             self.error_said(
                 Code::SubmissionNotAMapping,
-                Said::new(Word::SubmissionNotAMapping).with("found", found),
+                Said::new(Word::SubmissionNotAMapping).with_said("found", found),
                 root.span,
                 Said::new(Word::SubmissionNotAMappingLabel),
                 Said::new(Word::SubmissionNotAMappingHelp),
@@ -291,7 +291,7 @@ impl Validator<'_> {
         let NodeKind::Sequence(items) = &node.kind else {
             self.error_said(
                 Code::SubmissionTypeMismatch,
-                Said::new(Word::JustificationsNotList).with("found", node.kind.describe()),
+                Said::new(Word::JustificationsNotList).with_said("found", node.kind.describe()),
                 node.span,
                 Said::new(Word::NotListLabel),
                 Said::new(Word::JustificationsHelp),
@@ -377,7 +377,7 @@ impl Validator<'_> {
                 Code::SubmissionTypeMismatch,
                 Said::new(Word::NotFieldMapping)
                     .with("record", name)
-                    .with("found", node.kind.describe()),
+                    .with_said("found", node.kind.describe()),
                 node.span,
                 Said::new(Word::NotFieldMappingLabel),
                 Said::new(Word::NotFieldMappingHelp),
@@ -597,7 +597,7 @@ impl Validator<'_> {
                         Code::SubmissionTypeMismatch,
                         Said::new(Word::NotList)
                             .with_said("field", named)
-                            .with("found", node.kind.describe()),
+                            .with_said("found", node.kind.describe()),
                         node.span,
                         Said::new(Word::NotListLabel),
                         Said::new(Word::NotListHelp).with_said("item", self.expected(inner)),
@@ -625,7 +625,7 @@ impl Validator<'_> {
                         Said::new(Word::WrongShape)
                             .with_said("field", named)
                             .with_said("expected", expected.clone())
-                            .with("found", node.kind.describe()),
+                            .with_said("found", node.kind.describe()),
                         node.span,
                         Said::new(Word::WrongShapeLabel),
                         Said::new(Word::WrongShapeHelp).with_said("expected", expected),

@@ -51,13 +51,14 @@ pub enum NodeKind {
 
 impl NodeKind {
     /// How the value is named in messages.
-    pub fn describe(&self) -> &'static str {
-        match self {
-            NodeKind::Scalar { .. } => "a single value",
-            NodeKind::Null => "an empty value",
-            NodeKind::Sequence(_) => "a list",
-            NodeKind::Mapping(_) => "a mapping",
-        }
+    /// What the node is, in the words of an error about it.
+    pub fn describe(&self) -> Said {
+        Said::new(match self {
+            NodeKind::Scalar { .. } => Word::ShapeSingleValue,
+            NodeKind::Null => Word::ShapeEmptyValue,
+            NodeKind::Sequence(_) => Word::ShapeList,
+            NodeKind::Mapping(_) => Word::ShapeMapping,
+        })
     }
 }
 
