@@ -46,7 +46,12 @@ pub fn render(run: &Run<'_>) -> String {
                     text.message
                 ));
                 status.set_type(finding.outcome.name());
-                let mut description = format!("clause {}: {}", rule.clause, rule.quote);
+                let quote = run.language.script(&rule.quote);
+                let mut description = crate::words::fill(
+                    crate::words::Word::ClauseNote,
+                    run.language,
+                    &[("clause", &rule.clause), ("quote", &quote)],
+                );
                 if !text.help.is_empty() {
                     description.push('\n');
                     description.push_str(&text.help);

@@ -5,6 +5,7 @@ use crate::base::span::{SourceFile, Span};
 use crate::check::{DocumentReport, FileReport};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::eval::Finding;
+use crate::words::{Word, fill};
 use serde_json::{Value, json};
 
 fn level(severity: Severity) -> &'static str {
@@ -56,7 +57,7 @@ fn uri(path: &str) -> String {
 fn problem_result(path: &str, p: &Diagnostic) -> Value {
     let mut text = p.message.clone();
     if let Some(help) = &p.help {
-        text.push_str(&format!(" (help: {help})"));
+        text.push_str(&format!(" ({})", help));
     }
     json!({
         "ruleId": p.code_text(),
@@ -141,14 +142,21 @@ fn rule_descriptors(run: &Run<'_>) -> Vec<Value> {
         .rules
         .iter()
         .map(|rule| {
-            let help = rule.helps.first().map(|(_, t)| super::text::template_source(run.plan, rule, t)).unwrap_or_default();
-            let clause = format!("clause {}: 「{}」 (responsible: {})", rule.clause, rule.quote, rule.responsible.join("、"));
+            let language = run.language;
+            let help = crate::model::Rule::text_in(&rule.helps, language.texts())
+                .map(|t| language.script(&super::text::template_source(run.plan, rule, t)).into_owned())
+                .unwrap_or_default();
+            let quote = language.script(&rule.quote).into_owned();
+            let units = language.script(&rule.responsible.join("、")).into_owned();
+            let clause_note = fill(Word::ClauseNote, language, &[("clause", &rule.clause), ("quote", &quote)]);
+            let units_note = fill(Word::ResponsibleNote, language, &[("units", &units)]);
+            let clause = format!("{clause_note} ({units_note})");
             json!({
                 "id": rule.id,
                 "name": rule.id,
-                "shortDescription": { "text": rule.title },
+                "shortDescription": { "text": language.script(&rule.title) },
                 "fullDescription": { "text": clause },
-                "help": { "text": format!("{help}\n{clause}"), "markdown": format!("{help}\n\n> {}\n\nclause {} · responsible: {}", rule.quote, rule.clause, rule.responsible.join("、")) },
+                "help": { "text": format!("{help}\n{clause}"), "markdown": format!("{help}\n\n{clause_note} · {units_note}") },
                 "properties": { "clause": rule.clause, "quote": rule.quote, "modality": rule.modality.name(), "responsible": rule.responsible, "readings": rule.readings },
             })
         })
@@ -198,7 +206,7 @@ fn finding_result(
 fn notification(p: &Diagnostic, path: Option<&str>) -> Value {
     let mut text = p.message.clone();
     if let Some(help) = &p.help {
-        text.push_str(&format!(" (help: {help})"));
+        text.push_str(&format!(" ({})", help));
     }
     let mut value = json!({
         "level": level(p.severity),
