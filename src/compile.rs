@@ -7,6 +7,7 @@ use crate::diagnostic::{self, Code, Diagnostic};
 use crate::eval::Outcome;
 use crate::model;
 use crate::resolve::{ParsedFile, resolve};
+use crate::words::{Said, Word};
 use crate::{citation, syntax};
 
 mod embedded {
@@ -194,11 +195,13 @@ impl PlanFiles {
                 (Some(ParsedFile { source, tree }), errors)
             }
             Err(error) => {
-                let problem = Diagnostic::new(
+                let problem = Diagnostic::said(
                     Code::RulesEncoding,
-                    format!("`{name}` is not valid UTF-8 (byte {})", error.valid_up_to()),
+                    Said::new(Word::RulesNotUtf8)
+                        .with("file", name)
+                        .with("byte", error.valid_up_to()),
                 )
-                .help("save the file as UTF-8");
+                .help_said(Said::new(Word::SaveFileAsUtf8));
                 (None, vec![problem])
             }
         }
@@ -233,14 +236,26 @@ impl PlanFiles {
             let bytes = self.file(&text_path, read_outside);
             match bytes.as_deref().map(std::str::from_utf8) {
                 Some(Ok(text)) => {
-                    let source = SourceFile::new(self.display_path(&normalize_relative(&text_path)), text);
+                    let source =
+                        SourceFile::new(self.display_path(&normalize_relative(&text_path)), text);
                     diagnostics.extend(citation::check(&plan, &source));
                     plan.official_text = Some(source);
                 }
-                Some(Err(_)) => diagnostics.push(Diagnostic::new(Code::RulesEncoding, format!("the official text `{text_path}` is not valid UTF-8")).help("save it as UTF-8")),
+                Some(Err(_)) => diagnostics.push(
+                    Diagnostic::said(
+                        Code::RulesEncoding,
+                        Said::new(Word::OfficialTextNotUtf8).with("path", text_path),
+                    )
+                    .help_said(Said::new(Word::SaveItAsUtf8)),
+                ),
                 None => diagnostics.push(
-                    Diagnostic::new(Code::RulesIo, format!("the official text `{text_path}` named by the plan is not in `{}`", self.root))
-                        .help("put the official text beside the rules files, or correct the plan's `text` line"),
+                    Diagnostic::said(
+                        Code::RulesIo,
+                        Said::new(Word::OfficialTextMissing)
+                            .with("path", text_path)
+                            .with("root", &self.root),
+                    )
+                    .help_said(Said::new(Word::OfficialTextMissingHelp)),
                 ),
             }
         }

@@ -178,23 +178,6 @@ impl Type {
             || matches!(other, Type::Error)
             || matches!((self, other), (Type::List(a), Type::List(b)) if a.compatible(b))
     }
-
-    /// How the type is named in messages, in the rules language's own words.
-    pub fn describe(&self, plan: &Plan) -> String {
-        match self {
-            Type::Bool => "bool".into(),
-            Type::Integer => "integer".into(),
-            Type::Decimal => "decimal".into(),
-            Type::Percent => "percent".into(),
-            Type::Text => "text".into(),
-            Type::Date => "date".into(),
-            Type::Quantity(d) => format!("a quantity of `{}`", plan.dimensions[*d].name),
-            Type::Enum(e) => format!("`{}`", plan.enums[*e].name),
-            Type::Record(r) => format!("`{}`", plan.records[*r].name),
-            Type::List(inner) => format!("list {}", inner.describe(plan)),
-            Type::Error => "unknown".into(),
-        }
-    }
 }
 
 #[derive(Debug, Clone)]

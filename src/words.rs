@@ -445,6 +445,438 @@ words! {
         "`{record}` must be a mapping of fields, and this is {found}";
     NotFieldMappingLabel => "此处应为字段", auto, "expected fields here";
     NotFieldMappingHelp => "按 `字段: 值` 逐行填写", auto, "write it as `field: value` lines";
+    // The plan maintainer's diagnostics (`rules check`): the resolver's words.
+    WhatPlan => "方案", auto, "plan";
+    WhatReading => "解读", auto, "reading";
+    WhatRule => "规则", auto, "rule";
+    WhatRow => "条目", auto, "row";
+    WhatType => "类型", auto, "type";
+    WhatEnumValue => "枚举值", auto, "enum value";
+    WhatField => "字段", auto, "field";
+    WhatName => "名称", auto, "name";
+    WhatParameter => "参数", auto, "parameter";
+    WhatDefinition => "定义", auto, "definition";
+    WhatUnits => "单位", auto, "units";
+    WhatTypes => "类型", auto, "types";
+    WhatFields => "字段", auto, "fields";
+    WhatDocumentKinds => "文档种类", auto, "document kinds";
+    WhatReadings => "解读", auto, "readings";
+    WhatValues => "枚举值", auto, "values";
+    WhatNames => "名称", auto, "names";
+    WhatDefinitions => "定义", auto, "definitions";
+    WhatRules => "规则", auto, "rules";
+    WhatCodes => "诊断代码", auto, "codes";
+    NoneDeclared => "没有声明任何{what}", auto, "no {what} is declared";
+    DeclaredHere => "已声明的{what}：{names}", auto, "{what} declared here: {names}";
+    DeclaredHereAndMore => "已声明的{what}：{names}，另有 {more} 个", auto,
+        "{what} declared here: {names} and {more} more";
+    TypeBool => "布尔值", auto, "bool";
+    TypeInteger => "整数", auto, "integer";
+    TypeDecimal => "小数", auto, "decimal";
+    TypePercent => "百分比", auto, "percent";
+    TypeText => "文本", auto, "text";
+    TypeDate => "日期", auto, "date";
+    TypeQuantity => "`{dimension}` 量纲的数量", auto, "a quantity of `{dimension}`";
+    TypeNamed => "`{name}`", auto, "`{name}`";
+    TypeList => "由{item}组成的列表", auto, "list {item}";
+    TypeUnknown => "未知类型", auto, "unknown";
+    DeclaredTwice => "{what} `{name}` 声明了两次", auto, "{what} `{name}` is declared twice";
+    DeclaredAgainHere => "在此处再次声明", auto, "declared again here";
+    DeclaredTwiceHelp => "重命名其中一个，或删除重复的声明", auto, "rename one of them or remove the copy";
+    FirstDeclaredHere => "第一次在此处声明", auto, "first declared here";
+    FirstDeclaredAt => "第一次声明于 {place}", auto, "first declared at {place}";
+    NoPlan => "规则中没有声明方案 `plan`", auto, "the rules declare no `plan`";
+    NoPlanHelp => "添加 `plan ID { title … level … effective … text … }` 块；参见 docs/language.md", auto,
+        "add a `plan ID { title … level … effective … text … }` block; see docs/language.md";
+    PlanSetTwice => "方案两次设置了 `{key}`", auto, "the plan sets `{key}` twice";
+    SetAgainHere => "在此处再次设置", auto, "set again here";
+    KeepOne => "保留其中一个", auto, "keep one";
+    PlanMissingSetting => "方案没有设置 `{key}`", auto, "the plan does not set `{key}`";
+    InThisPlan => "在此方案中", auto, "in this plan";
+    PlanMissingSettingHelp => "在方案块中添加一行 `{key}`；参见 docs/language.md", auto,
+        "add a `{key}` line to the plan block; see docs/language.md";
+    PlanEndsBeforeStart => "方案的结束日期（{until}）早于开始日期（{from}）", auto,
+        "the plan ends ({until}) before it starts ({from})";
+    EmptyPeriod => "此期间为空", auto, "this period is empty";
+    SwapDates => "交换这两个日期", auto, "swap the two dates";
+    RulesNotDate => "`{text}` 不是有效的日期", auto, "`{text}` is not a calendar date";
+    NoSuchDay => "没有这一天", auto, "no such day";
+    RulesNotDateHelp => "写一个真实的日期，格式为 `YYYY-MM-DD`", auto, "write a real day as YYYY-MM-DD";
+    UnitSpellingTaken => "单位写法 `{spelling}` 已被单位 `{other}` 使用", auto,
+        "unit spelling `{spelling}` is already used by unit `{other}`";
+    ThisUnit => "此单位", auto, "this unit";
+    UnitSpellingTakenHelp => "每种写法只能对应一个单位，否则申报材料会有歧义", auto,
+        "each spelling must name one unit, or submissions would be ambiguous";
+    DimensionWithoutUnits => "量纲 `{dimension}` 没有声明任何单位", auto, "dimension `{dimension}` declares no unit";
+    NoUnits => "没有单位", auto, "no units";
+    DimensionWithoutUnitsHelp => "至少添加一行 `unit`", auto, "add at least one `unit` line";
+    ZeroConversion => "换算系数不能为零", auto, "a conversion factor cannot be zero";
+    ZeroHere => "此处为零", auto, "zero here";
+    ZeroConversionHelp => "两边都写非零的数量", auto, "give both sides a non-zero amount";
+    UnitUnconnected => "单位 `{unit}` 无法换算为 `{dimension}` 的基本单位 `{base}`", auto,
+        "unit `{unit}` cannot be converted to `{base}`, the base unit of `{dimension}`";
+    NoConversionReaches => "没有换算关系连到此单位", auto, "no conversion reaches this unit";
+    UnitUnconnectedHelp => "添加一行，如 `convert 1 {base} = … {unit}`", auto,
+        "add a line such as `convert 1 {base} = … {unit}`";
+    UnitOfAnotherDimension => "单位 `{unit}` 属于 `{other}`，不属于 `{this}`", auto,
+        "unit `{unit}` belongs to `{other}`, not to `{this}`";
+    FromAnotherDimension => "来自另一个量纲", auto, "from another dimension";
+    UnitOfAnotherDimensionHelp => "换算只能连接其所在量纲的单位", auto,
+        "a conversion may only join units of the dimension it is declared in";
+    RulesUnknownUnit => "未知单位 `{unit}`", auto, "unknown unit `{unit}`";
+    NotADeclaredUnit => "不是已声明的单位", auto, "not a declared unit";
+    BuiltinTypeName => "`{name}` 是内置类型", auto, "`{name}` is a built-in type";
+    NameTaken => "此名称已被占用", auto, "this name is taken";
+    ChooseAnotherName => "换一个名称", auto, "choose another name";
+    AmbiguousEnumSpelling => "在枚举 `{enum}` 中，`{spelling}` 同时指 `{owner}` 和 `{value}`", auto,
+        "`{spelling}` names both `{owner}` and `{value}` in enum `{enum}`";
+    AmbiguousSpelling => "写法有歧义", auto, "ambiguous spelling";
+    AmbiguousEnumSpellingHelp => "每个标签和别名只能对应一个枚举值", auto, "each label and alias must name one value";
+    UnknownType => "未知类型 `{name}`", auto, "unknown type `{name}`";
+    NotAType => "不是类型", auto, "not a type";
+    ReservedField => "`{name}` 是每种文档的保留键", auto, "`{name}` is reserved in every document";
+    ReservedKey => "保留键", auto, "reserved key";
+    ChooseAnotherFieldName => "换一个字段名", auto, "choose another field name";
+    DatedByNotDate => "`dated by` 需要日期字段，而 `{field}` 不是", auto,
+        "`dated by` needs a date field, and `{field}` is not one";
+    NotADate => "不是日期", auto, "not a date";
+    DatedByNotDateHelp => "把该字段声明为 `date`", auto, "declare the field as `date`";
+    RecordHasNoField => "`{record}` 没有字段 `{field}`", auto, "`{record}` has no field `{field}`";
+    NoSuchField => "没有这个字段", auto, "no such field";
+    ChainTooDeep => "`{name}` 依赖的定义链超过 {limit} 层", auto,
+        "`{name}` depends on a chain of more than {limit} definitions";
+    TooDeep => "太深", auto, "too deep";
+    ChainTooDeepHelp => "缩短依赖链：让此定义直接使用事实", auto,
+        "flatten the chain: let this definition use the facts directly";
+    DefinitionCycle => "定义互相依赖，形成循环：{names}", auto, "definitions depend on themselves: {names}";
+    CycleStartsHere => "循环从此处开始", auto, "the cycle starts here";
+    DefinitionCycleHelp => "打破循环：其中一个定义不能依赖其他定义", auto,
+        "break the cycle: one of these must be defined without the others";
+    Uses => "使用了 `{name}`", auto, "uses `{name}`";
+    NeverUsed => "{what} `{name}` 从未使用", auto, "{what} `{name}` is never used";
+    Unused => "未使用", auto, "unused";
+    NeverUsedHelp => "在规则中使用它，或将其删除", auto, "use it in a rule or remove it";
+    OmitWithoutReason => "`omit {id}` 没有写理由", auto, "`omit {id}` gives no reason";
+    EmptyReason => "理由为空", auto, "empty reason";
+    OmitWithoutReasonHelp => "说明此条目为何不编码，例如没有申报材料载有这一事实", auto,
+        "say why the row is not encoded, e.g. that no submission carries the fact";
+    RuleTwoRequirements => "规则 `{rule}` 有不止一项要求（`must`、`forbid` …）", auto,
+        "rule `{rule}` has more than one requirement (`must`, `forbid` …)";
+    RuleClauseTwice => "规则 `{rule}` 写了两次 `{key}`", auto, "rule `{rule}` has `{key}` twice";
+    RuleTextTwiceHelp => "每种文本在每种语言中只写一次：一条不带标记（中文），一条带 `en`", auto,
+        "a rule has one text of each kind per language: one untagged (Chinese) and one `en`";
+    RuleClauseTwiceHelp => "规则只写一次；如果条款包含两项义务，拆成两条规则", auto,
+        "a rule states this once; split the clause into two rules if it holds two obligations";
+    RuleWithoutRequirement => "规则 `{rule}` 没有要求", auto, "rule `{rule}` has no a requirement";
+    RuleWithoutClause => "规则 `{rule}` 没有 `{key}`", auto, "rule `{rule}` has no `{key}`";
+    InThisRule => "在此规则中", auto, "in this rule";
+    AddLineSuchAs => "添加一行，如 `{example}`", auto, "add a line such as `{example}`";
+    MissingMessageHelp => "添加 `message \"…\"`，说明哪里不符合，值写在 `{…}` 中", auto,
+        "add `message \"…\"` saying what is wrong, with values in `{…}`";
+    MissingHelpHelp => "添加 `help \"…\"`，说明如何符合", auto, "add `help \"…\"` saying how to comply";
+    NotADeclaredDocument => "不是已声明的 `document`", auto, "not a declared `document`";
+    UnknownReading => "未知解读 `{name}`", auto, "unknown reading `{name}`";
+    NotADeclaredReading => "不是已声明的 `reading`", auto, "not a declared `reading`";
+    ReviewOnSoftRule => "规则 `{rule}` 是软性（`{modality}`）规则，而 `review if` 会把它交给审核人员", auto,
+        "rule `{rule}` is a soft (`{modality}`) rule, and `review if` sends it to an officer";
+    ReviewOnSoftRuleLabel => "软性规则上的人工审核", auto, "review on a soft rule";
+    ReviewOnSoftRuleHelp => "软性规则只给出建议，从不转人工审核（决定 A1b）：改写为 `advice if`，理由不变", auto,
+        "a soft rule gives advice, never review (decisions A1b): write `advice if` with the same reason";
+    Keyword => "`{keyword}`", auto, "`{keyword}`";
+    ARequirement => "要求", auto, "a requirement";
+    BodyOf => "`{name}` 的主体", auto, "the body of `{name}`";
+    NeedsCondition => "{what}需要一个条件（真或假），而此处是{found}", auto,
+        "{what} needs a condition (true or false), and this is {found}";
+    NotACondition => "不是条件", auto, "not a condition";
+    NeedsConditionHelp => "把它与某个值比较，如 `x >= 35 t/h` 或 `x = true`", auto,
+        "compare it with something, e.g. `x >= 35 t/h` or `x = true`";
+    NumberTooLong => "`{number}` 这个数太长", auto, "`{number}` is too long a number";
+    NumberTooLongHelp => "最多写 18 位数字", auto, "use at most 18 digits";
+    ListMixesTypes => "列表中混有{wanted}和{found}", auto, "a list mixes {wanted} and {found}";
+    OfAnotherType => "类型不同", auto, "of another type";
+    ListMixesTypesHelp => "列表的各项必须是同一类型", auto, "every item of a list must be of one type";
+    CannotNegate => "不能对{found}取负", auto, "cannot negate {found}";
+    CannotNegateHelp => "只有数字、百分比和数量有正负", auto, "only numbers, percentages and quantities have a sign";
+    CannotLookFor => "不能在由{found}组成的列表中查找{wanted}", auto, "cannot look for {wanted} in a list of {found}";
+    CannotLookForHelp => "查找的项和列表必须是同一类型", auto, "the item and the list must be of one type";
+    InNeedsList => "`in` 需要一个列表，而此处是{found}", auto, "`in` needs a list, and this is {found}";
+    InNeedsListHelp => "把可选值写成列表：`[a, b]`", auto, "write the choices as a list: `[a, b]`";
+    CannotCombine => "不能用 `{symbol}` 把{left}与{right}相组合：两者量纲不同", auto,
+        "cannot combine {left} with {right} by `{symbol}`: their dimensions differ";
+    CannotCombineHelp => "换算其中一边，或比较同一量纲的数量", auto,
+        "convert one side, or compare quantities of one dimension";
+    CannotCompute => "无法计算 {left} {symbol} {right}", auto, "cannot compute {left} {symbol} {right}";
+    CannotComputeHelp => "算术只适用于数字、百分比和同一量纲的数量", auto,
+        "arithmetic works on numbers, percentages and quantities of one dimension";
+    CannotCompareDimensions => "不能把{left}与{right}比较：两者量纲不同", auto,
+        "cannot compare {left} with {right}: their dimensions differ";
+    CannotCompareDimensionsHelp => "比较同一量纲的数量；用已声明的单位换算", auto,
+        "compare quantities of one dimension; convert with a declared unit";
+    WriteAsPercentage => "把数字写成百分比，如 `87%`", auto, "write the number as a percentage, e.g. `87%`";
+    GiveNumberUnit => "给数字加上单位，如 `35 t/h`", auto, "give the number its unit, e.g. `35 t/h`";
+    CompareOneType => "比较的两边必须是同一类型", auto, "both sides of a comparison must be of one type";
+    CannotCompare => "不能把{left}与{right}比较", auto, "cannot compare {left} with {right}";
+    NeedsOrder => "`{symbol}` 需要有顺序的值，而{left}没有顺序", auto,
+        "`{symbol}` needs values with an order, and {left} has none";
+    NeedsOrderHelp => "使用 `=` 或 `!=`，或 `in [..]`；值有顺序的枚举可以声明为 `ordered`", auto,
+        "use `=` or `!=`, or `in [..]`; an enum whose values have an order can be declared `ordered`";
+    CannotCompareWhole => "不能整体比较{left}的值", auto, "cannot compare whole {left} values";
+    CompareOneField => "比较其中的某个字段", auto, "compare one of their fields";
+    DefinitionWithoutArguments => "定义 `{name}` 需要 {arity} 个参数，而此处没有给出", auto,
+        "definition `{name}` takes {arity} argument(s), and none are given";
+    NoArguments => "没有参数", auto, "no arguments";
+    CallItAs => "写成 `{name}(…)` 调用", auto, "call it as `{name}(…)`";
+    NotAnEnumValue => "`{name}` 不是 `{enum}` 的枚举值", auto, "`{name}` is not a value of `{enum}`";
+    NotInTheEnum => "不在枚举中", auto, "not in the enum";
+    UnknownName => "未知名称 `{name}`", auto, "unknown name `{name}`";
+    NotDefinedHere => "此处未定义", auto, "not defined here";
+    FieldOfList => "不能取列表的字段 `{field}`", auto, "cannot take field `{field}` of a list";
+    FieldOfListHelp => "使用聚合，如 `any(x in list: x.field …)`，或使用 `for each`", auto,
+        "use an aggregate such as `any(x in list: x.field …)` or `for each`";
+    FieldOfValue => "不能取{found}的字段 `{field}`", auto, "cannot take field `{field}` of {found}";
+    FieldOfValueHelp => "只有记录才有字段", auto, "only records have fields";
+    WrongArity => "`{name}` 需要 {wanted} 个参数，而此处给出了 {given} 个", auto,
+        "`{name}` takes {wanted} argument(s), and {given} are given";
+    WrongNumberOfArguments => "参数个数不对", auto, "wrong number of arguments";
+    WrongArityHelp => "给 `{name}` 正好 {wanted} 个参数", auto, "give `{name}` exactly {wanted}";
+    NeedsDocumentField => "`{name}` 需要文档的一个字段", auto, "`{name}` needs a field of the document";
+    NeedsDocumentFieldHelp => "写一个字段，如 `given(b.commissioned)`", auto,
+        "name a field, e.g. `given(b.commissioned)`";
+    CountNeedsList => "`count` 需要一个列表，而此处是{found}", auto, "`count` needs a list, and this is {found}";
+    NameAListField => "写一个列表字段", auto, "name a list field";
+    TakesTwoNumbers => "`{name}` 需要两个数字，或同一量纲的两个数量", auto,
+        "`{name}` takes two numbers, or two quantities of one dimension";
+    TakesDates => "`{name}` 需要日期", auto, "`{name}` takes dates";
+    SeeBuiltins => "参见 docs/language.md 中的内置函数", auto, "see the built-in functions in docs/language.md";
+    UnknownDefinition => "未知定义 `{name}`", auto, "unknown definition `{name}`";
+    NotDefined => "未定义", auto, "not defined";
+    ArgumentType => "`{callee}` 的参数 `{param}` 应为{wanted}，而此处是{found}", auto,
+        "argument `{param}` of `{callee}` must be {wanted}, and this is {found}";
+    WrongType => "类型不对", auto, "wrong type";
+    ArgumentTypeHelp => "传入声明类型的值", auto, "pass a value of the declared type";
+    CountTakesNoBody => "`count` 不接受 `:` 主体", auto, "`count` takes no `:` body";
+    RemoveThis => "删除此处", auto, "remove this";
+    CountTakesNoBodyHelp => "改用 `where` 选出要计数的项：`count(x in list where …)`", auto,
+        "count the items chosen by `where` instead: `count(x in list where …)`";
+    NeedsBody => "`{name}` 需要在 `:` 之后写主体", auto, "`{name}` needs a body after `:`";
+    NoBody => "没有主体", auto, "no body";
+    ForExample => "例如 `{example}`", auto, "for example `{example}`";
+    NeedsList => "{what}需要一个列表，而此处是{found}", auto, "{what} needs a list, and this is {found}";
+    NeedsListHelp => "写一个声明为 `list …` 的字段", auto, "name a field declared as `list …`";
+    AggregateNeedsNumbers => "`{name}` 需要数字或数量，而此处是{found}", auto,
+        "`{name}` needs numbers or quantities, and this is {found}";
+    AggregateNumericField => "对数值字段做聚合", auto, "aggregate a numeric field";
+    UnusedAllow => "规则 `{rule}` 允许了 `{code}`，但该诊断并未在此规则上出现", auto,
+        "rule `{rule}` allows `{code}`, which does not fire on it";
+    UnusedAllowHelp => "删除这行 `allow`：规则已不再需要这一说明", auto,
+        "remove the `allow` line: the rule no longer needs the argument";
+    APass => "符合", auto, "a pass";
+    AbsentDecides => "文档不填写 `{name}` 时，规则 `{rule}` 的结果是{outcome}", auto,
+        "rule `{rule}` gives {outcome} when the document leaves `{name}` out";
+    AbsenceDecidesHere => "此处由未填写决定结果", auto, "its absence decides here";
+    AbsentDecidesHelp => "未填写即信息缺失（决定 A18）：不用 `given` 直接读取 `{name}`，使不填写成为信息缺失；如果条款原文规定未填写即表示“无”，在规则上用 `/// allow rules::absent-not-applicable: …` 说明理由", auto,
+        "silence is missing information (decisions A18): read `{name}` without `given`, so that leaving it out is missing information; where the text makes its absence mean \"none\", say why on the rule with `/// allow rules::absent-not-applicable: …`";
+    NeverHolds => "永远不成立", auto, "never holds";
+    AlwaysHolds => "总是成立", auto, "always holds";
+    RuleNeverApplies => "规则永远不会适用", auto, "the rule never applies";
+    RuleNeverGivesOutcome => "规则永远不会给出自己的结果", auto, "the rule can never give its own outcome";
+    LineNeverTakesEffect => "这一行永远不起作用", auto, "the line never takes effect";
+    IneffectiveLine => "规则 `{rule}` 的 `{keyword}` 在读取之处{how}：{effect}", auto,
+        "the `{keyword}` of rule `{rule}` {how} where it is read: {effect}";
+    RepeatsOwnCondition => "重复了规则自身的条件或要求", auto, "repeats the rule's own condition or requirement";
+    IneffectiveLineHelp => "写出条款所指的条件，或删除这一行", auto,
+        "write the condition the clause means, or remove the line";
+    IneffectiveDeadline => "规则 `{rule}` 的 `deadline` 永远不起作用：鼓励或力争类规则无论日期如何都只给出建议", auto,
+        "the `deadline` of rule `{rule}` never takes effect: an encourage or strive rule gives advice whatever the date";
+    NeverTakesEffect => "永远不起作用", auto, "never takes effect";
+    IneffectiveDeadlineHelp => "删除期限，或在提示信息中写明日期", auto,
+        "remove the deadline, or say the date in the message";
+    TextPromisesReview => "规则 `{rule}` 写了 `{word}`，却从不把结果交给审核人员", auto,
+        "rule `{rule}` says `{word}` but never sends a finding to an officer";
+    TextPromisesReviewHelp => "添加文本所承诺的 `review if … because \"…\"` 一行，或改写文本", auto,
+        "add the `review if … because \"…\"` line the text promises, or reword the text";
+    ReadingNotChinese => "解读 `{name}` 的文本不是中文", auto, "the text of reading `{name}` is not Chinese";
+    ReadingEnglishOnly => "解读 `{name}` 只有英文", auto, "reading `{name}` is written in English only";
+    ReadingWithoutEnglish => "解读 `{name}` 没有英文文本", auto, "reading `{name}` has no English text";
+    ReadingEnglishNotEnglish => "解读 `{name}` 的英文文本不是英文", auto,
+        "the English text of reading `{name}` is not English";
+    ThisReading => "此解读", auto, "this reading";
+    ReadingLanguagesHelp => "先用中文写解读，再用 `en \"…\"` 写英文：`reading A1 \"中文\" en \"English\"`", auto,
+        "write the reading in Chinese, then `en \"…\"` in English: `reading A1 \"中文\" en \"English\"`";
+    TextMessage => "提示信息", auto, "message";
+    TextHelp => "如何符合", auto, "help";
+    TextReason => "理由", auto, "reason";
+    TextWithoutChinese => "其{what}没有中文文本", auto, "its {what} has no Chinese text";
+    TextMixesEnglish => "其{what}的中文文本中混有英文", auto, "its {what} mixes English into the Chinese text";
+    TextWithoutEnglish => "其{what}没有英文文本", auto, "its {what} has no English text";
+    EnglishTextNotEnglish => "其{what}的英文文本不是英文", auto, "the English text of its {what} is not English";
+    RuleTextProblem => "规则 `{rule}`：{problem}", auto, "rule `{rule}`: {problem}";
+    TextLanguagesHelp => "每种文本先写中文，再用 `en \"…\"` 写英文，每个字符串只用一种语言", auto,
+        "give each text in Chinese and then `en \"…\"` in English, one language per string";
+    PlanHasNoRule => "方案 `{plan}` 没有规则 `{rule}`", auto, "plan `{plan}` has no rule `{rule}`";
+    NotACode => "`{code}` 不是 planlint 的诊断代码", auto, "`{code}` is not a diagnostic code of planlint";
+    RulesUnusable => "规则有错误，无法使用；请先改正（参见 `planlint rules check`）再检查申报材料", auto,
+        "the rules cannot be used; fix them (see `planlint rules check`) before checking submissions";
+    RulesSummary => "{root}：规则 {rules} 条，文档种类 {kinds} 种；错误 {errors} 个，警告 {warnings} 个", auto,
+        "{root}: {rules} rule{s_rules}, {kinds} document kind{s_kinds}; {errors} error{s_errors}, {warnings} warning{s_warnings}";
+    // The syntax stage's words: what the parser expected, in the language's own terms.
+    GrammarEndOfFile => "文件末尾", auto, "the end of the file";
+    GrammarEndOfLine => "行末", auto, "the end of the line";
+    GrammarDeclaration => "声明（`plan`、`dimension`、`enum`、`record`、`document`、`param`、`define`、`rule` …）", auto,
+        "a declaration (`plan`, `dimension`, `enum`, `record`, `document`, `param`, `define`, `rule` …)";
+    GrammarPlanSetting => "方案设置（`title`、`number`、`level`、`jurisdiction`、`effective`、`text`、`parent`）", auto,
+        "a plan setting (`title`, `number`, `level`, `jurisdiction`, `effective`, `text`, `parent`)";
+    GrammarDateRange => "`from DATE` 或 `until DATE`", auto, "`from DATE` or `until DATE`";
+    GrammarQuotedText => "带引号的文本", auto, "a quoted text";
+    GrammarEnumValue => "枚举值", auto, "an enum value";
+    GrammarField => "字段（`name: type`）", auto, "a field (`name: type`)";
+    GrammarType => "类型", auto, "a type";
+    GrammarParameterList => "参数列表", auto, "a parameter list";
+    GrammarParameter => "参数（`name: type`）", auto, "a parameter (`name: type`)";
+    GrammarRuleLine => "规则行（`clause`、`quote`、`when`、`must`、`forbid`、`message` …）", auto,
+        "a rule line (`clause`, `quote`, `when`, `must`, `forbid`, `message` …)";
+    GrammarModality => "规范类型（`must`、`forbid`、`in principle must` …）", auto,
+        "a modality (`must`, `forbid`, `in principle must` …)";
+    GrammarLanguage => "`en` 或 `zh`", auto, "`en` or `zh`";
+    GrammarExpression => "表达式", auto, "an expression";
+    GrammarComparison => "比较（`=`、`<=`、`>` …）", auto, "a comparison (`=`, `<=`, `>` …)";
+    GrammarAddOp => "`+` 或 `-`", auto, "`+` or `-`";
+    GrammarMulOp => "`*` 或 `/`", auto, "`*` or `/`";
+    GrammarList => "列表（`[a, b]`）", auto, "a list (`[a, b]`)";
+    GrammarAggregate => "聚合（`count(x in list where …)`）", auto, "an aggregate (`count(x in list where …)`)";
+    GrammarAggregateFn => "`count`、`any`、`all`、`sum`、`min`、`max` 或 `ratio`", auto,
+        "`count`, `any`, `all`, `sum`, `min`, `max` or `ratio`";
+    GrammarCall => "函数调用", auto, "a call";
+    GrammarName => "名称", auto, "a name";
+    GrammarDate => "日期（`2025-12-31`）", auto, "a date (`2025-12-31`)";
+    GrammarNumber => "数字", auto, "a number";
+    GrammarPercent => "百分比（`5%`）", auto, "a percentage (`5%`)";
+    GrammarQuantity => "数量（`35 t/h`）", auto, "a quantity (`35 t/h`)";
+    GrammarUnit => "单位", auto, "a unit";
+    GrammarBoolean => "`true` 或 `false`", auto, "`true` or `false`";
+    GrammarQuotedString => "带引号的字符串", auto, "a quoted string";
+    GrammarId => "编号", auto, "an id";
+    GrammarReserved => "保留字", auto, "a reserved word";
+    GrammarDocLine => "`///` 文档注释", auto, "`///` documentation";
+    GrammarComment => "注释", auto, "a comment";
+    GrammarSomethingElse => "其他内容", auto, "something else";
+    SyntaxUnclosedString => "语法错误：此字符串没有结束引号", auto, "syntax error: this string is never closed";
+    StringStartsHere => "字符串从此处开始", auto, "the string starts here";
+    SyntaxUnclosedStringHelp => "在同一行加上结束的 `\"`；文本中的引号写作 `\\\"`", auto,
+        "add the closing `\"` on the same line; write `\\\"` for a quote inside the text";
+    SyntaxUnexpected => "语法错误：意外的{found}", auto, "syntax error: unexpected {found}";
+    SyntaxExpected => "语法错误：此处应为{expected}", auto, "syntax error: expected {expected}";
+    SyntaxExpectedOneOf => "语法错误：此处应为以下之一：{expected}、{last}", auto, "syntax error: expected {expected} or {last}";
+    UnexpectedHere => "此处出现意外的{found}", auto, "unexpected {found} here";
+    SyntaxHelp => "各种声明的写法参见 docs/language.md；文件的其余部分仍已检查", auto,
+        "see docs/language.md for the form of each declaration; the rest of the file was still checked";
+    ExpressionTooDeep => "此表达式嵌套太深，无法检查", auto, "this expression is nested too deeply to check";
+    ExpressionTooDeepHelp => "括号和 `not` 不超过 {nesting} 层，运算链不超过 {chain} 个运算符；用 `define` 给各部分命名", auto,
+        "keep brackets and `not` within {nesting} levels and chains within {chain} operators; name the parts with `define`";
+    GrammarNotLowered => "内部错误：语法把此处当作{what}接受，但 planlint 无法读取", auto,
+        "internal error: the grammar accepts this as {what}, and planlint cannot read it";
+    NotUnderstood => "无法理解", auto, "not understood";
+    GrammarNotLoweredHelp => "这是 planlint 的缺陷；请连同此规则文件一起报告", auto,
+        "this is a bug in planlint; please report it with this rules file";
+    InternalComparison => "比较", auto, "a comparison";
+    InternalModality => "规范类型", auto, "a modality";
+    InternalAggregate => "聚合", auto, "an aggregate";
+    InternalOperator => "算术运算符", auto, "an arithmetic operator";
+    // The problems of a plan's own tests (`rules test`).
+    WhatKeys => "键", auto, "keys";
+    TestNotMapping => "测试文件应为含 `as_of`、`expect` 和 `document` 的映射", auto,
+        "a test file must be a mapping with `as_of`, `expect` and `document`";
+    TestNotMappingHelp => "参见 docs/language.md 的末尾", auto, "see the end of docs/language.md";
+    TestUnknownKey => "测试文件没有键 `{key}`", auto, "a test file has no key `{key}`";
+    TestNotDate => "`{text}` 不是日期", auto, "`{text}` is not a date";
+    TestNotDateHelp => "写 `as_of: 2025-06-01`", auto, "write `as_of: 2025-06-01`";
+    TestWithoutDate => "测试文件必须用 `as_of` 固定日期", auto, "a test file must pin its date with `as_of`";
+    TestWithoutDateHelp => "添加 `as_of: 2025-06-01`：测试不能依赖当天的日期", auto,
+        "add `as_of: 2025-06-01`: tests must not depend on the current date";
+    TestWithoutExpect => "测试文件必须在 `expect` 下写明预期结果", auto,
+        "a test file must say what it expects under `expect`";
+    TestWithoutExpectHelp => "添加 `expect:`，每行写 `RULE-ID: outcome`", auto,
+        "add `expect:` with `RULE-ID: outcome` lines";
+    TestWithoutDocument => "测试文件必须在 `document` 下放入申报材料", auto,
+        "a test file must hold the submission under `document`";
+    TestWithoutDocumentHelp => "添加 `document:`，写入申报材料", auto, "add `document:` with the submission";
+    TestPointsAtNotMapping => "`points_at` 应为从规则编号到 JSON 指针的映射", auto,
+        "`points_at` must be a mapping of rule ids to JSON pointers";
+    TestPointsAtNotMappingHelp => "写 `points_at:`，每行写 `RULE-ID: /field/0/value`", auto,
+        "write `points_at:` with `RULE-ID: /field/0/value` lines";
+    TestUnknownRule => "`{rule}` 不是本方案的规则", auto, "`{rule}` is not a rule of this plan";
+    TestNotOutcome => "`{word}` 不是结果", auto, "`{word}` is not an outcome";
+    TestNotOutcomeHelp => "写 `violation`、`review`、`missing_information`、`advice`、`pass` 或 `not_applicable`", auto,
+        "write violation, review, missing_information, advice, pass or not_applicable";
+    // A plan that cannot be read from disk.
+    NoEmbeddedPlan => "此版本没有内置方案", auto, "this build embeds no plan";
+    NoEmbeddedPlanHelp => "传入 `--rules DIR`", auto, "pass `--rules DIR`";
+    PathMissing => "`{path}` 不存在", auto, "`{path}` does not exist";
+    PathMissingHelp => "给出方案文件夹的路径", auto, "give the path of a plan folder";
+    NoRulesFiles => "`{path}` 中没有 `.rules` 文件", auto, "`{path}` holds no `.rules` files";
+    NoRulesFilesHelp => "指向方案文件夹，即存放方案 `.rules` 文件的文件夹", auto,
+        "point at a plan folder: the one holding the plan's `.rules` files";
+    CannotRead => "无法读取 `{path}`：{reason}", auto, "cannot read `{path}`: {reason}";
+    CannotReadHelp => "检查路径及其权限", auto, "check the path and its permissions";
+    // The report of `rules test`: a line per rule (its first column nine wide), then a summary.
+    TestUntested => "未测试   {rule}", auto, "untested {rule}";
+    TestOk => "通过     {rule}  {checked} 例", auto, "ok       {rule}  {checked} case{s_checked}";
+    TestFail => "失败     {rule}  {checked} 例中 {failed} 例失败", auto,
+        "FAIL     {rule}  {failed} of {checked} cases failed";
+    TestCaseFailed => "{file}：预期 `{expected}`，实际 `{actual}`", auto,
+        "{file}: expected {expected}, got {actual}";
+    TestPointerFailed => "{file}：预期第一个标注在 `{expected}`，实际在 `{actual}`", auto,
+        "{file}: expected the first label at `{expected}`, got `{actual}`";
+    TestSummary => "已测试 {tested}/{rules} 条规则，{failing} 条失败；{files} 个测试文件中 {passed}/{expectations} 项预期符合；问题 {problems} 个", auto,
+        "{tested} of {rules} rules tested, {failing} failing; {passed}/{expectations} expectations met in {files} test files; {problems} problem{s_problems}";
+    // The citation stage's words: quotes checked against the official text.
+    QuotesNothing => "规则 `{rule}` 的引文为空", auto, "rule `{rule}` quotes nothing";
+    EmptyQuote => "空引文", auto, "empty quote";
+    QuotesNothingHelp => "从官方文本中复制该条款的原文", auto, "copy the clause's words from the official text";
+    QuotesDebris => "规则 `{rule}` 引用了文本的最后一行，而那是页面残留内容", auto,
+        "rule `{rule}` quotes the last line of the text, which is page debris";
+    NotPlanText => "不是方案正文", auto, "not plan text";
+    QuotesDebrisHelp => "方案声明其文本最后一行是页面残留内容（`ignoring last line`）；请引用方案本身的条款", auto,
+        "the plan declares its text's last line as page debris (`ignoring last line`); quote a clause of the plan itself";
+    QuoteElsewhere => "规则 `{rule}` 的引文在条款 `{found}` 中，不在 `{clause}` 中", auto,
+        "the quote of rule `{rule}` is in clause `{found}`, not in `{clause}`";
+    ClauseCited => "所引的条款", auto, "the clause cited";
+    FromClause => "出自 `{found}`", auto, "from `{found}`";
+    QuoteElsewhereHelp => "写 `clause \"{found}\"`，或引用规则所编码的条款", auto,
+        "write `clause \"{found}\"`, or quote the clause the rule encodes";
+    QuoteAmbiguous => "规则 `{rule}` 的引文在原文中出现 {count} 次（第 {lines} 行）", auto,
+        "the quote of rule `{rule}` occurs {count} times in the text (line{s_lines} {lines})";
+    OccursMoreThanOnce => "出现不止一次", auto, "occurs more than once";
+    QuoteAmbiguousHelp => "加长引文，或让 `clause \"{clause}\"` 指明引文所在的唯一位置（如 `二(二)3 ¶1`）", auto,
+        "lengthen the quote, or make `clause \"{clause}\"` name the one place it is from (e.g. `二(二)3 ¶1`)";
+    UnknownClause => "规则 `{rule}` 引用的条款 `{clause}` 在官方文本中不存在", auto,
+        "rule `{rule}` cites clause `{clause}`, which the official text does not have";
+    NotAClauseReference => "规则 `{rule}` 引用的 `{clause}` 不是条款编号", auto,
+        "rule `{rule}` cites clause `{clause}`, which is not a clause reference";
+    QuoteIsIn => "引文在 `{place}` 中：写 `clause \"{place}\"`", auto,
+        "the quote is in `{place}`: write `clause \"{place}\"`";
+    ClauseReferenceHelp => "按原文的编号写出位置：部分、（分部分）、项和 ¶段，如 `二(二)3 ¶1`", auto,
+        "write the place as the text numbers it: section, (subsection), item and ¶paragraph, e.g. `二(二)3 ¶1`";
+    NoSuchClause => "没有这个条款", auto, "no such clause";
+    TheQuote => "引文", auto, "the quote";
+    QuoteNotFound => "规则 `{rule}` 的引文在官方文本中找不到", auto,
+        "the quote of rule `{rule}` does not occur in the official text";
+    EndOfText => "文本末尾", auto, "the end of the text";
+    TextHasHere => "原文此处是{found}", auto, "the text has {found} here";
+    ThisQuote => "此引文", auto, "this quote";
+    ClosestPassage => "最接近的段落（第 {line} 行）：{passage}", auto, "closest passage (line {line}): {passage}";
+    CopyQuoteExactlyFolded => "从官方文本中原样复制引文；标点的全角半角、空格和简繁字形不影响比对", auto,
+        "copy the quote exactly from the official text; punctuation width, spaces and Simplified/Traditional forms do not matter";
+    NotInTheText => "不在原文中", auto, "not in the text";
+    CopyQuoteExactly => "从官方文本中原样复制引文", auto, "copy the quote exactly from the official text";
+    RulesNotUtf8 => "`{file}` 不是有效的 UTF-8 编码（第 {byte} 字节）", auto, "`{file}` is not valid UTF-8 (byte {byte})";
+    SaveFileAsUtf8 => "把文件另存为 UTF-8 编码", auto, "save the file as UTF-8";
+    OfficialTextNotUtf8 => "官方文本 `{path}` 不是有效的 UTF-8 编码", auto, "the official text `{path}` is not valid UTF-8";
+    SaveItAsUtf8 => "把它另存为 UTF-8 编码", auto, "save it as UTF-8";
+    OfficialTextMissing => "方案所指的官方文本 `{path}` 不在 `{root}` 中", auto,
+        "the official text `{path}` named by the plan is not in `{root}`";
+    OfficialTextMissingHelp => "把官方文本放在规则文件旁边，或改正方案的 `text` 一行", auto,
+        "put the official text beside the rules files, or correct the plan's `text` line";
 }
 
 /// A word with the values it says, as data: any stage may name one, the report writes it in the
@@ -466,6 +898,8 @@ enum Part {
     Said(Box<Said>),
     /// Spellings of the plan, each in backticks, in the reader's script and list separator.
     PlanList(Vec<String>),
+    /// Words, written in the same language and joined with its list separator.
+    SaidList(Vec<Said>),
 }
 
 impl Said {
@@ -501,6 +935,12 @@ impl Said {
         self
     }
 
+    /// A `{name}` that lists words, joined with the language's list separator.
+    pub(crate) fn with_said_list(mut self, name: &'static str, saids: Vec<Said>) -> Said {
+        self.values.push((name, Part::SaidList(saids)));
+        self
+    }
+
     /// The word in a language, its values filled in.
     pub(crate) fn in_language(&self, language: Language) -> String {
         let values: Vec<(&str, String)> = self
@@ -516,12 +956,47 @@ impl Said {
                         .map(|i| format!("`{}`", language.script(i)))
                         .collect::<Vec<_>>()
                         .join(language.list_separator()),
+                    Part::SaidList(saids) => saids
+                        .iter()
+                        .map(|s| s.in_language(language))
+                        .collect::<Vec<_>>()
+                        .join(language.list_separator()),
                 };
                 (*name, text)
             })
             .collect();
         let values: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
         fill(self.word, language, &values)
+    }
+}
+
+/// "Did you mean …?" as words: the closest candidate if one is close enough to be a likely typo,
+/// else the candidates declared (twelve at most); `what` names them (`Word::WhatUnits` …).
+pub(crate) fn suggestion<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+    what: Word,
+) -> Said {
+    if let Some(best) = crate::base::suggest::closest(wanted, candidates.clone()) {
+        return Said::new(Word::DidYouMean).with("best", best);
+    }
+    let mut all: Vec<&str> = candidates.into_iter().collect();
+    all.sort_unstable();
+    all.dedup();
+    let what = Said::new(what);
+    if all.is_empty() {
+        return Said::new(Word::NoneDeclared).with_said("what", what);
+    }
+    let shown = &all[..all.len().min(12)];
+    if all.len() > 12 {
+        Said::new(Word::DeclaredHereAndMore)
+            .with_said("what", what)
+            .with_plan_list("names", shown)
+            .with("more", all.len() - 12)
+    } else {
+        Said::new(Word::DeclaredHere)
+            .with_said("what", what)
+            .with_plan_list("names", shown)
     }
 }
 

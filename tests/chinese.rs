@@ -6,7 +6,7 @@
 //! and field paths (a token with `/`, `.`, `_`, `[` or `:`), rule ids and codes, and `path = value`
 //! labels — no run of three or more lowercase Latin letters may remain. Capitalised acronyms
 //! (VOCs, LDAR, PM2.5, OBD) are the plan's own Chinese terms and stay allowed. The diagnostics of
-//! `rules check` (for plan maintainers) are not covered yet.
+//! `rules check` (for plan maintainers) are held to the same rule on every bad rules fixture.
 
 mod common;
 
@@ -123,6 +123,62 @@ fn every_bad_submission_is_explained_in_chinese() {
         let output = check_in("zh", &submission, Some(common::SAMPLE_PLAN));
         let left = english_left(&without_values(&output));
         assert!(left.is_empty(), "{submission}:\n{}", left.join("\n"));
+    }
+}
+
+/// `rules check --lang zh` on every bad rules fixture: the plan maintainer's diagnostics, the
+/// syntax, resolver and citation stages' words, in Chinese.
+#[test]
+fn every_bad_rules_file_is_explained_in_chinese() {
+    use planlint::report::{Language, ReportOptions};
+    let mut names: Vec<_> = std::fs::read_dir("tests/fixtures/rules/bad")
+        .expect("the folder is readable")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rules"))
+        .collect();
+    names.sort();
+    assert!(!names.is_empty());
+    let mut left = Vec::new();
+    for path in names {
+        let plan = common::fixture_plan(&path);
+        for language in [Language::ZhHans, Language::ZhHant] {
+            let output = planlint::tools::rules_report(&plan, &ReportOptions::new(language));
+            let found = english_left(&output);
+            if !found.is_empty() {
+                let shown = format!("{} in {language:?}", path.display());
+                left.push(format!("{shown}:\n{}", found.join("\n")));
+            }
+        }
+    }
+    assert!(left.is_empty(), "{}", left.join("\n\n"));
+}
+
+/// `rules check`, `rules test` and `rules coverage` take `--lang` like `check`.
+#[test]
+fn rules_commands_take_the_language() {
+    let (_, output) = common::planlint_all_output(&[
+        "rules",
+        "check",
+        "--lang",
+        "zh",
+        "tests/fixtures/rules/bad/unknown-unit.rules",
+    ]);
+    assert!(output.contains("未知的文档种类 `project`"), "{output}");
+    assert!(output.contains("错误 "), "{output}");
+    for command in ["test", "coverage"] {
+        let (_, output) = common::planlint_all_output(&[
+            "rules",
+            command,
+            "--lang",
+            "zh-Hant",
+            "tests/fixtures/rules/bad/unknown-unit.rules",
+        ]);
+        assert!(
+            output.contains("規則中沒有聲明方案 `plan`"),
+            "{command}: {output}"
+        );
+        assert!(output.contains("規則有錯誤"), "{command}: {output}");
     }
 }
 

@@ -31,30 +31,6 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .map(|(_, c)| c)
 }
 
-/// A help line: the suggestion if there is one, else the list of what is allowed.
-pub fn help_for<'a>(
-    wanted: &str,
-    candidates: impl IntoIterator<Item = &'a str> + Clone,
-    what: &str,
-) -> String {
-    if let Some(best) = closest(wanted, candidates.clone()) {
-        return format!("did you mean `{best}`?");
-    }
-    let mut all: Vec<&str> = candidates.into_iter().collect();
-    all.sort_unstable();
-    all.dedup();
-    if all.is_empty() {
-        return format!("no {what} is declared");
-    }
-    let shown: Vec<String> = all.iter().take(12).map(|c| format!("`{c}`")).collect();
-    let more = if all.len() > 12 {
-        format!(" and {} more", all.len() - 12)
-    } else {
-        String::new()
-    };
-    format!("{what} declared here: {}{more}", shown.join(", "))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

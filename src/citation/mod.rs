@@ -10,6 +10,7 @@ use crate::base::fold::{FoldedText, fold_char, half_width};
 use crate::base::span::{SourceFile, Span};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::Plan;
+use crate::words::{Said, Word, plural};
 
 /// Where a stretch of the official text sits in the plan's outline: `二(二)3 ¶1`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -155,13 +156,13 @@ pub fn check(plan: &Plan, text: &SourceFile) -> Vec<Diagnostic> {
         let quote: Vec<char> = rule.quote.chars().filter_map(fold_char).collect();
         if quote.is_empty() {
             diagnostics.push(
-                Diagnostic::new(
+                Diagnostic::said(
                     Code::RulesQuoteNotFound,
-                    format!("rule `{}` quotes nothing", rule.id),
+                    Said::new(Word::QuotesNothing).with("rule", &rule.id),
                 )
                 .in_file(rules_file)
-                .at(rule.quote_span, "empty quote")
-                .help("copy the clause's words from the official text"),
+                .at_said(rule.quote_span, Said::new(Word::EmptyQuote))
+                .help_said(Said::new(Word::QuotesNothingHelp)),
             );
             continue;
         }
@@ -182,10 +183,13 @@ pub fn check(plan: &Plan, text: &SourceFile) -> Vec<Diagnostic> {
             hits.iter().partition(|&&i| folded.offsets[i] < body_end);
         if in_body.is_empty() && !in_debris.is_empty() {
             diagnostics.push(
-                Diagnostic::new(Code::RulesQuoteDebris, format!("rule `{}` quotes the last line of the text, which is page debris", rule.id))
-                    .in_file(rules_file)
-                    .at(rule.quote_span, "not plan text")
-                    .help("the plan declares its text's last line as page debris (`ignoring last line`); quote a clause of the plan itself"),
+                Diagnostic::said(
+                    Code::RulesQuoteDebris,
+                    Said::new(Word::QuotesDebris).with("rule", &rule.id),
+                )
+                .in_file(rules_file)
+                .at_said(rule.quote_span, Said::new(Word::NotPlanText))
+                .help_said(Said::new(Word::QuotesDebrisHelp)),
             );
             continue;
         }
@@ -200,19 +204,20 @@ pub fn check(plan: &Plan, text: &SourceFile) -> Vec<Diagnostic> {
                 if narrowed == 0 {
                     let found = places[0].clause_text();
                     diagnostics.push(
-                        Diagnostic::new(
+                        Diagnostic::said(
                             Code::RulesQuoteElsewhere,
-                            format!(
-                                "the quote of rule `{}` is in clause `{found}`, not in `{}`",
-                                rule.id, rule.clause
-                            ),
+                            Said::new(Word::QuoteElsewhere)
+                                .with("rule", &rule.id)
+                                .with("found", &found)
+                                .with("clause", &rule.clause),
                         )
                         .in_file(rules_file)
-                        .at(rule.clause_span, "the clause cited")
-                        .also(rule.quote_span, format!("from `{found}`"))
-                        .help(format!(
-                            "write `clause \"{found}\"`, or quote the clause the rule encodes"
-                        )),
+                        .at_said(rule.clause_span, Said::new(Word::ClauseCited))
+                        .also_said(
+                            rule.quote_span,
+                            Said::new(Word::FromClause).with("found", &found),
+                        )
+                        .help_said(Said::new(Word::QuoteElsewhereHelp).with("found", &found)),
                     );
                 } else if narrowed > 1 {
                     let mut lines: Vec<String> = in_body
@@ -221,10 +226,19 @@ pub fn check(plan: &Plan, text: &SourceFile) -> Vec<Diagnostic> {
                         .collect();
                     lines.dedup();
                     diagnostics.push(
-                        Diagnostic::new(Code::RulesQuoteAmbiguous, format!("the quote of rule `{}` occurs {} times in the text ({} {})", rule.id, in_body.len(), if lines.len() == 1 { "line" } else { "lines" }, lines.join(", ")))
-                            .in_file(rules_file)
-                            .at(rule.quote_span, "occurs more than once")
-                            .help(format!("lengthen the quote, or make `clause \"{}\"` name the one place it is from (e.g. `二(二)3 ¶1`)", rule.clause)),
+                        Diagnostic::said(
+                            Code::RulesQuoteAmbiguous,
+                            Said::new(Word::QuoteAmbiguous)
+                                .with("rule", &rule.id)
+                                .with("count", in_body.len())
+                                .with("s_lines", plural(lines.len()))
+                                .with("lines", lines.join(", ")),
+                        )
+                        .in_file(rules_file)
+                        .at_said(rule.quote_span, Said::new(Word::OccursMoreThanOnce))
+                        .help_said(
+                            Said::new(Word::QuoteAmbiguousHelp).with("clause", &rule.clause),
+                        ),
                     );
                 }
             }
@@ -241,25 +255,22 @@ fn unknown_clause(
     quote_place: Option<String>,
 ) -> Diagnostic {
     let message = if well_formed {
-        format!(
-            "rule `{}` cites clause `{}`, which the official text does not have",
-            rule.id, rule.clause
-        )
+        Word::UnknownClause
     } else {
-        format!(
-            "rule `{}` cites clause `{}`, which is not a clause reference",
-            rule.id, rule.clause
-        )
+        Word::NotAClauseReference
     };
+    let message = Said::new(message)
+        .with("rule", &rule.id)
+        .with("clause", &rule.clause);
     let help = match quote_place {
-        Some(place) => format!("the quote is in `{place}`: write `clause \"{place}\"`"),
-        None => "write the place as the text numbers it: section, (subsection), item and ¶paragraph, e.g. `二(二)3 ¶1`".to_string(),
+        Some(place) => Said::new(Word::QuoteIsIn).with("place", place),
+        None => Said::new(Word::ClauseReferenceHelp),
     };
-    Diagnostic::new(Code::RulesUnknownClause, message)
+    Diagnostic::said(Code::RulesUnknownClause, message)
         .in_file(rules_file)
-        .at(rule.clause_span, "no such clause")
-        .also(rule.quote_span, "the quote")
-        .help(help)
+        .at_said(rule.clause_span, Said::new(Word::NoSuchClause))
+        .also_said(rule.quote_span, Said::new(Word::TheQuote))
+        .help_said(help)
 }
 
 fn place_of(outline: &[(usize, Outline)], offset: usize) -> Outline {
@@ -297,12 +308,9 @@ fn not_found(
     let searchable = folded.offsets.partition_point(|&o| o < body_end);
     let chars = &folded.chars[..searchable];
     let best = closest_alignment(chars, quote);
-    let mut diagnostic = Diagnostic::new(
+    let mut diagnostic = Diagnostic::said(
         Code::RulesQuoteNotFound,
-        format!(
-            "the quote of rule `{}` does not occur in the official text",
-            rule.id
-        ),
+        Said::new(Word::QuoteNotFound).with("rule", &rule.id),
     )
     .in_file(rules_file);
     // Align the passage so that its longest agreeing run sits under the quote's, then find the
@@ -332,7 +340,9 @@ fn not_found(
             let position = text.line_column(passage_start);
             let found = chars
                 .get(start + at)
-                .map_or("the end of the text".to_string(), |c| format!("`{c}`"));
+                .map_or(Said::new(Word::EndOfText), |c| {
+                    Said::new(Word::Keyword).with("keyword", c)
+                });
             let quote_at = quote_offsets
                 .get(at)
                 .copied()
@@ -342,15 +352,22 @@ fn not_found(
                 .next()
                 .map_or(1, char::len_utf8);
             diagnostic = diagnostic
-                .at(Span::new(quote_at, quote_at + width), format!("the text has {found} here"))
-                .also(rule.quote_span, "this quote")
-                .note(format!("closest passage (line {}): {passage}", position.line))
-                .help("copy the quote exactly from the official text; punctuation width, spaces and Simplified/Traditional forms do not matter");
+                .at_said(
+                    Span::new(quote_at, quote_at + width),
+                    Said::new(Word::TextHasHere).with_said("found", found),
+                )
+                .also_said(rule.quote_span, Said::new(Word::ThisQuote))
+                .note_said(
+                    Said::new(Word::ClosestPassage)
+                        .with("line", position.line)
+                        .with("passage", passage),
+                )
+                .help_said(Said::new(Word::CopyQuoteExactlyFolded));
         }
         _ => {
             diagnostic = diagnostic
-                .at(rule.quote_span, "not in the text")
-                .help("copy the quote exactly from the official text");
+                .at_said(rule.quote_span, Said::new(Word::NotInTheText))
+                .help_said(Said::new(Word::CopyQuoteExactly));
         }
     }
     diagnostic

@@ -73,6 +73,8 @@ pub struct Diagnostic {
     pub(crate) help: Option<String>,
     /// Extra lines printed under the snippet (clause, quote, responsible units …).
     pub(crate) notes: Vec<String>,
+    /// The JSON pointer of the submission value the problem is about, when it is about one.
+    pub(crate) pointer: Option<String>,
     /// The message, label and help as words, so a report can write them in its language; `None`
     /// for a diagnostic written in one language only.
     pub(crate) words: Option<Box<DiagnosticWords>>,
@@ -86,6 +88,8 @@ pub(crate) struct DiagnosticWords {
     /// The words of secondary labels, by their position among them.
     also: Vec<(usize, Said)>,
     help: Option<Said>,
+    /// The words of notes, by their position among them.
+    notes: Vec<(usize, Said)>,
 }
 
 impl Diagnostic {
@@ -109,6 +113,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             help: None,
             notes: Vec::new(),
+            pointer: None,
             words: None,
         }
     }
@@ -122,6 +127,7 @@ impl Diagnostic {
             label: None,
             also: Vec::new(),
             help: None,
+            notes: Vec::new(),
         }));
         diagnostic
     }
@@ -132,6 +138,12 @@ impl Diagnostic {
         if let Some(words) = &mut self.words {
             words.label = Some(label);
         }
+        self
+    }
+
+    /// Says which submission value the problem is about, by its JSON pointer.
+    pub(crate) fn pointing(mut self, pointer: &str) -> Self {
+        self.pointer = Some(pointer.to_string());
         self
     }
 
@@ -154,6 +166,16 @@ impl Diagnostic {
         self
     }
 
+    /// Adds a note that is a word of the tool's table.
+    pub(crate) fn note_said(mut self, note: Said) -> Self {
+        let position = self.notes.len();
+        self = self.note(note.in_language(Language::En));
+        if let Some(words) = &mut self.words {
+            words.notes.push((position, note));
+        }
+        self
+    }
+
     /// The diagnostic as a report in a language shows it: its words written in that language.
     pub(crate) fn in_language(&self, language: Language) -> Cow<'_, Diagnostic> {
         let Some(words) = self.words.as_deref().filter(|_| language != Language::En) else {
@@ -171,6 +193,11 @@ impl Diagnostic {
         }
         if let Some(help) = &words.help {
             localized.help = Some(help.in_language(language));
+        }
+        for (position, note) in &words.notes {
+            if let Some(text) = localized.notes.get_mut(*position) {
+                *text = note.in_language(language);
+            }
         }
         Cow::Owned(localized)
     }
@@ -265,6 +292,51 @@ impl Diagnostic {
             self.primary.as_ref().map_or(0, |l| l.span.start),
             self.code_text().to_string(),
         )
+    }
+}
+
+/// A plan that cannot be read from disk, as the command line (which reads the disk) says it.
+#[derive(Clone, Copy, Debug)]
+pub enum ReadProblem<'a> {
+    /// No plan folder was given and the build embeds none.
+    NoEmbeddedPlan,
+    /// The path given does not exist.
+    Missing(&'a str),
+    /// The folder holds no `.rules` file.
+    NoRulesFiles(&'a str),
+    /// A path that cannot be read, with the system's reason.
+    Unreadable { path: &'a str, reason: &'a str },
+}
+
+impl Diagnostic {
+    /// The diagnostic for a plan that cannot be read, in the tool's words.
+    pub fn read_problem(problem: ReadProblem<'_>) -> Diagnostic {
+        use crate::words::Word;
+        let (code, message, help) = match problem {
+            ReadProblem::NoEmbeddedPlan => (
+                Code::RulesIo,
+                Said::new(Word::NoEmbeddedPlan),
+                Word::NoEmbeddedPlanHelp,
+            ),
+            ReadProblem::Missing(path) => (
+                Code::IoRead,
+                Said::new(Word::PathMissing).with("path", path),
+                Word::PathMissingHelp,
+            ),
+            ReadProblem::NoRulesFiles(path) => (
+                Code::RulesIo,
+                Said::new(Word::NoRulesFiles).with("path", path),
+                Word::NoRulesFilesHelp,
+            ),
+            ReadProblem::Unreadable { path, reason } => (
+                Code::IoRead,
+                Said::new(Word::CannotRead)
+                    .with("path", path)
+                    .with("reason", reason),
+                Word::CannotReadHelp,
+            ),
+        };
+        Diagnostic::said(code, message).help_said(Said::new(help))
     }
 }
 

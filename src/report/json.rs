@@ -69,7 +69,7 @@ pub fn problem(p: &Diagnostic) -> Value {
         (Some(file), Some(label)) => position(Some(file), label.span.start),
         _ => (Value::Null, Value::Null),
     };
-    json!({ "code": p.code_text(), "severity": p.severity.as_str(), "message": p.message, "help": p.help, "line": line, "column": column })
+    json!({ "code": p.code_text(), "severity": p.severity.as_str(), "message": p.message, "help": p.help, "pointer": p.pointer, "line": line, "column": column })
 }
 
 pub fn render(run: &Run<'_>) -> String {

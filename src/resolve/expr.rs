@@ -3,31 +3,35 @@
 use super::*;
 
 impl Resolver {
-    pub(super) fn check_bool(&mut self, e: &ast::Expr, scope: &mut Scope, what: &str) -> Expr {
+    pub(super) fn check_bool(&mut self, e: &ast::Expr, scope: &mut Scope, what: Said) -> Expr {
         let checked = self.check(e, scope, Some(&Type::Bool));
         if !matches!(checked.ty, Type::Bool | Type::Error) {
-            let found = checked.ty.describe(&self.plan);
+            let found = self.describe(&checked.ty);
             self.report(
                 scope.file,
                 Code::RulesTypeMismatch,
-                format!("{what} needs a condition (true or false), and this is {found}"),
+                Said::new(Word::NeedsCondition)
+                    .with_said("what", what)
+                    .with_said("found", found),
                 checked.span,
-                "not a condition",
-                "compare it with something, e.g. `x >= 35 t/h` or `x = true`",
+                Said::new(Word::NotACondition),
+                Said::new(Word::NeedsConditionHelp),
             );
             return invalid(checked.span);
         }
         checked
     }
 
-    pub(super) fn mismatch(
-        &mut self,
-        file: usize,
-        span: Span,
-        message: String,
-        help: &str,
-    ) -> Expr {
-        self.report(file, Code::RulesTypeMismatch, message, span, "here", help);
+    pub(super) fn mismatch(&mut self, file: usize, span: Span, message: Said, help: Word) -> Expr {
+        let here = Said::new(Word::ValueHere);
+        self.report(
+            file,
+            Code::RulesTypeMismatch,
+            message,
+            span,
+            here,
+            Said::new(help),
+        );
         invalid(span)
     }
 
@@ -68,7 +72,11 @@ impl Resolver {
                 span,
             ),
             A::Not(inner) => {
-                let inner = self.check_bool(inner, scope, "`not`");
+                let inner = self.check_bool(
+                    inner,
+                    scope,
+                    Said::new(Word::Keyword).with("keyword", "not"),
+                );
                 make(ExprKind::Not(Box::new(inner)), Type::Bool)
             }
             A::Negate(inner) => self.negate(inner, scope, span),
@@ -77,12 +85,9 @@ impl Resolver {
                 left,
                 right,
             } => {
-                let word = if *op == BinaryOp::And {
-                    "`and`"
-                } else {
-                    "`or`"
-                };
-                let left = self.check_bool(left, scope, word);
+                let word = if *op == BinaryOp::And { "and" } else { "or" };
+                let word = Said::new(Word::Keyword).with("keyword", word);
+                let left = self.check_bool(left, scope, word.clone());
                 let right = self.check_bool(right, scope, word);
                 make(
                     ExprKind::Binary {
@@ -143,8 +148,8 @@ impl Resolver {
             return self.mismatch(
                 file,
                 span,
-                format!("`{shown}` is too long a number"),
-                "use at most 18 digits",
+                Said::new(Word::NumberTooLong).with("number", shown),
+                Word::NumberTooLongHelp,
             );
         };
         let (literal, ty) = match (percent, n.is_integer()) {
@@ -175,8 +180,8 @@ impl Resolver {
             None => self.mismatch(
                 file,
                 span,
-                format!("`{}` is too long a number", q.number),
-                "use at most 18 digits",
+                Said::new(Word::NumberTooLong).with("number", &q.number),
+                Word::NumberTooLongHelp,
             ),
         }
     }
@@ -193,10 +198,10 @@ impl Resolver {
                 self.report(
                     file,
                     Code::RulesInvalidDate,
-                    format!("`{text}` is not a calendar date"),
+                    Said::new(Word::RulesNotDate).with("text", text),
                     span,
-                    "no such day",
-                    "write a real day as YYYY-MM-DD",
+                    Said::new(Word::NoSuchDay),
+                    Said::new(Word::RulesNotDateHelp),
                 );
                 invalid(span)
             }
@@ -226,15 +231,16 @@ impl Resolver {
         }
         for item in &checked {
             if !item.ty.compatible(&item_type) {
-                let (found, wanted) =
-                    (item.ty.describe(&self.plan), item_type.describe(&self.plan));
+                let (found, wanted) = (self.describe(&item.ty), self.describe(&item_type));
                 self.report(
                     file,
                     Code::RulesTypeMismatch,
-                    format!("a list mixes {wanted} and {found}"),
+                    Said::new(Word::ListMixesTypes)
+                        .with_said("wanted", wanted)
+                        .with_said("found", found),
                     item.span,
-                    "of another type",
-                    "every item of a list must be of one type",
+                    Said::new(Word::OfAnotherType),
+                    Said::new(Word::ListMixesTypesHelp),
                 );
             }
         }
@@ -256,12 +262,12 @@ impl Resolver {
                 make(ExprKind::Negate(Box::new(inner)), ty)
             }
             _ => {
-                let found = inner.ty.describe(&self.plan);
+                let found = self.describe(&inner.ty);
                 self.mismatch(
                     file,
                     span,
-                    format!("cannot negate {found}"),
-                    "only numbers, percentages and quantities have a sign",
+                    Said::new(Word::CannotNegate).with_said("found", found),
+                    Word::CannotNegateHelp,
                 )
             }
         }
@@ -296,21 +302,23 @@ impl Resolver {
             Type::List(inner) if inner.compatible(&item.ty) => {}
             Type::Error => {}
             Type::List(inner) => {
-                let (wanted, found) = (item.ty.describe(&self.plan), inner.describe(&self.plan));
+                let (wanted, found) = (self.describe(&item.ty), self.describe(inner));
                 return self.mismatch(
                     file,
                     span,
-                    format!("cannot look for {wanted} in a list of {found}"),
-                    "the item and the list must be of one type",
+                    Said::new(Word::CannotLookFor)
+                        .with_said("wanted", wanted)
+                        .with_said("found", found),
+                    Word::CannotLookForHelp,
                 );
             }
             other => {
-                let found = other.describe(&self.plan);
+                let found = self.describe(other);
                 return self.mismatch(
                     file,
                     set.span,
-                    format!("`in` needs a list, and this is {found}"),
-                    "write the choices as a list: `[a, b]`",
+                    Said::new(Word::InNeedsList).with_said("found", found),
+                    Word::InNeedsListHelp,
                 );
             }
         }
@@ -328,11 +336,12 @@ impl Resolver {
         &mut self,
         file: usize,
         span: Span,
-        message: (String, Code),
-        help: &str,
+        message: (Said, Code),
+        help: Word,
     ) -> Expr {
         let (text, code) = message;
-        self.report(file, code, text, span, "here", help);
+        let here = Said::new(Word::ValueHere);
+        self.report(file, code, text, span, here, Said::new(help));
         invalid(span)
     }
 
@@ -375,7 +384,7 @@ impl Resolver {
         op: BinaryOp,
         left: &Type,
         right: &Type,
-    ) -> Result<Type, ((String, Code), &'static str)> {
+    ) -> Result<Type, ((Said, Code), Word)> {
         use Type::*;
         let number = |a: &Type, b: &Type| {
             if *a == Integer && *b == Integer {
@@ -412,7 +421,7 @@ impl Resolver {
         if let Some(ty) = result {
             return Ok(ty);
         }
-        let (l, r) = (left.describe(&self.plan), right.describe(&self.plan));
+        let (l, r) = (self.describe(left), self.describe(right));
         let symbol = match op {
             BinaryOp::Add => "+",
             BinaryOp::Sub => "-",
@@ -422,18 +431,24 @@ impl Resolver {
         if let (Quantity(_), Quantity(_)) = (left, right) {
             return Err((
                 (
-                    format!("cannot combine {l} with {r} by `{symbol}`: their dimensions differ"),
+                    Said::new(Word::CannotCombine)
+                        .with_said("left", l)
+                        .with_said("right", r)
+                        .with("symbol", symbol),
                     Code::RulesDimensionMismatch,
                 ),
-                "convert one side, or compare quantities of one dimension",
+                Word::CannotCombineHelp,
             ));
         }
         Err((
             (
-                format!("cannot compute {l} {symbol} {r}"),
+                Said::new(Word::CannotCompute)
+                    .with_said("left", l)
+                    .with_said("right", r)
+                    .with("symbol", symbol),
                 Code::RulesTypeMismatch,
             ),
-            "arithmetic works on numbers, percentages and quantities of one dimension",
+            Word::CannotComputeHelp,
         ))
     }
 
@@ -442,9 +457,9 @@ impl Resolver {
         op: CompareOp,
         left: &Type,
         right: &Type,
-    ) -> Result<(), ((String, Code), &'static str)> {
+    ) -> Result<(), ((Said, Code), Word)> {
         use Type::*;
-        let (l, r) = (left.describe(&self.plan), right.describe(&self.plan));
+        let (l, r) = (self.describe(left), self.describe(right));
         if matches!(left, Error) || matches!(right, Error) {
             return Ok(());
         }
@@ -453,25 +468,25 @@ impl Resolver {
         {
             return Err((
                 (
-                    format!("cannot compare {l} with {r}: their dimensions differ"),
+                    Said::new(Word::CannotCompareDimensions)
+                        .with_said("left", l)
+                        .with_said("right", r),
                     Code::RulesDimensionMismatch,
                 ),
-                "compare quantities of one dimension; convert with a declared unit",
+                Word::CannotCompareDimensionsHelp,
             ));
         }
         if !left.compatible(right) {
             let help = match (left, right) {
-                (Percent, n) | (n, Percent) if n.is_numeric() => {
-                    "write the number as a percentage, e.g. `87%`"
-                }
-                (Quantity(_), n) | (n, Quantity(_)) if n.is_numeric() => {
-                    "give the number its unit, e.g. `35 t/h`"
-                }
-                _ => "both sides of a comparison must be of one type",
+                (Percent, n) | (n, Percent) if n.is_numeric() => Word::WriteAsPercentage,
+                (Quantity(_), n) | (n, Quantity(_)) if n.is_numeric() => Word::GiveNumberUnit,
+                _ => Word::CompareOneType,
             };
             return Err((
                 (
-                    format!("cannot compare {l} with {r}"),
+                    Said::new(Word::CannotCompare)
+                        .with_said("left", l)
+                        .with_said("right", r),
                     Code::RulesTypeMismatch,
                 ),
                 help,
@@ -483,22 +498,21 @@ impl Resolver {
         if !matches!(op, CompareOp::Eq | CompareOp::Ne) && !ordered {
             return Err((
                 (
-                    format!(
-                        "`{}` needs values with an order, and {l} has none",
-                        op.symbol()
-                    ),
+                    Said::new(Word::NeedsOrder)
+                        .with("symbol", op.symbol())
+                        .with_said("left", l),
                     Code::RulesTypeMismatch,
                 ),
-                "use `=` or `!=`, or `in [..]`; an enum whose values have an order can be declared `ordered`",
+                Word::NeedsOrderHelp,
             ));
         }
         if matches!(left, Record(_) | List(_)) {
             return Err((
                 (
-                    format!("cannot compare whole {l} values"),
+                    Said::new(Word::CannotCompareWhole).with_said("left", l),
                     Code::RulesTypeMismatch,
                 ),
-                "compare one of their fields",
+                Word::CompareOneField,
             ));
         }
         Ok(())

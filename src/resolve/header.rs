@@ -20,15 +20,15 @@ impl Resolver {
             }
         });
         let Some(&(file, plan)) = plans.first() else {
-            let diagnostic = Diagnostic::new(Code::RulesPlanHeader, "the rules declare no `plan`")
-                .help("add a `plan ID { title … level … effective … text … }` block; see docs/language.md");
+            let diagnostic = Diagnostic::said(Code::RulesPlanHeader, Said::new(Word::NoPlan))
+                .help_said(Said::new(Word::NoPlanHelp));
             self.diagnostics.push(diagnostic);
             return;
         };
         for &(other_file, other) in &plans[1..] {
             self.duplicate(
                 other_file,
-                "plan",
+                Word::WhatPlan,
                 &other.id.text,
                 other.id.span,
                 (file, plan.id.span),
@@ -39,10 +39,10 @@ impl Resolver {
             self.report(
                 file,
                 Code::RulesRepeatedClause,
-                format!("the plan sets `{key}` twice"),
+                Said::new(Word::PlanSetTwice).with("key", key),
                 span,
-                "set again here",
-                "keep one",
+                Said::new(Word::SetAgainHere),
+                Said::new(Word::KeepOne),
             );
         }
         self.report_bad_dates(file, bad_dates);
@@ -51,10 +51,10 @@ impl Resolver {
                 self.report(
                     file,
                     Code::RulesPlanHeader,
-                    format!("the plan does not set `{key}`"),
+                    Said::new(Word::PlanMissingSetting).with("key", key),
                     plan.id.span,
-                    "in this plan",
-                    format!("add a `{key}` line to the plan block; see docs/language.md"),
+                    Said::new(Word::InThisPlan),
+                    Said::new(Word::PlanMissingSettingHelp).with("key", key),
                 );
             }
         }
@@ -67,10 +67,12 @@ impl Resolver {
             self.report(
                 file,
                 Code::RulesInvalidDate,
-                format!("the plan ends ({until}) before it starts ({from})"),
+                Said::new(Word::PlanEndsBeforeStart)
+                    .with("until", until)
+                    .with("from", from),
                 span,
-                "this period is empty",
-                "swap the two dates",
+                Said::new(Word::EmptyPeriod),
+                Said::new(Word::SwapDates),
             );
         }
     }
@@ -145,10 +147,10 @@ impl Resolver {
             self.report(
                 file,
                 Code::RulesInvalidDate,
-                format!("`{}` is not a calendar date", date.text),
+                Said::new(Word::RulesNotDate).with("text", &date.text),
                 date.span,
-                "no such day",
-                "write a real day as YYYY-MM-DD",
+                Said::new(Word::NoSuchDay),
+                Said::new(Word::RulesNotDateHelp),
             );
         }
     }
@@ -158,7 +160,7 @@ impl Resolver {
         for (file, d) in declarations {
             if let Declaration::Reading(r) = d {
                 if let Some(&at) = first.get(&r.name.text) {
-                    self.duplicate(*file, "reading", &r.name.text, r.name.span, at);
+                    self.duplicate(*file, Word::WhatReading, &r.name.text, r.name.span, at);
                     continue;
                 }
                 first.insert(r.name.text.clone(), (*file, r.name.span));

@@ -59,13 +59,12 @@ impl Resolver {
                 self.report(
                     file,
                     Code::RulesUnusedAllow,
-                    format!(
-                        "rule `{}` allows `{code}`, which does not fire on it",
-                        rule.id
-                    ),
+                    Said::new(Word::UnusedAllow)
+                        .with("rule", &rule.id)
+                        .with("code", code),
                     rule.id_span,
-                    "in this rule",
-                    "remove the `allow` line: the rule no longer needs the argument",
+                    Said::new(Word::InThisRule),
+                    Said::new(Word::UnusedAllowHelp),
                 );
             }
         }
@@ -76,13 +75,13 @@ impl Resolver {
     /// information. Only plain values count: an absent record or list is the document saying
     /// the thing is not there.
     fn lint_absent_facts(&mut self, file: usize, rule: &Rule, allowed: &mut Allowed) {
-        let mut found: Vec<(&Expr, &'static str)> = Vec::new();
+        let mut found: Vec<(&Expr, Word)> = Vec::new();
         for condition in &rule.when {
             for part in conjuncts(condition) {
                 if let ExprKind::Given(inner) = &part.kind
                     && is_plain_value(&inner.ty)
                 {
-                    found.push((inner, "not applicable"));
+                    found.push((inner, Word::NotApplicable));
                 }
             }
         }
@@ -105,7 +104,7 @@ impl Resolver {
                 _ => None,
             };
             if let Some(inner) = absent.filter(|i| is_plain_value(&i.ty)) {
-                found.push((inner, "a pass"));
+                found.push((inner, Word::APass));
             }
         }
         if found.is_empty() || allowed.allows(Code::RulesAbsentNotApplicable) {
@@ -116,12 +115,13 @@ impl Resolver {
             self.report(
                 file,
                 Code::RulesAbsentNotApplicable,
-                format!("rule `{}` gives {outcome} when the document leaves `{name}` out", rule.id),
+                Said::new(Word::AbsentDecides)
+                    .with("rule", &rule.id)
+                    .with_said("outcome", Said::new(outcome))
+                    .with("name", &name),
                 field.span,
-                "its absence decides here",
-                format!(
-                    "silence is missing information (decisions A18): read `{name}` without `given`, so that leaving it out is missing information; where the text makes its absence mean \"none\", say why on the rule with `/// allow rules::absent-not-applicable: …`"
-                ),
+                Said::new(Word::AbsenceDecidesHere),
+                Said::new(Word::AbsentDecidesHelp).with("name", &name),
             );
         }
     }
@@ -151,7 +151,7 @@ impl Resolver {
                 keyword: "advice if",
                 on_broken: true,
             }));
-        let mut found: Vec<(Span, &'static str, &'static str)> = Vec::new();
+        let mut found: Vec<(Span, &'static str, Word)> = Vec::new();
         for line in lines {
             // What is known true wherever the line is read: the conditions, and, after a broken
             // requirement, the requirement itself (forbid) or its negation (must).
@@ -182,9 +182,9 @@ impl Resolver {
                 (*positive && known_true.contains(t)) || (!*positive && known_false.contains(t))
             });
             if contradicted {
-                found.push((line.condition.span, line.keyword, "never holds"));
+                found.push((line.condition.span, line.keyword, Word::NeverHolds));
             } else if implied {
-                found.push((line.condition.span, line.keyword, "always holds"));
+                found.push((line.condition.span, line.keyword, Word::AlwaysHolds));
             }
         }
         // A soft rule gives advice, never a violation: a deadline, which only softens a
@@ -196,33 +196,31 @@ impl Resolver {
         }
         for (span, keyword, how) in found {
             let effect = match (keyword, how) {
-                ("unless", "always holds") => "the rule never applies",
-                (_, "always holds") => "the rule can never give its own outcome",
-                _ => "the line never takes effect",
+                ("unless", Word::AlwaysHolds) => Word::RuleNeverApplies,
+                (_, Word::AlwaysHolds) => Word::RuleNeverGivesOutcome,
+                _ => Word::LineNeverTakesEffect,
             };
             self.report(
                 file,
                 Code::RulesIneffectiveLine,
-                format!(
-                    "the `{keyword}` of rule `{}` {how} where it is read: {effect}",
-                    rule.id
-                ),
+                Said::new(Word::IneffectiveLine)
+                    .with("keyword", keyword)
+                    .with("rule", &rule.id)
+                    .with_said("how", Said::new(how))
+                    .with_said("effect", Said::new(effect)),
                 span,
-                "repeats the rule's own condition or requirement",
-                "write the condition the clause means, or remove the line",
+                Said::new(Word::RepeatsOwnCondition),
+                Said::new(Word::IneffectiveLineHelp),
             );
         }
         if let Some(span) = deadline {
             self.report(
                 file,
                 Code::RulesIneffectiveLine,
-                format!(
-                    "the `deadline` of rule `{}` never takes effect: an encourage or strive rule gives advice whatever the date",
-                    rule.id
-                ),
+                Said::new(Word::IneffectiveDeadline).with("rule", &rule.id),
                 span,
-                "never takes effect",
-                "remove the deadline, or say the date in the message",
+                Said::new(Word::NeverTakesEffect),
+                Said::new(Word::IneffectiveDeadlineHelp),
             );
         }
     }
@@ -257,13 +255,12 @@ impl Resolver {
         self.report(
             file,
             Code::RulesTextPromisesReview,
-            format!(
-                "rule `{}` says `{word}` but never sends a finding to an officer",
-                rule.id
-            ),
+            Said::new(Word::TextPromisesReview)
+                .with("rule", &rule.id)
+                .with("word", word),
             rule.id_span,
-            "in this rule",
-            "add the `review if … because \"…\"` line the text promises, or reword the text",
+            Said::new(Word::InThisRule),
+            Said::new(Word::TextPromisesReviewHelp),
         );
     }
 }
@@ -283,21 +280,17 @@ impl Resolver {
         match &reading.en {
             None if !wants_english => {
                 if !chinese {
-                    problems.push(format!("the text of reading `{name}` is not Chinese"));
+                    problems.push(Word::ReadingNotChinese);
                 }
             }
-            None if !chinese => {
-                problems.push(format!("reading `{name}` is written in English only"))
-            }
-            None => problems.push(format!("reading `{name}` has no English text")),
+            None if !chinese => problems.push(Word::ReadingEnglishOnly),
+            None => problems.push(Word::ReadingWithoutEnglish),
             Some(en) => {
                 if !chinese {
-                    problems.push(format!("the text of reading `{name}` is not Chinese"));
+                    problems.push(Word::ReadingNotChinese);
                 }
                 if !reads_as_english(&en.value) {
-                    problems.push(format!(
-                        "the English text of reading `{name}` is not English"
-                    ));
+                    problems.push(Word::ReadingEnglishNotEnglish);
                 }
             }
         }
@@ -305,10 +298,10 @@ impl Resolver {
             self.report(
                 file,
                 Code::RulesSingleLanguageText,
-                problem,
+                Said::new(problem).with("name", name),
                 reading.text.span,
-                "this reading",
-                "write the reading in Chinese, then `en \"…\"` in English: `reading A1 \"中文\" en \"English\"`",
+                Said::new(Word::ThisReading),
+                Said::new(Word::ReadingLanguagesHelp),
             );
         }
     }
@@ -317,13 +310,13 @@ impl Resolver {
     /// and in English, each in its own language: an officer reads one, a platform's engineer the
     /// other.
     fn lint_text_languages(&mut self, file: usize, rule: &Rule, allowed: &mut Allowed) {
-        let mut problems: Vec<String> = Vec::new();
+        let mut problems: Vec<(Word, Word)> = Vec::new();
         let wants_english = self
             .plan
             .header
             .languages
             .contains(&crate::model::Language::En);
-        let mut check = |what: &str, texts: &[(crate::model::Language, Template)]| {
+        let mut check = |what: Word, texts: &[(crate::model::Language, Template)]| {
             let zh: Vec<String> = texts
                 .iter()
                 .filter(|(l, _)| *l == crate::model::Language::Zh)
@@ -335,36 +328,41 @@ impl Resolver {
                 .map(|(_, t)| literal_text(t))
                 .collect();
             if zh.is_empty() {
-                problems.push(format!("its {what} has no Chinese text"));
+                problems.push((Word::TextWithoutChinese, what));
             } else if zh.iter().any(|t| !reads_as_chinese(t)) {
-                problems.push(format!("its {what} mixes English into the Chinese text"));
+                problems.push((Word::TextMixesEnglish, what));
             }
             if en.is_empty() {
                 if wants_english {
-                    problems.push(format!("its {what} has no English text"));
+                    problems.push((Word::TextWithoutEnglish, what));
                 }
             } else if en.iter().any(|t| !reads_as_english(t)) {
-                problems.push(format!("the English text of its {what} is not English"));
+                problems.push((Word::EnglishTextNotEnglish, what));
             }
         };
-        check("message", &rule.messages);
+        check(Word::TextMessage, &rule.messages);
         if !rule.helps.is_empty() {
-            check("help", &rule.helps);
+            check(Word::TextHelp, &rule.helps);
         }
         for downgrade in rule.reviews.iter().chain(&rule.advices) {
-            check("reason", &downgrade.reason);
+            check(Word::TextReason, &downgrade.reason);
         }
         if problems.is_empty() || allowed.allows(Code::RulesSingleLanguageText) {
             return;
         }
-        for problem in problems {
+        for (problem, what) in problems {
             self.report(
                 file,
                 Code::RulesSingleLanguageText,
-                format!("rule `{}`: {problem}", rule.id),
+                Said::new(Word::RuleTextProblem)
+                    .with("rule", &rule.id)
+                    .with_said(
+                        "problem",
+                        Said::new(problem).with_said("what", Said::new(what)),
+                    ),
                 rule.id_span,
-                "in this rule",
-                "give each text in Chinese and then `en \"…\"` in English, one language per string",
+                Said::new(Word::InThisRule),
+                Said::new(Word::TextLanguagesHelp),
             );
         }
     }

@@ -18,12 +18,12 @@ use crate::base::date::Date;
 use crate::base::fold::fold;
 use crate::base::number::Number;
 use crate::base::span::{SourceFile, Span};
-use crate::base::suggest::help_for;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
 use crate::syntax::ast::{
     self, AggregateKind, BinaryOp, CompareOp, Declaration, ExprKind as A, Modality, RuleClause,
 };
+use crate::words::{Said, Word, suggestion};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::HashMap;
 
@@ -162,40 +162,65 @@ impl Resolver {
         &self.plan.files[index]
     }
 
-    /// Reports a problem at one place of a rules file, with the code's own severity.
+    /// Reports a problem at one place of a rules file, with the code's own severity, in words
+    /// of the tool's table.
     fn report(
         &mut self,
         file: usize,
         code: Code,
-        message: String,
+        message: Said,
         span: Span,
-        label: &str,
-        help: impl Into<String>,
+        label: Said,
+        help: Said,
     ) {
-        let diagnostic = Diagnostic::new(code, message)
+        let diagnostic = Diagnostic::said(code, message)
             .in_file(self.file(file))
-            .at(span, label)
-            .help(help);
+            .at_said(span, label)
+            .help_said(help);
         self.diagnostics.push(diagnostic);
     }
 
-    fn duplicate(&mut self, file: usize, what: &str, name: &str, span: Span, first: (usize, Span)) {
-        let mut diagnostic = Diagnostic::new(
+    /// The words for a type, as messages name it (`integer`, a quantity of `power` …).
+    fn describe(&self, ty: &Type) -> Said {
+        match ty {
+            Type::Bool => Said::new(Word::TypeBool),
+            Type::Integer => Said::new(Word::TypeInteger),
+            Type::Decimal => Said::new(Word::TypeDecimal),
+            Type::Percent => Said::new(Word::TypePercent),
+            Type::Text => Said::new(Word::TypeText),
+            Type::Date => Said::new(Word::TypeDate),
+            Type::Quantity(d) => {
+                Said::new(Word::TypeQuantity).with("dimension", &self.plan.dimensions[*d].name)
+            }
+            Type::Enum(e) => Said::new(Word::TypeNamed).with("name", &self.plan.enums[*e].name),
+            Type::Record(r) => Said::new(Word::TypeNamed).with("name", &self.plan.records[*r].name),
+            Type::List(inner) => Said::new(Word::TypeList).with_said("item", self.describe(inner)),
+            Type::Error => Said::new(Word::TypeUnknown),
+        }
+    }
+
+    fn duplicate(&mut self, file: usize, what: Word, name: &str, span: Span, first: (usize, Span)) {
+        let mut diagnostic = Diagnostic::said(
             Code::RulesDuplicate,
-            format!("{what} `{name}` is declared twice"),
+            Said::new(Word::DeclaredTwice)
+                .with_said("what", Said::new(what))
+                .with("name", name),
         )
         .in_file(self.file(file))
-        .at(span, "declared again here")
-        .help("rename one of them or remove the copy");
+        .at_said(span, Said::new(Word::DeclaredAgainHere))
+        .help_said(Said::new(Word::DeclaredTwiceHelp));
         if first.0 == file {
-            diagnostic = diagnostic.also(first.1, "first declared here");
+            diagnostic = diagnostic.also_said(first.1, Said::new(Word::FirstDeclaredHere));
         } else {
             let position = self.file(first.0).line_column(first.1.start);
-            diagnostic = diagnostic.note(format!(
-                "first declared at {}:{}:{}",
-                self.file(first.0).name,
-                position.line,
-                position.column
+            diagnostic = diagnostic.note_said(Said::new(Word::FirstDeclaredAt).with(
+                "place",
+                format!(
+                    "{}:{}:{}",
+                    self.file(first.0).name,
+                    position.line,
+                    position.column
+                ),
             ));
         }
         self.diagnostics.push(diagnostic);

@@ -92,12 +92,12 @@ impl Resolver {
                     self.report(
                         file,
                         Code::RulesArity,
-                        format!(
-                            "definition `{name}` takes {arity} argument(s), and none are given"
-                        ),
+                        Said::new(Word::DefinitionWithoutArguments)
+                            .with("name", name)
+                            .with("arity", arity),
                         head.span,
-                        "no arguments",
-                        format!("call it as `{name}(…)`"),
+                        Said::new(Word::NoArguments),
+                        Said::new(Word::CallItAs).with("name", name),
                     );
                     return Err(invalid(span));
                 }
@@ -128,14 +128,16 @@ impl Resolver {
             };
         }
         let names: Vec<String> = values.iter().map(|v| v.name.clone()).collect();
-        let help = help_for(name, names.iter().map(String::as_str), "values");
+        let help = suggestion(name, names.iter().map(String::as_str), Word::WhatValues);
         let enum_name = self.plan.enums[e].name.clone();
         self.report(
             file,
             Code::RulesUnknownEnumValue,
-            format!("`{name}` is not a value of `{enum_name}`"),
+            Said::new(Word::NotAnEnumValue)
+                .with("name", name)
+                .with("enum", enum_name),
             head.span,
-            "not in the enum",
+            Said::new(Word::NotInTheEnum),
             help,
         );
         invalid(span)
@@ -151,13 +153,17 @@ impl Resolver {
         if let Some(Type::Enum(e)) = hint {
             names.extend(self.plan.enums[*e].values.iter().map(|v| v.name.clone()));
         }
-        let help = help_for(&head.text, names.iter().map(String::as_str), "names");
+        let help = suggestion(
+            &head.text,
+            names.iter().map(String::as_str),
+            Word::WhatNames,
+        );
         self.report(
             scope.file,
             Code::RulesUnknownName,
-            format!("unknown name `{}`", head.text),
+            Said::new(Word::UnknownName).with("name", &head.text),
             head.span,
-            "not defined here",
+            Said::new(Word::NotDefinedHere),
             help,
         );
     }
@@ -177,31 +183,39 @@ impl Resolver {
                 return Err(self.mismatch(
                     file,
                     part.span,
-                    format!("cannot take field `{}` of a list", part.text),
-                    "use an aggregate such as `any(x in list: x.field …)` or `for each`",
+                    Said::new(Word::FieldOfList).with("field", &part.text),
+                    Word::FieldOfListHelp,
                 ));
             }
             other => {
-                let found = other.describe(&self.plan);
+                let found = self.describe(other);
                 return Err(self.mismatch(
                     file,
                     part.span,
-                    format!("cannot take field `{}` of {found}", part.text),
-                    "only records have fields",
+                    Said::new(Word::FieldOfValue)
+                        .with("field", &part.text)
+                        .with_said("found", found),
+                    Word::FieldOfValueHelp,
                 ));
             }
         };
         let record = &self.plan.records[r];
         let Some(field) = record.field(&part.text) else {
             let names: Vec<String> = record.fields.iter().map(|f| f.name.clone()).collect();
-            let help = help_for(&part.text, names.iter().map(String::as_str), "fields");
-            let message = format!("`{}` has no field `{}`", record.name, part.text);
+            let help = suggestion(
+                &part.text,
+                names.iter().map(String::as_str),
+                Word::WhatFields,
+            );
+            let message = Said::new(Word::RecordHasNoField)
+                .with("record", &record.name)
+                .with("field", &part.text);
             self.report(
                 file,
                 Code::RulesUnknownField,
                 message,
                 part.span,
-                "no such field",
+                Said::new(Word::NoSuchField),
                 help,
             );
             return Err(invalid(span));
@@ -255,13 +269,15 @@ impl Resolver {
         self.report(
             file,
             Code::RulesArity,
-            format!(
-                "`{}` takes {wanted} argument(s), and {given} are given",
-                name.text
-            ),
+            Said::new(Word::WrongArity)
+                .with("name", &name.text)
+                .with("wanted", wanted)
+                .with("given", given),
             span,
-            "wrong number of arguments",
-            format!("give `{}` exactly {wanted}", name.text),
+            Said::new(Word::WrongNumberOfArguments),
+            Said::new(Word::WrongArityHelp)
+                .with("name", &name.text)
+                .with("wanted", wanted),
         );
         invalid(span)
     }
@@ -283,8 +299,8 @@ impl Resolver {
             return self.mismatch(
                 scope.file,
                 inner.span,
-                format!("`{}` needs a field of the document", name.text),
-                "name a field, e.g. `given(b.commissioned)`",
+                Said::new(Word::NeedsDocumentField).with("name", &name.text),
+                Word::NeedsDocumentFieldHelp,
             );
         }
         let kind = if given {
@@ -302,12 +318,12 @@ impl Resolver {
     fn count_call(&mut self, arg: &ast::Expr, scope: &mut Scope, span: Span) -> Expr {
         let inner = self.check(arg, scope, None);
         if !matches!(inner.ty, Type::List(_) | Type::Error) {
-            let found = inner.ty.describe(&self.plan);
+            let found = self.describe(&inner.ty);
             return self.mismatch(
                 scope.file,
                 inner.span,
-                format!("`count` needs a list, and this is {found}"),
-                "name a list field",
+                Said::new(Word::CountNeedsList).with_said("found", found),
+                Word::NameAListField,
             );
         }
         Expr {
@@ -340,16 +356,16 @@ impl Resolver {
                 .all(|c| matches!(c.ty, Type::Date | Type::Error)),
         };
         if !fits {
-            let wanted_text = if function == Builtin::Share {
-                "two numbers, or two quantities of one dimension"
+            let wanted = if function == Builtin::Share {
+                Word::TakesTwoNumbers
             } else {
-                "dates"
+                Word::TakesDates
             };
             return self.mismatch(
                 scope.file,
                 span,
-                format!("`{}` takes {wanted_text}", name.text),
-                "see the built-in functions in docs/language.md",
+                Said::new(wanted).with("name", &name.text),
+                Word::SeeBuiltins,
             );
         }
         let ty = if function == Builtin::Share {
@@ -380,13 +396,17 @@ impl Resolver {
         let Some(&(ValueName::Define(i), _, _)) = self.values.get(callee) else {
             let mut names: Vec<String> = self.plan.defines.iter().map(|d| d.name.clone()).collect();
             names.extend(builtins::BUILTINS.iter().map(|b| b.name.to_string()));
-            let help = help_for(callee, names.iter().map(String::as_str), "definitions");
+            let help = suggestion(
+                callee,
+                names.iter().map(String::as_str),
+                Word::WhatDefinitions,
+            );
             self.report(
                 file,
                 Code::RulesUnknownName,
-                format!("unknown definition `{callee}`"),
+                Said::new(Word::UnknownDefinition).with("name", callee),
                 name.span,
-                "not defined",
+                Said::new(Word::NotDefined),
                 help,
             );
             return invalid(span);
@@ -400,14 +420,18 @@ impl Resolver {
         for (arg, (param, ty)) in args.iter().zip(&wanted) {
             let value = self.check(arg, scope, Some(ty));
             if !value.ty.compatible(ty) {
-                let (w, f) = (ty.describe(&self.plan), value.ty.describe(&self.plan));
+                let (w, f) = (self.describe(ty), self.describe(&value.ty));
                 self.report(
                     file,
                     Code::RulesTypeMismatch,
-                    format!("argument `{param}` of `{callee}` must be {w}, and this is {f}"),
+                    Said::new(Word::ArgumentType)
+                        .with("param", param)
+                        .with("callee", callee)
+                        .with_said("wanted", w)
+                        .with_said("found", f),
                     value.span,
-                    "wrong type",
-                    "pass a value of the declared type",
+                    Said::new(Word::WrongType),
+                    Said::new(Word::ArgumentTypeHelp),
                 );
             }
             checked.push(value);
@@ -437,22 +461,32 @@ impl Resolver {
     ) -> Expr {
         let file = scope.file;
         let list = self.check(list, scope, None);
-        let item = self.list_item_type(&format!("`{}`", kind.name()), &list, file);
+        let item = self.list_item_type(
+            Said::new(Word::Keyword).with("keyword", kind.name()),
+            &list,
+            file,
+        );
         let slot = scope.bind(&var.text, item);
-        let filter = filter.map(|f| Box::new(self.check_bool(f, scope, "`where`")));
+        let filter = filter.map(|f| {
+            Box::new(self.check_bool(f, scope, Said::new(Word::Keyword).with("keyword", "where")))
+        });
         let body_needed = !matches!(kind, AggregateKind::Count | AggregateKind::Any);
         let checked_body = match (body, kind) {
-            (Some(b), AggregateKind::Any | AggregateKind::All | AggregateKind::Ratio) => Some(
-                Box::new(self.check_bool(b, scope, &format!("the body of `{}`", kind.name()))),
-            ),
+            (Some(b), AggregateKind::Any | AggregateKind::All | AggregateKind::Ratio) => {
+                Some(Box::new(self.check_bool(
+                    b,
+                    scope,
+                    Said::new(Word::BodyOf).with("name", kind.name()),
+                )))
+            }
             (Some(b), AggregateKind::Count) => {
                 self.report(
                     file,
                     Code::RulesArity,
-                    "`count` takes no `:` body".into(),
+                    Said::new(Word::CountTakesNoBody),
                     b.span,
-                    "remove this",
-                    "count the items chosen by `where` instead: `count(x in list where …)`",
+                    Said::new(Word::RemoveThis),
+                    Said::new(Word::CountTakesNoBodyHelp),
                 );
                 None
             }
@@ -469,10 +503,10 @@ impl Resolver {
             self.report(
                 file,
                 Code::RulesArity,
-                format!("`{}` needs a body after `:`", kind.name()),
+                Said::new(Word::NeedsBody).with("name", kind.name()),
                 span,
-                "no body",
-                format!("for example `{example}`"),
+                Said::new(Word::NoBody),
+                Said::new(Word::ForExample).with("example", example),
             );
             return invalid(span);
         }
@@ -495,19 +529,21 @@ impl Resolver {
 
     /// The type of the items of a list that `what` (`for each`, an aggregate) walks; reported
     /// when it is no list.
-    pub(super) fn list_item_type(&mut self, what: &str, list: &Expr, file: usize) -> Type {
+    pub(super) fn list_item_type(&mut self, what: Said, list: &Expr, file: usize) -> Type {
         match &list.ty {
             Type::List(item) => (**item).clone(),
             Type::Error => Type::Error,
             other => {
-                let found = other.describe(&self.plan);
+                let found = self.describe(other);
                 self.report(
                     file,
                     Code::RulesTypeMismatch,
-                    format!("{what} needs a list, and this is {found}"),
+                    Said::new(Word::NeedsList)
+                        .with_said("what", what)
+                        .with_said("found", found),
                     list.span,
-                    "not a list",
-                    "name a field declared as `list …`",
+                    Said::new(Word::NotListLabel),
+                    Said::new(Word::NeedsListHelp),
                 );
                 Type::Error
             }
@@ -534,15 +570,14 @@ impl Resolver {
                 | Type::Error) => t.clone(),
                 Type::Date if kind != AggregateKind::Sum => Type::Date,
                 other => {
-                    let found = other.describe(&self.plan);
+                    let found = self.describe(other);
                     return Err(self.mismatch(
                         file,
                         b.span,
-                        format!(
-                            "`{}` needs numbers or quantities, and this is {found}",
-                            kind.name()
-                        ),
-                        "aggregate a numeric field",
+                        Said::new(Word::AggregateNeedsNumbers)
+                            .with("name", kind.name())
+                            .with_said("found", found),
+                        Word::AggregateNumericField,
                     ));
                 }
             },

@@ -17,7 +17,7 @@ impl Resolver {
         for (file, d) in declarations {
             let Declaration::Rule(rule) = d else { continue };
             if let Some(&first) = ids.get(&rule.id.text) {
-                self.duplicate(*file, "rule", &rule.id.text, rule.id.span, first);
+                self.duplicate(*file, Word::WhatRule, &rule.id.text, rule.id.span, first);
                 // The second rule is not kept, but its own mistakes are still reported.
                 let _ = self.rule(*file, rule);
                 continue;
@@ -30,7 +30,7 @@ impl Resolver {
         for (file, d) in declarations {
             let Declaration::Omit(omit) = d else { continue };
             if let Some(&first) = ids.get(&omit.id.text) {
-                self.duplicate(*file, "row", &omit.id.text, omit.id.span, first);
+                self.duplicate(*file, Word::WhatRow, &omit.id.text, omit.id.span, first);
                 continue;
             }
             ids.insert(omit.id.text.clone(), (*file, omit.id.span));
@@ -38,10 +38,10 @@ impl Resolver {
                 self.report(
                     *file,
                     Code::RulesMissingClause,
-                    format!("`omit {}` gives no reason", omit.id.text),
+                    Said::new(Word::OmitWithoutReason).with("id", &omit.id.text),
                     omit.reason.span,
-                    "empty reason",
-                    "say why the row is not encoded, e.g. that no submission carries the fact",
+                    Said::new(Word::EmptyReason),
+                    Said::new(Word::OmitWithoutReasonHelp),
                 );
             }
             self.plan.omitted.push(Omitted {
@@ -134,23 +134,23 @@ impl Resolver {
             }
         }
         for (key, span) in repeated {
-            let what = if key == "requirement" {
-                "more than one requirement (`must`, `forbid` …)".to_string()
+            let message = if key == "requirement" {
+                Said::new(Word::RuleTwoRequirements)
             } else {
-                format!("`{key}` twice")
+                Said::new(Word::RuleClauseTwice).with("key", key)
             };
             let help = if key.starts_with("message") || key.starts_with("help") {
-                "a rule has one text of each kind per language: one untagged (Chinese) and one `en`"
+                Word::RuleTextTwiceHelp
             } else {
-                "a rule states this once; split the clause into two rules if it holds two obligations"
+                Word::RuleClauseTwiceHelp
             };
             self.report(
                 file,
                 Code::RulesRepeatedClause,
-                format!("rule `{}` has {what}", rule.id.text),
+                message.with("rule", &rule.id.text),
                 span,
-                "repeated here",
-                help,
+                Said::new(Word::RepeatedHere),
+                Said::new(help),
             );
         }
         for (key, example) in [
@@ -161,18 +161,18 @@ impl Resolver {
             ("requirement", "must … or forbid …"),
         ] {
             if !single.contains_key(key) {
-                let what = if key == "requirement" {
-                    "a requirement".to_string()
+                let message = if key == "requirement" {
+                    Said::new(Word::RuleWithoutRequirement)
                 } else {
-                    format!("`{key}`")
+                    Said::new(Word::RuleWithoutClause).with("key", key)
                 };
                 self.report(
                     file,
                     Code::RulesMissingClause,
-                    format!("rule `{}` has no {what}", rule.id.text),
+                    message.with("rule", &rule.id.text),
                     rule.id.span,
-                    "in this rule",
-                    format!("add a line such as `{example}`"),
+                    Said::new(Word::InThisRule),
+                    Said::new(Word::AddLineSuchAs).with("example", example),
                 );
             }
         }
@@ -194,13 +194,13 @@ impl Resolver {
                 has_message,
                 Code::RulesMissingClause,
                 "message",
-                "add `message \"…\"` saying what is wrong, with values in `{…}`",
+                Word::MissingMessageHelp,
             ),
             (
                 has_help,
                 Code::RulesMissingHelp,
                 "help",
-                "add `help \"…\"` saying how to comply",
+                Word::MissingHelpHelp,
             ),
         ];
         for (present, code, key, help) in missing {
@@ -208,10 +208,12 @@ impl Resolver {
                 self.report(
                     file,
                     code,
-                    format!("rule `{}` has no `{key}`", rule.id.text),
+                    Said::new(Word::RuleWithoutClause)
+                        .with("rule", &rule.id.text)
+                        .with("key", key),
                     rule.id.span,
-                    "in this rule",
-                    help,
+                    Said::new(Word::InThisRule),
+                    Said::new(help),
                 );
             }
         }
@@ -227,17 +229,17 @@ impl Resolver {
                     .document_kinds()
                     .map(|(_, r)| r.name.clone())
                     .collect();
-                let help = help_for(
+                let help = suggestion(
                     &kind.text,
                     kinds.iter().map(String::as_str),
-                    "document kinds",
+                    Word::WhatDocumentKinds,
                 );
                 self.report(
                     file,
                     Code::RulesUnknownKind,
-                    format!("unknown document kind `{}`", kind.text),
+                    Said::new(Word::UnknownKind).with("kind", &kind.text),
                     kind.span,
-                    "not a declared `document`",
+                    Said::new(Word::NotADeclaredDocument),
                     help,
                 );
                 None
@@ -268,14 +270,17 @@ impl Resolver {
                         } else {
                             let known: Vec<String> =
                                 self.plan.readings.iter().map(|r| r.name.clone()).collect();
-                            let help =
-                                help_for(&name.text, known.iter().map(String::as_str), "readings");
+                            let help = suggestion(
+                                &name.text,
+                                known.iter().map(String::as_str),
+                                Word::WhatReadings,
+                            );
                             self.report(
                                 file,
                                 Code::RulesUnknownReading,
-                                format!("unknown reading `{}`", name.text),
+                                Said::new(Word::UnknownReading).with("name", &name.text),
                                 name.span,
-                                "not a declared `reading`",
+                                Said::new(Word::NotADeclaredReading),
                                 help,
                             );
                         }
@@ -312,7 +317,11 @@ impl Resolver {
         for clause in &rule.clauses {
             if let RuleClause::ForEach { var, list } = clause {
                 let list = self.check(list, &mut scope, None);
-                let item = self.list_item_type("`for each`", &list, file);
+                let item = self.list_item_type(
+                    Said::new(Word::Keyword).with("keyword", "for each"),
+                    &list,
+                    file,
+                );
                 let slot = scope.bind(&var.text, item);
                 resolved.for_each.push(ForEach {
                     name: var.text.clone(),
@@ -323,17 +332,28 @@ impl Resolver {
         }
         for clause in &rule.clauses {
             match clause {
-                RuleClause::When(e) => resolved.when.push(self.check_bool(e, &mut scope, "`when`")),
-                RuleClause::Unless(e) => resolved
-                    .unless
-                    .push(self.check_bool(e, &mut scope, "`unless`")),
+                RuleClause::When(e) => resolved.when.push(self.check_bool(
+                    e,
+                    &mut scope,
+                    Said::new(Word::Keyword).with("keyword", "when"),
+                )),
+                RuleClause::Unless(e) => resolved.unless.push(self.check_bool(
+                    e,
+                    &mut scope,
+                    Said::new(Word::Keyword).with("keyword", "unless"),
+                )),
                 RuleClause::Requirement { modality, expr, .. } => {
                     resolved.modality = *modality;
-                    resolved.requirement = self.check_bool(expr, &mut scope, "a requirement");
+                    resolved.requirement =
+                        self.check_bool(expr, &mut scope, Said::new(Word::ARequirement));
                 }
                 RuleClause::Review { condition, reason }
                 | RuleClause::Advice { condition, reason } => {
-                    let condition = self.check_bool(condition, &mut scope, "`if`");
+                    let condition = self.check_bool(
+                        condition,
+                        &mut scope,
+                        Said::new(Word::Keyword).with("keyword", "if"),
+                    );
                     let reason = reason
                         .iter()
                         .map(|text| self.local_text(text, &mut scope))
@@ -377,14 +397,12 @@ impl Resolver {
                 self.report(
                     file,
                     Code::RulesReviewOnSoftRule,
-                    format!(
-                        "rule `{}` is a soft (`{}`) rule, and `review if` sends it to an officer",
-                        rule.id.text,
-                        modality.name()
-                    ),
+                    Said::new(Word::ReviewOnSoftRule)
+                        .with("rule", &rule.id.text)
+                        .with("modality", modality.name()),
                     condition.span,
-                    "review on a soft rule",
-                    "a soft rule gives advice, never review (decisions A1b): write `advice if` with the same reason",
+                    Said::new(Word::ReviewOnSoftRuleLabel),
+                    Said::new(Word::ReviewOnSoftRuleHelp),
                 );
             }
         }

@@ -46,16 +46,16 @@ impl Resolver {
                     self.report(
                         *file,
                         Code::RulesDuplicate,
-                        format!("`{}` is a built-in type", name.text),
+                        Said::new(Word::BuiltinTypeName).with("name", &name.text),
                         name.span,
-                        "this name is taken",
-                        "choose another name",
+                        Said::new(Word::NameTaken),
+                        Said::new(Word::ChooseAnotherName),
                     );
                 }
                 Some(&(_, first_file, first_span)) => {
                     self.duplicate(
                         *file,
-                        "type",
+                        Word::WhatType,
                         &name.text,
                         name.span,
                         (first_file, first_span),
@@ -83,7 +83,7 @@ impl Resolver {
                 if let Some(&first) = names.get(&value.name.text) {
                     self.duplicate(
                         *file,
-                        "enum value",
+                        Word::WhatEnumValue,
                         &value.name.text,
                         value.name.span,
                         (*file, first),
@@ -106,13 +106,14 @@ impl Resolver {
                         self.report(
                             *file,
                             Code::RulesDuplicate,
-                            format!(
-                                "`{spelling}` names both `{owner}` and `{}` in enum `{}`",
-                                value.name.text, e.name.text
-                            ),
+                            Said::new(Word::AmbiguousEnumSpelling)
+                                .with("spelling", spelling)
+                                .with("owner", &owner)
+                                .with("value", &value.name.text)
+                                .with("enum", &e.name.text),
                             value.name.span,
-                            "ambiguous spelling",
-                            "each label and alias must name one value",
+                            Said::new(Word::AmbiguousSpelling),
+                            Said::new(Word::AmbiguousEnumSpellingHelp),
                         );
                     }
                 }
@@ -132,13 +133,17 @@ impl Resolver {
             Some((TypeName::Record(r), _, _)) => Type::Record(*r),
             None => {
                 let names: Vec<String> = self.type_names.keys().cloned().collect();
-                let help = help_for(&ty.name.text, names.iter().map(String::as_str), "types");
+                let help = suggestion(
+                    &ty.name.text,
+                    names.iter().map(String::as_str),
+                    Word::WhatTypes,
+                );
                 self.report(
                     file,
                     Code::RulesUnknownType,
-                    format!("unknown type `{}`", ty.name.text),
+                    Said::new(Word::UnknownType).with("name", &ty.name.text),
                     ty.name.span,
-                    "not a type",
+                    Said::new(Word::NotAType),
                     help,
                 );
                 Type::Error
@@ -164,7 +169,7 @@ impl Resolver {
                 if let Some(&first) = seen.get(&field.name.text) {
                     self.duplicate(
                         *file,
-                        "field",
+                        Word::WhatField,
                         &field.name.text,
                         field.name.span,
                         (*file, first),
@@ -177,10 +182,10 @@ impl Resolver {
                     self.report(
                         *file,
                         Code::RulesReservedField,
-                        format!("`{}` is reserved in every document", field.name.text),
+                        Said::new(Word::ReservedField).with("name", &field.name.text),
                         field.name.span,
-                        "reserved key",
-                        "choose another field name",
+                        Said::new(Word::ReservedKey),
+                        Said::new(Word::ChooseAnotherFieldName),
                     );
                 }
                 seen.insert(field.name.text.clone(), field.name.span);
@@ -205,13 +210,10 @@ impl Resolver {
                     Some(_) => self.report(
                         *file,
                         Code::RulesTypeMismatch,
-                        format!(
-                            "`dated by` needs a date field, and `{}` is not one",
-                            dated.text
-                        ),
+                        Said::new(Word::DatedByNotDate).with("field", &dated.text),
                         dated.span,
-                        "not a date",
-                        "declare the field as `date`",
+                        Said::new(Word::NotADate),
+                        Said::new(Word::DatedByNotDateHelp),
                     ),
                     None => {
                         let names: Vec<String> = self.plan.records[id]
@@ -219,14 +221,19 @@ impl Resolver {
                             .iter()
                             .map(|f| f.name.clone())
                             .collect();
-                        let help =
-                            help_for(&dated.text, names.iter().map(String::as_str), "fields");
+                        let help = suggestion(
+                            &dated.text,
+                            names.iter().map(String::as_str),
+                            Word::WhatFields,
+                        );
                         self.report(
                             *file,
                             Code::RulesUnknownField,
-                            format!("`{}` has no field `{}`", r.name.text, dated.text),
+                            Said::new(Word::RecordHasNoField)
+                                .with("record", &r.name.text)
+                                .with("field", &dated.text),
                             dated.span,
-                            "no such field",
+                            Said::new(Word::NoSuchField),
                             help,
                         );
                     }

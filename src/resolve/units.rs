@@ -48,10 +48,12 @@ impl Resolver {
                 self.report(
                     file,
                     Code::RulesDuplicate,
-                    format!("unit spelling `{spelling}` is already used by unit `{other_name}`"),
+                    Said::new(Word::UnitSpellingTaken)
+                        .with("spelling", spelling)
+                        .with("other", other_name),
                     unit.name.span,
-                    "this unit",
-                    "each spelling must name one unit, or submissions would be ambiguous",
+                    Said::new(Word::ThisUnit),
+                    Said::new(Word::UnitSpellingTakenHelp),
                 );
             }
             first_spans.insert(unit.name.text.clone(), unit.name.span);
@@ -79,10 +81,10 @@ impl Resolver {
             self.report(
                 file,
                 Code::RulesUnitUnconnected,
-                format!("dimension `{}` declares no unit", dim.name.text),
+                Said::new(Word::DimensionWithoutUnits).with("dimension", &dim.name.text),
                 dim.name.span,
-                "no units",
-                "add at least one `unit` line",
+                Said::new(Word::NoUnits),
+                Said::new(Word::DimensionWithoutUnitsHelp),
             );
             return;
         }
@@ -106,10 +108,10 @@ impl Resolver {
                 _ => self.report(
                     file,
                     Code::RulesInvalidConversion,
-                    "a conversion factor cannot be zero".into(),
+                    Said::new(Word::ZeroConversion),
                     convert.span,
-                    "zero here",
-                    "give both sides a non-zero amount",
+                    Said::new(Word::ZeroHere),
+                    Said::new(Word::ZeroConversionHelp),
                 ),
             }
         }
@@ -147,10 +149,15 @@ impl Resolver {
                     self.report(
                         file,
                         Code::RulesUnitUnconnected,
-                        format!("unit `{name}` cannot be converted to `{base_name}`, the base unit of `{}`", dim.name.text),
+                        Said::new(Word::UnitUnconnected)
+                            .with("unit", &name)
+                            .with("base", &base_name)
+                            .with("dimension", &dim.name.text),
                         span,
-                        "no conversion reaches this unit",
-                        format!("add a line such as `convert 1 {base_name} = … {name}`"),
+                        Said::new(Word::NoConversionReaches),
+                        Said::new(Word::UnitUnconnectedHelp)
+                            .with("base", &base_name)
+                            .with("unit", &name),
                     );
                 }
             }
@@ -173,13 +180,13 @@ impl Resolver {
             self.report(
                 file,
                 Code::RulesDimensionMismatch,
-                format!(
-                    "unit `{}` belongs to `{other}`, not to `{this}`",
-                    q.unit.text
-                ),
+                Said::new(Word::UnitOfAnotherDimension)
+                    .with("unit", &q.unit.text)
+                    .with("other", other)
+                    .with("this", this),
                 q.unit.span,
-                "from another dimension",
-                "a conversion may only join units of the dimension it is declared in",
+                Said::new(Word::FromAnotherDimension),
+                Said::new(Word::UnitOfAnotherDimensionHelp),
             );
             return None;
         }
@@ -191,13 +198,17 @@ impl Resolver {
             return Some(unit);
         }
         let names: Vec<String> = self.plan.units.iter().map(|u| u.name.clone()).collect();
-        let help = help_for(&name.text, names.iter().map(String::as_str), "units");
+        let help = suggestion(
+            &name.text,
+            names.iter().map(String::as_str),
+            Word::WhatUnits,
+        );
         self.report(
             file,
             Code::RulesUnknownUnit,
-            format!("unknown unit `{}`", name.text),
+            Said::new(Word::RulesUnknownUnit).with("unit", &name.text),
             name.span,
-            "not a declared unit",
+            Said::new(Word::NotADeclaredUnit),
             help,
         );
         None

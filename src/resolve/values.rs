@@ -58,7 +58,7 @@ impl Resolver {
             if let Some(&(_, first_file, first_span)) = self.values.get(&name.text) {
                 self.duplicate(
                     *file,
-                    "name",
+                    Word::WhatName,
                     &name.text,
                     name.span,
                     (first_file, first_span),
@@ -181,13 +181,12 @@ impl Resolver {
                     self.report(
                         file,
                         Code::RulesTooDeep,
-                        format!(
-                            "`{}` depends on a chain of more than {MAX_CALL_DEPTH} definitions",
-                            name.text
-                        ),
+                        Said::new(Word::ChainTooDeep)
+                            .with("name", &name.text)
+                            .with("limit", MAX_CALL_DEPTH),
                         name.span,
-                        "too deep",
-                        "flatten the chain: let this definition use the facts directly",
+                        Said::new(Word::TooDeep),
+                        Said::new(Word::ChainTooDeepHelp),
                     );
                 }
             }
@@ -263,20 +262,20 @@ impl Resolver {
         let mut names: Vec<String> = path.iter().map(|n| name_of(graph[*n]).1.text).collect();
         names.push(names[0].clone());
         let (file, first) = name_of(graph[start]);
-        let mut diagnostic = Diagnostic::new(
+        let mut diagnostic = Diagnostic::said(
             Code::RulesCycle,
-            format!(
-                "definitions depend on themselves: {}",
+            Said::new(Word::DefinitionCycle).with(
+                "names",
                 names
                     .iter()
                     .map(|n| format!("`{n}`"))
                     .collect::<Vec<_>>()
-                    .join(" → ")
+                    .join(" → "),
             ),
         )
         .in_file(self.file(file))
-        .at(first.span, "the cycle starts here")
-        .help("break the cycle: one of these must be defined without the others");
+        .at_said(first.span, Said::new(Word::CycleStartsHere))
+        .help_said(Said::new(Word::DefinitionCycleHelp));
         for pair in path.windows(2).chain(std::iter::once(
             [*path.last().unwrap_or(&start), start].as_slice(),
         )) {
@@ -285,7 +284,8 @@ impl Resolver {
             if let Some(&span) = edge_spans.get(&(from, to))
                 && from_file == file
             {
-                diagnostic = diagnostic.also(span, format!("uses `{}`", name_of(to).1.text));
+                diagnostic = diagnostic
+                    .also_said(span, Said::new(Word::Uses).with("name", name_of(to).1.text));
             }
         }
         self.diagnostics.push(diagnostic);
@@ -303,7 +303,7 @@ impl Resolver {
                         &p.name,
                         ValueName::Param(counts.0 - 1),
                         self.used_params.get(counts.0 - 1),
-                        "parameter",
+                        Word::WhatParameter,
                     )
                 }
                 Declaration::Define(x) => {
@@ -312,7 +312,7 @@ impl Resolver {
                         &x.name,
                         ValueName::Define(counts.1 - 1),
                         self.used_defines.get(counts.1 - 1),
-                        "definition",
+                        Word::WhatDefinition,
                     )
                 }
                 _ => continue,
@@ -323,10 +323,12 @@ impl Resolver {
                 self.report(
                     *file,
                     Code::RulesUnused,
-                    format!("{what} `{}` is never used", name.text),
+                    Said::new(Word::NeverUsed)
+                        .with_said("what", Said::new(what))
+                        .with("name", &name.text),
                     name.span,
-                    "unused",
-                    "use it in a rule or remove it",
+                    Said::new(Word::Unused),
+                    Said::new(Word::NeverUsedHelp),
                 );
             }
         }

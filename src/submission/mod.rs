@@ -147,6 +147,13 @@ impl Validator<'_> {
         );
     }
 
+    /// Gives the problem just reported the JSON pointer of the value it is about.
+    fn point_last(&mut self, pointer: &str) {
+        if let Some(problem) = self.errors.last_mut() {
+            problem.pointer = Some(pointer.to_string());
+        }
+    }
+
     /// A field named for a submitter: its path as people read it and its Chinese label.
     fn field_named(&self, pointer: &str, label: Option<&str>) -> Said {
         let path = crate::eval::dotted(pointer);
@@ -382,6 +389,7 @@ impl Validator<'_> {
                 Said::new(Word::NotFieldMappingLabel),
                 Said::new(Word::NotFieldMappingHelp),
             );
+            self.point_last(pointer);
             return None;
         };
         let declared = &self.plan.records[ty];
@@ -394,7 +402,7 @@ impl Validator<'_> {
                 continue;
             }
             // An unknown key is reported and otherwise ignored: the rest is still checked.
-            let Some(index) = self.find_field(ty, key, is_root, &mut misspelt) else {
+            let Some(index) = self.find_field(ty, key, pointer, is_root, &mut misspelt) else {
                 continue;
             };
             let field = &declared.fields[index];
@@ -411,6 +419,7 @@ impl Validator<'_> {
                             .with("name", &field.name)
                             .with_said("expected", self.expected(&field.ty)),
                     );
+                    self.point_last(&child_pointer);
                 }
                 continue;
             }
@@ -435,6 +444,7 @@ impl Validator<'_> {
         &mut self,
         ty: RecordId,
         key: &YamlNode,
+        pointer: &str,
         is_root: bool,
         misspelt: &mut Vec<String>,
     ) -> Option<usize> {
@@ -471,6 +481,7 @@ impl Validator<'_> {
             Said::new(Word::UnknownFieldLabel),
             help,
         );
+        self.point_last(&format!("{pointer}/{}", pointer_segment(key_name)));
         None
     }
 
@@ -518,6 +529,7 @@ impl Validator<'_> {
                 .with_said("field", named);
             self.errors.push(
                 Diagnostic::said(Code::SubmissionMissingField, message)
+                    .pointing(&field_pointer)
                     .in_file(self.file)
                     .at_said(
                         anchor,
@@ -602,6 +614,7 @@ impl Validator<'_> {
                         Said::new(Word::NotListLabel),
                         Said::new(Word::NotListHelp).with_said("item", self.expected(inner)),
                     );
+                    self.point_last(pointer);
                     return None;
                 };
                 // A list with a refused item is refused whole: a rule over the list must not
@@ -630,6 +643,7 @@ impl Validator<'_> {
                         Said::new(Word::WrongShapeLabel),
                         Said::new(Word::WrongShapeHelp).with_said("expected", expected),
                     );
+                    self.point_last(pointer);
                     return None;
                 };
                 match self.scalar(ty, text, *quoted) {
@@ -643,6 +657,7 @@ impl Validator<'_> {
                             Said::new(Word::ValueHere),
                             refusal.help,
                         );
+                        self.point_last(pointer);
                         None
                     }
                 }

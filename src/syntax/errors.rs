@@ -1,6 +1,7 @@
 //! pest's errors in the words of the language: expected lists, unclosed strings, misspelt keywords.
 
 use super::*;
+use crate::words::{Said, Word};
 
 pub(super) fn syntax_diagnostic(
     file: &SourceFile,
@@ -23,16 +24,16 @@ pub(super) fn syntax_diagnostic(
         word.len()
     };
     let found = match rest.chars().next() {
-        None => "the end of the file".to_string(),
-        Some('\n') | Some('\r') => "the end of the line".to_string(),
-        Some(c) if word.is_empty() => format!("`{c}`"),
-        Some(_) => format!("`{word}`"),
+        None => Said::new(Word::GrammarEndOfFile),
+        Some('\n') | Some('\r') => Said::new(Word::GrammarEndOfLine),
+        Some(c) if word.is_empty() => Said::new(Word::Keyword).with("keyword", c),
+        Some(_) => Said::new(Word::Keyword).with("keyword", &word),
     };
     let expected: Vec<Rule> = match &error.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
         pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
     };
-    let mut described: Vec<String> = Vec::new();
+    let mut described: Vec<Said> = Vec::new();
     for rule in expected
         .iter()
         .filter(|r| !matches!(r, Rule::COMMENT | Rule::WHITESPACE | Rule::doc_line))
@@ -56,35 +57,38 @@ pub(super) fn syntax_diagnostic(
         None
     };
     if let Some(start) = unclosed {
-        return Diagnostic::new(
-            Code::RulesSyntax,
-            "syntax error: this string is never closed",
-        )
-        .in_file(file)
-        .at(Span::new(start, start + 1), "the string starts here")
-        .help("add the closing `\"` on the same line; write `\\\"` for a quote inside the text");
+        return Diagnostic::said(Code::RulesSyntax, Said::new(Word::SyntaxUnclosedString))
+            .in_file(file)
+            .at_said(
+                Span::new(start, start + 1),
+                Said::new(Word::StringStartsHere),
+            )
+            .help_said(Said::new(Word::SyntaxUnclosedStringHelp));
     }
     let message = match described.len() {
-        0 => format!("syntax error: unexpected {found}"),
-        1 => format!("syntax error: expected {}", described[0]),
-        n => format!(
-            "syntax error: expected {} or {}",
-            described[..n - 1].join(", "),
-            described[n - 1]
-        ),
+        0 => Said::new(Word::SyntaxUnexpected).with_said("found", found.clone()),
+        1 => Said::new(Word::SyntaxExpected).with_said("expected", described.remove(0)),
+        _ => {
+            let last = described
+                .pop()
+                .unwrap_or_else(|| Said::new(Word::GrammarSomethingElse));
+            Said::new(Word::SyntaxExpectedOneOf)
+                .with_said_list("expected", described)
+                .with_said("last", last)
+        }
     };
     let keywords: Vec<&str> = expected.iter().filter_map(|r| keyword_text(*r)).collect();
     let help = match crate::base::suggest::closest(&word, keywords.iter().copied()) {
-        Some(best) if !word.is_empty() => format!("did you mean `{best}`?"),
-        _ => "see docs/language.md for the form of each declaration; the rest of the file was still checked".to_string(),
+        Some(best) if !word.is_empty() => Said::new(Word::DidYouMean).with("best", best),
+        _ => Said::new(Word::SyntaxHelp),
     };
-    Diagnostic::new(Code::RulesSyntax, message)
+    Diagnostic::said(Code::RulesSyntax, message)
         .in_file(file)
-        .at(
+        .at_said(
             Span::new(start, start + token_len),
-            format!("unexpected {found} here"),
+            Said::new(Word::UnexpectedHere).with_said("found", found),
         )
-        .help(help)
+        .help_said(help)
 }
 
 /// The offset of the opening quote of the first line with an unclosed string, if any.

@@ -4,16 +4,16 @@
 #[grammar = "grammar/rules.pest"]
 pub(super) struct RulesParser;
 
+use crate::words::{Said, Word};
+
 /// How a grammar rule is named in "expected …" lists: never a raw rule name.
 ///
 /// It is long because it is a table: one arm per grammar rule that can appear in an error.
-pub(super) fn describe_rule(rule: &Rule) -> String {
-    let text = match rule {
-        Rule::EOI => "the end of the file",
-        Rule::file | Rule::declaration => {
-            "a declaration (`plan`, `dimension`, `enum`, `record`, `document`, `param`, `define`, `rule` …)"
-        }
-        Rule::plan_decl => "`plan`",
+pub(super) fn describe_rule(rule: &Rule) -> Said {
+    match rule {
+        Rule::EOI => Said::new(Word::GrammarEndOfFile),
+        Rule::file | Rule::declaration => Said::new(Word::GrammarDeclaration),
+        Rule::plan_decl => Said::new(Word::Keyword).with("keyword", "plan"),
         Rule::plan_setting
         | Rule::plan_title
         | Rule::plan_number
@@ -21,32 +21,30 @@ pub(super) fn describe_rule(rule: &Rule) -> String {
         | Rule::plan_jurisdiction
         | Rule::plan_effective
         | Rule::plan_text
-        | Rule::plan_parent => {
-            "a plan setting (`title`, `number`, `level`, `jurisdiction`, `effective`, `text`, `parent`)"
-        }
-        Rule::date_range => "`from DATE` or `until DATE`",
-        Rule::ignoring_last_line => "`ignoring last line`",
-        Rule::reading_decl => "`reading`",
-        Rule::dimension_decl => "`dimension`",
-        Rule::unit_decl => "`unit`",
-        Rule::convert_decl => "`convert`",
-        Rule::enum_decl => "`enum`",
-        Rule::ordered_marker => "`ordered`",
-        Rule::reason_texts => "a quoted text",
-        Rule::enum_value => "an enum value",
-        Rule::record_decl => "`record`",
-        Rule::document_decl => "`document`",
-        Rule::dated_by => "`dated by`",
-        Rule::field_decl => "a field (`name: type`)",
-        Rule::type_expr => "a type",
-        Rule::list_marker => "`list`",
-        Rule::optional_marker => "`?`",
-        Rule::param_decl => "`param`",
-        Rule::define_decl => "`define`",
-        Rule::define_params => "a parameter list",
-        Rule::define_param => "a parameter (`name: type`)",
-        Rule::rule_decl => "`rule`",
-        Rule::omit_decl => "`omit`",
+        | Rule::plan_parent => Said::new(Word::GrammarPlanSetting),
+        Rule::date_range => Said::new(Word::GrammarDateRange),
+        Rule::ignoring_last_line => Said::new(Word::Keyword).with("keyword", "ignoring last line"),
+        Rule::reading_decl => Said::new(Word::Keyword).with("keyword", "reading"),
+        Rule::dimension_decl => Said::new(Word::Keyword).with("keyword", "dimension"),
+        Rule::unit_decl => Said::new(Word::Keyword).with("keyword", "unit"),
+        Rule::convert_decl => Said::new(Word::Keyword).with("keyword", "convert"),
+        Rule::enum_decl => Said::new(Word::Keyword).with("keyword", "enum"),
+        Rule::ordered_marker => Said::new(Word::Keyword).with("keyword", "ordered"),
+        Rule::reason_texts => Said::new(Word::GrammarQuotedText),
+        Rule::enum_value => Said::new(Word::GrammarEnumValue),
+        Rule::record_decl => Said::new(Word::Keyword).with("keyword", "record"),
+        Rule::document_decl => Said::new(Word::Keyword).with("keyword", "document"),
+        Rule::dated_by => Said::new(Word::Keyword).with("keyword", "dated by"),
+        Rule::field_decl => Said::new(Word::GrammarField),
+        Rule::type_expr => Said::new(Word::GrammarType),
+        Rule::list_marker => Said::new(Word::Keyword).with("keyword", "list"),
+        Rule::optional_marker => Said::new(Word::Keyword).with("keyword", "?"),
+        Rule::param_decl => Said::new(Word::Keyword).with("keyword", "param"),
+        Rule::define_decl => Said::new(Word::Keyword).with("keyword", "define"),
+        Rule::define_params => Said::new(Word::GrammarParameterList),
+        Rule::define_param => Said::new(Word::GrammarParameter),
+        Rule::rule_decl => Said::new(Word::Keyword).with("keyword", "rule"),
+        Rule::omit_decl => Said::new(Word::Keyword).with("keyword", "omit"),
         Rule::rule_clause
         | Rule::rule_clause_ref
         | Rule::rule_quote
@@ -62,50 +60,49 @@ pub(super) fn describe_rule(rule: &Rule) -> String {
         | Rule::rule_deadline
         | Rule::rule_effective
         | Rule::rule_message
-        | Rule::rule_help => {
-            "a rule line (`clause`, `quote`, `when`, `must`, `forbid`, `message` …)"
-        }
+        | Rule::rule_help => Said::new(Word::GrammarRuleLine),
         Rule::modality | Rule::in_principle_must | Rule::in_principle_forbid => {
-            "a modality (`must`, `forbid`, `in principle must` …)"
+            Said::new(Word::GrammarModality)
         }
-        Rule::language => "`en` or `zh`",
-        rule if is_expression_level(*rule) || *rule == Rule::primary => "an expression",
-        Rule::negation => "`not`",
-        Rule::compare_op => "a comparison (`=`, `<=`, `>` …)",
-        Rule::not_in_op => "`not in`",
-        Rule::in_op => "`in`",
-        Rule::add_op => "`+` or `-`",
-        Rule::mul_op => "`*` or `/`",
-        Rule::minus => "`-`",
-        Rule::list_literal => "a list (`[a, b]`)",
-        Rule::aggregate => "an aggregate (`count(x in list where …)`)",
-        Rule::aggregate_filter => "`where`",
-        Rule::aggregate_body => "`:`",
-        Rule::aggregate_fn => "`count`, `any`, `all`, `sum`, `min`, `max` or `ratio`",
-        Rule::call => "a call",
-        Rule::path => "a name",
-        Rule::date => "a date (`2025-12-31`)",
-        Rule::number => "a number",
-        Rule::percent => "a percentage (`5%`)",
-        Rule::quantity => "a quantity (`35 t/h`)",
-        Rule::unit_name => "a unit",
-        Rule::boolean => "`true` or `false`",
-        Rule::string | Rule::string_content | Rule::string_list => "a quoted string",
+        Rule::language => Said::new(Word::GrammarLanguage),
+        rule if is_expression_level(*rule) || *rule == Rule::primary => {
+            Said::new(Word::GrammarExpression)
+        }
+        Rule::negation => Said::new(Word::Keyword).with("keyword", "not"),
+        Rule::compare_op => Said::new(Word::GrammarComparison),
+        Rule::not_in_op => Said::new(Word::Keyword).with("keyword", "not in"),
+        Rule::in_op => Said::new(Word::Keyword).with("keyword", "in"),
+        Rule::add_op => Said::new(Word::GrammarAddOp),
+        Rule::mul_op => Said::new(Word::GrammarMulOp),
+        Rule::minus => Said::new(Word::Keyword).with("keyword", "-"),
+        Rule::list_literal => Said::new(Word::GrammarList),
+        Rule::aggregate => Said::new(Word::GrammarAggregate),
+        Rule::aggregate_filter => Said::new(Word::Keyword).with("keyword", "where"),
+        Rule::aggregate_body => Said::new(Word::Keyword).with("keyword", ":"),
+        Rule::aggregate_fn => Said::new(Word::GrammarAggregateFn),
+        Rule::call => Said::new(Word::GrammarCall),
+        Rule::path => Said::new(Word::GrammarName),
+        Rule::date => Said::new(Word::GrammarDate),
+        Rule::number => Said::new(Word::GrammarNumber),
+        Rule::percent => Said::new(Word::GrammarPercent),
+        Rule::quantity => Said::new(Word::GrammarQuantity),
+        Rule::unit_name => Said::new(Word::GrammarUnit),
+        Rule::boolean => Said::new(Word::GrammarBoolean),
+        Rule::string | Rule::string_content | Rule::string_list => {
+            Said::new(Word::GrammarQuotedString)
+        }
         Rule::template | Rule::template_text | Rule::interpolation | Rule::blamed_parts => {
-            "a quoted text"
+            Said::new(Word::GrammarQuotedText)
         }
-        Rule::name => "a name",
-        Rule::rule_id => "an id",
-        Rule::reserved => "a reserved word",
-        Rule::doc_line => "`///` documentation",
-        Rule::COMMENT => "a comment",
-        other => {
-            return keyword_text(*other)
-                .map(|k| format!("`{k}`"))
-                .unwrap_or_else(|| "something else".into());
-        }
-    };
-    text.to_string()
+        Rule::name => Said::new(Word::GrammarName),
+        Rule::rule_id => Said::new(Word::GrammarId),
+        Rule::reserved => Said::new(Word::GrammarReserved),
+        Rule::doc_line => Said::new(Word::GrammarDocLine),
+        Rule::COMMENT => Said::new(Word::GrammarComment),
+        other => keyword_text(*other)
+            .map(|k| Said::new(Word::Keyword).with("keyword", k))
+            .unwrap_or_else(|| Said::new(Word::GrammarSomethingElse)),
+    }
 }
 
 /// The word a keyword rule matches, or `None` for rules that are not keywords.

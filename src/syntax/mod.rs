@@ -14,6 +14,7 @@ mod lower_expr;
 
 use crate::base::span::{SourceFile, Span};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::words::{Said, Word};
 use ast::*;
 use errors::*;
 use grammar::*;
@@ -27,23 +28,25 @@ pub fn parse(file: &SourceFile) -> (File, Vec<Diagnostic>) {
     let text: &str = &file.text;
     let too_deep = |spans: Vec<Span>| {
         spans.into_iter().map(|span| {
-            Diagnostic::new(Code::RulesTooDeep, "this expression is nested too deeply to check")
+            Diagnostic::said(Code::RulesTooDeep, Said::new(Word::ExpressionTooDeep))
                 .in_file(file)
-                .at(span, "too deep from here")
-                .help(format!(
-                    "keep brackets and `not` within {MAX_NESTING} levels and chains within {MAX_CHAIN} operators; name the parts with `define`"
-                ))
+                .at_said(span, Said::new(Word::YamlTooDeepLabel))
+                .help_said(
+                    Said::new(Word::ExpressionTooDeepHelp)
+                        .with("nesting", MAX_NESTING)
+                        .with("chain", MAX_CHAIN),
+                )
         })
     };
     let internal = |pairs: Vec<(Span, &'static str)>| {
         pairs.into_iter().map(|(span, what)| {
-            Diagnostic::new(
+            Diagnostic::said(
                 Code::InternalError,
-                format!("internal error: the grammar accepts this as {what}, and planlint cannot read it"),
+                Said::new(Word::GrammarNotLowered).with_said("what", internal_what(what)),
             )
             .in_file(file)
-            .at(span, "not understood")
-            .help("this is a bug in planlint; please report it with this rules file")
+            .at_said(span, Said::new(Word::NotUnderstood))
+            .help_said(Said::new(Word::GrammarNotLoweredHelp))
         })
     };
     match parse_chunk(text, 0) {
@@ -114,6 +117,17 @@ fn declaration_chunks(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// A chunk's tree, the expressions refused as too deep, and the pairs the lowering did not know.
+/// The words for what the lowering could not read (`Lowerer::internal`).
+fn internal_what(what: &str) -> Said {
+    match what {
+        "a comparison" => Said::new(Word::InternalComparison),
+        "a modality" => Said::new(Word::InternalModality),
+        "an aggregate" => Said::new(Word::InternalAggregate),
+        "an arithmetic operator" => Said::new(Word::InternalOperator),
+        other => Said::new(Word::Keyword).with("keyword", other),
+    }
+}
+
 type Lowered = (File, Vec<Span>, Vec<(Span, &'static str)>);
 
 fn parse_chunk(text: &str, base: usize) -> Result<Lowered, pest::error::Error<Rule>> {

@@ -9,6 +9,7 @@ pub(crate) mod rules_test;
 use crate::Plan;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::report::{Language, ReportOptions};
+use crate::words::{Said, Word, plural, suggestion};
 
 pub use coverage::Coverage;
 pub use rules_test::TestRun;
@@ -24,19 +25,25 @@ pub fn rules_report(plan: &Plan, options: &ReportOptions) -> String {
     }
     let model = &plan.model;
     let kinds = model.document_kinds().count();
-    text.push_str(&format!(
-        "{}: {} rule{}, {} document kind{}; {} error{}, {} warning{}\n",
-        plan.root,
-        model.rules.len(),
-        if model.rules.len() == 1 { "" } else { "s" },
-        kinds,
-        if kinds == 1 { "" } else { "s" },
-        errors,
-        if errors == 1 { "" } else { "s" },
-        warnings,
-        if warnings == 1 { "" } else { "s" },
-    ));
+    let rules = model.rules.len();
+    let summary = Said::new(Word::RulesSummary)
+        .with("root", &plan.root)
+        .with("rules", rules)
+        .with("s_rules", plural(rules))
+        .with("kinds", kinds)
+        .with("s_kinds", plural(kinds))
+        .with("errors", errors)
+        .with("s_errors", plural(errors))
+        .with("warnings", warnings)
+        .with("s_warnings", plural(warnings));
+    text.push_str(&summary.in_language(options.language));
+    text.push('\n');
     text
+}
+
+/// The line after the rules report when a command cannot use the plan: its rules have errors.
+pub fn rules_unusable(language: Language) -> String {
+    format!("{}\n", Said::new(Word::RulesUnusable).in_language(language))
 }
 
 /// Runs the plan's own test submissions (`tests/*.yaml`) against their `expect` lines.
@@ -52,7 +59,7 @@ impl TestRun {
 
     /// The text report of `rules test`: a line per rule, failures in detail, a summary.
     pub fn report(&self, plan: &Plan, options: &ReportOptions) -> String {
-        rules_test::report(&plan.model, self, &options.renderer())
+        rules_test::report(&plan.model, self, options)
     }
 }
 
@@ -69,12 +76,14 @@ pub fn explain_rule(plan: &Plan, id: &str, language: Language) -> Result<String,
         Some(rule) => Ok(explain::explain_rule(model, rule, language)),
         None => {
             let ids: Vec<&str> = plan.rule_ids().collect();
-            let help = crate::base::suggest::help_for(id, ids.iter().copied(), "rules");
-            Err(Diagnostic::new(
+            let help = suggestion(id, ids.iter().copied(), Word::WhatRules);
+            Err(Diagnostic::said(
                 Code::UsageUnknownRule,
-                format!("plan `{}` has no rule `{id}`", model.header.id),
+                Said::new(Word::PlanHasNoRule)
+                    .with("plan", &model.header.id)
+                    .with("rule", id),
             )
-            .help(help))
+            .help_said(help))
         }
     }
 }
@@ -87,12 +96,12 @@ pub fn explain_code(text: &str) -> Option<Result<String, Diagnostic>> {
     }
     let Some(code) = Code::parse(text) else {
         let codes = Code::ALL.iter().map(|c| c.as_str());
-        let help = crate::base::suggest::help_for(text, codes, "codes");
-        return Some(Err(Diagnostic::new(
+        let help = suggestion(text, codes, Word::WhatCodes);
+        return Some(Err(Diagnostic::said(
             Code::UsageUnknownCode,
-            format!("`{text}` is not a diagnostic code of planlint"),
+            Said::new(Word::NotACode).with("code", text),
         )
-        .help(help)));
+        .help_said(help)));
     };
     Some(Ok(format!(
         "{code}\n\n  {}\n\n  severity       {}\n  reported by    {}\n  message        {}\n",

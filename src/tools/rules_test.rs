@@ -12,6 +12,7 @@ use crate::eval::{Outcome, evaluate};
 use crate::model::Plan;
 use crate::submission;
 use crate::submission::yaml::{self, Limits, Node, NodeKind};
+use crate::words::{Said, Word, plural, suggestion};
 use std::collections::BTreeMap;
 
 /// One expectation and what happened.
@@ -104,11 +105,11 @@ pub fn run(plan: &Plan, tests: &[(String, Vec<u8>)]) -> TestRun {
     result
 }
 
-fn problem(source: &SourceFile, span: Span, message: String, help: &str) -> Diagnostic {
-    Diagnostic::new(Code::TestInvalid, message)
+fn problem(source: &SourceFile, span: Span, message: Said, help: Said) -> Diagnostic {
+    Diagnostic::said(Code::TestInvalid, message)
         .in_file(source)
-        .at(span, "here")
-        .help(help)
+        .at_said(span, Said::new(Word::ValueHere))
+        .help_said(help)
 }
 
 /// The three parts of a test file: its date, its expectations and the submission.
@@ -146,8 +147,8 @@ fn refuse<T>(
     result: &mut TestRun,
     source: &SourceFile,
     span: Span,
-    message: String,
-    help: &str,
+    message: Said,
+    help: Said,
 ) -> Option<T> {
     result.problems.push(problem(source, span, message, help));
     None
@@ -164,8 +165,8 @@ fn test_parts<'n>(
             result,
             source,
             root.span,
-            "a test file must be a mapping with `as_of`, `expect` and `document`".into(),
-            "see the end of docs/language.md",
+            Said::new(Word::TestNotMapping),
+            Said::new(Word::TestNotMappingHelp),
         );
     };
     let get = |key: &str| {
@@ -177,12 +178,12 @@ fn test_parts<'n>(
     for (key, _) in entries {
         let name = scalar(key).unwrap_or("");
         if !TEST_KEYS.contains(&name) {
-            let help = crate::base::suggest::help_for(name, TEST_KEYS, "keys");
+            let help = suggestion(name, TEST_KEYS, Word::WhatKeys);
             result.problems.push(problem(
                 source,
                 key.span,
-                format!("a test file has no key `{name}`"),
-                &help,
+                Said::new(Word::TestUnknownKey).with("key", name),
+                help,
             ));
         }
     }
@@ -193,8 +194,8 @@ fn test_parts<'n>(
                 result,
                 source,
                 get("as_of").map_or(root.span, |n| n.span),
-                format!("`{text}` is not a date"),
-                "write `as_of: 2025-06-01`",
+                Said::new(Word::TestNotDate).with("text", text),
+                Said::new(Word::TestNotDateHelp),
             );
         }
         None => {
@@ -202,8 +203,8 @@ fn test_parts<'n>(
                 result,
                 source,
                 root.span,
-                "a test file must pin its date with `as_of`".into(),
-                "add `as_of: 2025-06-01`: tests must not depend on the current date",
+                Said::new(Word::TestWithoutDate),
+                Said::new(Word::TestWithoutDateHelp),
             );
         }
     };
@@ -216,8 +217,8 @@ fn test_parts<'n>(
             result,
             source,
             root.span,
-            "a test file must say what it expects under `expect`".into(),
-            "add `expect:` with `RULE-ID: outcome` lines",
+            Said::new(Word::TestWithoutExpect),
+            Said::new(Word::TestWithoutExpectHelp),
         );
     };
     let Some(document) = get("document") else {
@@ -225,8 +226,8 @@ fn test_parts<'n>(
             result,
             source,
             root.span,
-            "a test file must hold the submission under `document`".into(),
-            "add `document:` with the submission",
+            Said::new(Word::TestWithoutDocument),
+            Said::new(Word::TestWithoutDocumentHelp),
         );
     };
     let points_at = match get("points_at") {
@@ -240,8 +241,8 @@ fn test_parts<'n>(
                 result,
                 source,
                 other.span,
-                "`points_at` must be a mapping of rule ids to JSON pointers".into(),
-                "write `points_at:` with `RULE-ID: /field/0/value` lines",
+                Said::new(Word::TestPointsAtNotMapping),
+                Said::new(Word::TestPointsAtNotMappingHelp),
             );
         }
     };
@@ -259,12 +260,12 @@ fn rule_named(plan: &Plan, source: &SourceFile, key: &Node, result: &mut TestRun
     let found = plan.rules.iter().position(|r| r.id == rule_id);
     if found.is_none() {
         let ids: Vec<&str> = plan.rules.iter().map(|r| r.id.as_str()).collect();
-        let help = crate::base::suggest::help_for(rule_id, ids.iter().copied(), "rules");
+        let help = suggestion(rule_id, ids.iter().copied(), Word::WhatRules);
         result.problems.push(problem(
             source,
             key.span,
-            format!("`{rule_id}` is not a rule of this plan"),
-            &help,
+            Said::new(Word::TestUnknownRule).with("rule", rule_id),
+            help,
         ));
     }
     found
@@ -320,8 +321,8 @@ fn compare(
             result.problems.push(problem(
                 source,
                 value.span,
-                format!("`{word}` is not an outcome"),
-                "write violation, review, missing_information, advice, pass or not_applicable",
+                Said::new(Word::TestNotOutcome).with("word", word),
+                Said::new(Word::TestNotOutcomeHelp),
             ));
             continue;
         };
@@ -338,11 +339,10 @@ fn compare(
 }
 
 /// The text report: one line per rule, failures in detail, then a summary.
-pub fn report(
-    plan: &Plan,
-    run: &TestRun,
-    renderer: &crate::report::terminal::HumanRenderer,
-) -> String {
+pub fn report(plan: &Plan, run: &TestRun, options: &crate::report::ReportOptions) -> String {
+    let renderer = options.renderer();
+    let language = options.language;
+    let say = |said: Said| said.in_language(language);
     let mut out = String::new();
     for problem in &run.problems {
         out.push_str(&renderer.render(problem));
@@ -353,7 +353,9 @@ pub fn report(
     let mut failed_rules = 0;
     for rule in &plan.rules {
         let Some(cases) = by_rule.get(rule.id.as_str()) else {
-            out.push_str(&format!("untested {:width$}\n", rule.id));
+            let id = format!("{:width$}", rule.id);
+            out.push_str(&say(Said::new(Word::TestUntested).with("rule", id)));
+            out.push('\n');
             continue;
         };
         let pointers: Vec<&PointerCase> =
@@ -362,34 +364,33 @@ pub fn report(
             .iter()
             .filter(|c| !c.passed())
             .map(|c| {
-                format!(
-                    "{}: expected {}, got {}",
-                    c.file,
-                    c.expected.name(),
-                    c.actual.name()
-                )
+                say(Said::new(Word::TestCaseFailed)
+                    .with("file", &c.file)
+                    .with("expected", c.expected.name())
+                    .with("actual", c.actual.name()))
             })
             .collect();
         failures.extend(pointers.iter().filter(|p| !p.passed()).map(|p| {
-            format!(
-                "{}: expected the first label at `{}`, got `{}`",
-                p.file, p.expected, p.actual
-            )
+            say(Said::new(Word::TestPointerFailed)
+                .with("file", &p.file)
+                .with("expected", &p.expected)
+                .with("actual", &p.actual))
         }));
         let checked = cases.len() + pointers.len();
+        let id = format!("{:width$}", rule.id);
         if failures.is_empty() {
-            out.push_str(&format!(
-                "ok       {:width$}  {checked} case{}\n",
-                rule.id,
-                if checked == 1 { "" } else { "s" }
-            ));
+            out.push_str(&say(Said::new(Word::TestOk)
+                .with("rule", id)
+                .with("checked", checked)
+                .with("s_checked", plural(checked))));
+            out.push('\n');
         } else {
             failed_rules += 1;
-            out.push_str(&format!(
-                "FAIL     {:width$}  {} of {checked} cases failed\n",
-                rule.id,
-                failures.len(),
-            ));
+            out.push_str(&say(Said::new(Word::TestFail)
+                .with("rule", id)
+                .with("failed", failures.len())
+                .with("checked", checked)));
+            out.push('\n');
             for failure in failures {
                 out.push_str(&format!("           {failure}\n"));
             }
@@ -398,14 +399,15 @@ pub fn report(
     let tested = by_rule.len();
     let passed_cases = run.cases.iter().filter(|c| c.passed()).count()
         + run.pointers.iter().filter(|p| p.passed()).count();
-    out.push_str(&format!(
-        "{} of {} rules tested, {failed_rules} failing; {passed_cases}/{} expectations met in {} test files; {} problem{}\n",
-        tested,
-        plan.rules.len(),
-        run.cases.len() + run.pointers.len(),
-        run.files,
-        run.problems.len(),
-        if run.problems.len() == 1 { "" } else { "s" }
-    ));
+    out.push_str(&say(Said::new(Word::TestSummary)
+        .with("tested", tested)
+        .with("rules", plan.rules.len())
+        .with("failing", failed_rules)
+        .with("passed", passed_cases)
+        .with("expectations", run.cases.len() + run.pointers.len())
+        .with("files", run.files)
+        .with("problems", run.problems.len())
+        .with("s_problems", plural(run.problems.len()))));
+    out.push('\n');
     out
 }

@@ -54,11 +54,21 @@ enum RulesCommand {
     Check {
         /// The plan folder; the embedded plan when not given.
         dir: Option<PathBuf>,
+        /// The language of the tool's words: `zh` (Simplified, also `zh-Hans`, `zh-CN`), `zh-Hant`
+        /// (Traditional, also `zh-TW`, `zh-HK`) or `en`; by default from `LC_ALL`, `LC_MESSAGES`
+        /// or `LANG`.
+        #[arg(long, value_parser = parse_language)]
+        lang: Option<Language>,
     },
     /// Run the plan's test submissions (`tests/*.yaml`) and report pass or fail per rule.
     Test {
         /// The plan folder; the embedded plan when not given.
         dir: Option<PathBuf>,
+        /// The language of the tool's words: `zh` (Simplified, also `zh-Hans`, `zh-CN`), `zh-Hant`
+        /// (Traditional, also `zh-TW`, `zh-HK`) or `en`; by default from `LC_ALL`, `LC_MESSAGES`
+        /// or `LANG`.
+        #[arg(long, value_parser = parse_language)]
+        lang: Option<Language>,
     },
     /// Report which rows are encoded and tested, and how much normative text the rules quote.
     Coverage {
@@ -67,6 +77,11 @@ enum RulesCommand {
         /// Output format: a table or JSON.
         #[arg(long, value_enum, default_value_t = CoverageFormat::Table)]
         format: CoverageFormat,
+        /// The language of the tool's words: `zh` (Simplified, also `zh-Hans`, `zh-CN`), `zh-Hant`
+        /// (Traditional, also `zh-TW`, `zh-HK`) or `en`; by default from `LC_ALL`, `LC_MESSAGES`
+        /// or `LANG`.
+        #[arg(long, value_parser = parse_language)]
+        lang: Option<Language>,
     },
 }
 
@@ -188,14 +203,14 @@ pub fn main() -> ExitCode {
     let mut out = std::io::stdout().lock();
     let code = match cli.command {
         Command::Rules {
-            command: RulesCommand::Check { dir },
-        } => rules_check(dir.as_deref(), &mut out),
+            command: RulesCommand::Check { dir, lang },
+        } => rules_check(dir.as_deref(), language(lang), &mut out),
         Command::Rules {
-            command: RulesCommand::Test { dir },
-        } => rules_test(dir.as_deref(), &mut out),
+            command: RulesCommand::Test { dir, lang },
+        } => rules_test(dir.as_deref(), language(lang), &mut out),
         Command::Rules {
-            command: RulesCommand::Coverage { dir, format },
-        } => rules_coverage(dir.as_deref(), format, &mut out),
+            command: RulesCommand::Coverage { dir, format, lang },
+        } => rules_coverage(dir.as_deref(), format, language(lang), &mut out),
         Command::Check(args) => check(&args, &mut out),
         Command::Explain { rule, rules, lang } => {
             explain(&rule, rules.as_deref(), language(lang), &mut out)
@@ -211,26 +226,31 @@ fn write_text(out: &mut dyn Write, text: &str) {
 }
 
 /// Why a run checked nothing, in the format asked for (a terminal's when none).
-fn write_failure(out: &mut dyn Write, problems: &[Diagnostic], format: Option<report::Format>) {
-    let options = report_options(Language::En);
+fn write_failure(
+    out: &mut dyn Write,
+    problems: &[Diagnostic],
+    format: Option<report::Format>,
+    language: Language,
+) {
+    let options = report_options(language);
     let format = format.unwrap_or(report::Format::Human);
     write_text(out, &report::render_failure(problems, format, &options));
 }
 
-fn write_diagnostic(out: &mut dyn Write, diagnostic: Diagnostic) {
-    let options = report_options(Language::En);
+fn write_diagnostic(out: &mut dyn Write, diagnostic: Diagnostic, language: Language) {
+    let options = report_options(language);
     write_text(out, &report::render_diagnostics(&[diagnostic], &options));
 }
 
-fn rules_check(dir: Option<&Path>, out: &mut dyn Write) -> u8 {
+fn rules_check(dir: Option<&Path>, language: Language, out: &mut dyn Write) -> u8 {
     let plan = match plan_dir::load(dir) {
         Ok(plan) => plan,
         Err(diagnostic) => {
-            write_diagnostic(out, diagnostic);
+            write_diagnostic(out, diagnostic, language);
             return exit::TROUBLE;
         }
     };
-    let options = report_options(Language::En);
+    let options = report_options(language);
     write_text(out, &planlint::tools::rules_report(&plan, &options));
     if plan.has_errors() {
         exit::FINDINGS
@@ -244,26 +264,24 @@ fn rules_check(dir: Option<&Path>, out: &mut dyn Write) -> u8 {
 fn usable_plan(
     dir: Option<&Path>,
     format: Option<report::Format>,
+    language: Language,
     out: &mut dyn Write,
 ) -> Option<Plan> {
     let plan = match plan_dir::load(dir) {
         Ok(plan) => plan,
         Err(diagnostic) => {
-            write_failure(out, &[diagnostic], format);
+            write_failure(out, &[diagnostic], format, language);
             None?
         }
     };
     if plan.has_errors() {
         if format.is_some_and(|f| f != report::Format::Human) {
-            write_failure(out, plan.diagnostics(), format);
+            write_failure(out, plan.diagnostics(), format, language);
             return None;
         }
-        let options = report_options(Language::En);
+        let options = report_options(language);
         write_text(out, &planlint::tools::rules_report(&plan, &options));
-        write_text(
-            out,
-            "the rules cannot be used; fix them (see `planlint rules check`) before checking submissions\n",
-        );
+        write_text(out, &planlint::tools::rules_unusable(language));
         return None;
     }
     Some(plan)
@@ -317,7 +335,8 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         Format::Junit => report::Format::Junit,
         Format::Github => report::Format::Github,
     };
-    let Some(plan) = usable_plan(args.rules.as_deref(), Some(format), out) else {
+    let language = language(args.lang);
+    let Some(plan) = usable_plan(args.rules.as_deref(), Some(format), language, out) else {
         return exit::TROUBLE;
     };
     let options = CheckOptions::new(today()).as_of(args.as_of);
@@ -336,7 +355,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
             ),
         )
         .help("name the files to check, or a folder that holds them");
-        write_failure(out, &[diagnostic], Some(format));
+        write_failure(out, &[diagnostic], Some(format), language);
         return exit::TROUBLE;
     }
     let progress = Progress::new(inputs.len());
@@ -364,7 +383,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         })
         .collect();
     progress.finish();
-    let mut report_options = report_options(language(args.lang));
+    let mut report_options = report_options(language);
     report_options.fail_on = match args.fail_on {
         FailOn::Violation => Outcome::Violation,
         FailOn::Review => Outcome::Review,
@@ -425,12 +444,12 @@ fn explain(id: &str, dir: Option<&Path>, language: Language, out: &mut dyn Write
             return exit::CLEAN;
         }
         Some(Err(diagnostic)) => {
-            write_diagnostic(out, diagnostic);
+            write_diagnostic(out, diagnostic, language);
             return exit::TROUBLE;
         }
         None => {}
     }
-    let Some(plan) = usable_plan(dir, None, out) else {
+    let Some(plan) = usable_plan(dir, None, language, out) else {
         return exit::TROUBLE;
     };
     match planlint::tools::explain_rule(&plan, id, language) {
@@ -439,14 +458,19 @@ fn explain(id: &str, dir: Option<&Path>, language: Language, out: &mut dyn Write
             exit::CLEAN
         }
         Err(diagnostic) => {
-            write_diagnostic(out, diagnostic);
+            write_diagnostic(out, diagnostic, language);
             exit::TROUBLE
         }
     }
 }
 
-fn rules_coverage(dir: Option<&Path>, format: CoverageFormat, out: &mut dyn Write) -> u8 {
-    let Some(plan) = usable_plan(dir, None, out) else {
+fn rules_coverage(
+    dir: Option<&Path>,
+    format: CoverageFormat,
+    language: Language,
+    out: &mut dyn Write,
+) -> u8 {
+    let Some(plan) = usable_plan(dir, None, language, out) else {
         return exit::TROUBLE;
     };
     let coverage = planlint::tools::coverage(&plan, &planlint::tools::test(&plan));
@@ -457,12 +481,12 @@ fn rules_coverage(dir: Option<&Path>, format: CoverageFormat, out: &mut dyn Writ
     exit::CLEAN
 }
 
-fn rules_test(dir: Option<&Path>, out: &mut dyn Write) -> u8 {
-    let Some(plan) = usable_plan(dir, None, out) else {
+fn rules_test(dir: Option<&Path>, language: Language, out: &mut dyn Write) -> u8 {
+    let Some(plan) = usable_plan(dir, None, language, out) else {
         return exit::TROUBLE;
     };
     let run = planlint::tools::test(&plan);
-    write_text(out, &run.report(&plan, &report_options(Language::En)));
+    write_text(out, &run.report(&plan, &report_options(language)));
     if run.failed() {
         exit::FINDINGS
     } else {

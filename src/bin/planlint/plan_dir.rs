@@ -3,17 +3,15 @@
 // A `Diagnostic` is large, but it only travels on error paths, where boxing buys nothing.
 #![allow(clippy::result_large_err)]
 
-use planlint::diagnostic::Code;
-use planlint::diagnostic::Diagnostic;
+use planlint::diagnostic::{Diagnostic, ReadProblem};
 use planlint::{Plan, PlanFiles};
 use std::path::{Path, PathBuf};
 
 /// Reads and compiles the plan at `path`, or the embedded one when there is none.
 pub fn load(path: Option<&Path>) -> Result<Plan, Diagnostic> {
     let Some(path) = path else {
-        return Plan::embedded().ok_or_else(|| {
-            Diagnostic::new(Code::RulesIo, "this build embeds no plan").help("pass `--rules DIR`")
-        });
+        return Plan::embedded()
+            .ok_or_else(|| Diagnostic::read_problem(ReadProblem::NoEmbeddedPlan));
     };
     let (files, root) = read(path)?;
     Ok(compile(&files, &root))
@@ -39,10 +37,9 @@ pub fn read(path: &Path) -> Result<(PlanFiles, PathBuf), Diagnostic> {
         return Ok((files, parent));
     }
     if !path.exists() {
-        return Err(
-            Diagnostic::new(Code::IoRead, format!("`{}` does not exist", path.display()))
-                .help("give the path of a plan folder"),
-        );
+        return Err(Diagnostic::read_problem(ReadProblem::Missing(
+            &path.display().to_string(),
+        )));
     }
     let files = read_dir(path)?;
     Ok((files, path.to_path_buf()))
@@ -70,26 +67,19 @@ fn read_dir(dir: &Path) -> Result<PlanFiles, Diagnostic> {
         }
     }
     if !files.has_rules() {
-        return Err(Diagnostic::new(
-            Code::RulesIo,
-            format!("`{}` holds no `.rules` files", dir.display()),
-        )
-        .help("point at a plan folder: the one holding the plan's `.rules` files"));
+        return Err(Diagnostic::read_problem(ReadProblem::NoRulesFiles(
+            &dir.display().to_string(),
+        )));
     }
     Ok(files)
 }
 
 /// A read error in the tool's words: lowercase, the path in backticks.
 pub fn io_error(path: &Path, error: &std::io::Error) -> Diagnostic {
-    Diagnostic::new(
-        Code::IoRead,
-        format!(
-            "cannot read `{}`: {}",
-            path.display(),
-            lowercase(&error.to_string())
-        ),
-    )
-    .help("check the path and its permissions")
+    Diagnostic::read_problem(ReadProblem::Unreadable {
+        path: &path.display().to_string(),
+        reason: &lowercase(&error.to_string()),
+    })
 }
 
 fn lowercase(text: &str) -> String {
