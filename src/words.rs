@@ -371,8 +371,8 @@ words! {
     JustificationUnknownRule => "例外说明所指的 `{rule}` 不是本方案的规则", auto,
         "the justification names `{rule}`, which is not a rule of this plan";
     UnknownRuleLabel => "未知规则", auto, "unknown rule";
-    JustificationRuleIdHelp => "写上要说明例外的规则编号，如 `JZ-BOILER-NEW-COAL-BUILTUP`", auto,
-        "write the id of the rule the exception is for, e.g. `JZ-BOILER-NEW-COAL-BUILTUP`";
+    JustificationRuleIdHelp => "写上要说明例外的规则编号，即该规则的发现开头所写的编号", auto,
+        "write the id of the rule the exception is for, as its finding shows it";
     JustificationWrongKind => "例外说明所指的 `{rule}` 适用于 `{applies}` 文档，不适用于本 `{kind}` 文档", auto,
         "the justification names `{rule}`, which applies to `{applies}` documents, not to this `{kind}`";
     JustificationWrongKindLabel => "另一种文档的规则", auto, "a rule of another kind of document";

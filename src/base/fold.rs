@@ -15,22 +15,25 @@ pub fn half_width(c: char) -> char {
     }
 }
 
-fn converter() -> Option<&'static ferrous_opencc::OpenCC> {
-    static CONVERTER: OnceLock<Option<ferrous_opencc::OpenCC>> = OnceLock::new();
-    CONVERTER
-        .get_or_init(|| {
-            ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s).ok()
-        })
+type Converter = OnceLock<Option<ferrous_opencc::OpenCC>>;
+
+/// An OpenCC converter built once, on first use; `None` if its tables cannot be loaded.
+fn built_once(
+    cell: &'static Converter,
+    config: ferrous_opencc::config::BuiltinConfig,
+) -> Option<&'static ferrous_opencc::OpenCC> {
+    cell.get_or_init(|| ferrous_opencc::OpenCC::from_config(config).ok())
         .as_ref()
 }
 
+fn converter() -> Option<&'static ferrous_opencc::OpenCC> {
+    static CONVERTER: Converter = OnceLock::new();
+    built_once(&CONVERTER, ferrous_opencc::config::BuiltinConfig::T2s)
+}
+
 fn to_traditional_converter() -> Option<&'static ferrous_opencc::OpenCC> {
-    static CONVERTER: OnceLock<Option<ferrous_opencc::OpenCC>> = OnceLock::new();
-    CONVERTER
-        .get_or_init(|| {
-            ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::S2tw).ok()
-        })
-        .as_ref()
+    static CONVERTER: Converter = OnceLock::new();
+    built_once(&CONVERTER, ferrous_opencc::config::BuiltinConfig::S2tw)
 }
 
 /// Text in Simplified characters, converted by phrase with OpenCC's tables (for reading, not for
