@@ -129,64 +129,8 @@ impl Resolver {
     /// A line that can never take effect, or always does, given the rule's own conditions and
     /// requirement: decidable where the line repeats one of them, or its negation, word for word.
     fn lint_ineffective_lines(&mut self, file: usize, rule: &Rule, allowed: &mut Allowed) {
-        let source = &self.plan.files[file];
-        let text = |e: &Expr| normalized(source.slice(e.span));
-        let conditions: Vec<String> = rule.when.iter().flat_map(conjuncts).map(text).collect();
-        let requirement = text(&rule.requirement);
-        let lines = rule
-            .unless
-            .iter()
-            .map(|condition| Line {
-                condition,
-                keyword: "unless",
-                on_broken: false,
-            })
-            .chain(rule.reviews.iter().map(|d| Line {
-                condition: &d.condition,
-                keyword: "review if",
-                on_broken: true,
-            }))
-            .chain(rule.advices.iter().map(|d| Line {
-                condition: &d.condition,
-                keyword: "advice if",
-                on_broken: true,
-            }));
-        let mut found: Vec<(Span, &'static str, Word)> = Vec::new();
-        for line in lines {
-            // What is known true wherever the line is read: the conditions, and, after a broken
-            // requirement, the requirement itself (forbid) or its negation (must).
-            let mut known_true = conditions.clone();
-            let mut known_false = Vec::new();
-            if line.on_broken {
-                if rule.modality.forbids() {
-                    known_true.push(requirement.clone());
-                } else {
-                    known_false.push(requirement.clone());
-                }
-            }
-            let parts: Vec<(String, bool)> = conjuncts(line.condition)
-                .into_iter()
-                .map(|part| match &part.kind {
-                    ExprKind::Not(inner) => (text(inner), false),
-                    _ => (text(part), true),
-                })
-                .collect();
-            let contradicted = parts.iter().any(|(t, positive)| {
-                t == "false"
-                    || (*positive && known_false.contains(t))
-                    || (!*positive && known_true.contains(t))
-            });
-            // `review if true` is written to say that every broken application goes to an
-            // officer (a restriction, not a ban): deliberate, so it is not flagged.
-            let implied = parts.iter().all(|(t, positive)| {
-                (*positive && known_true.contains(t)) || (!*positive && known_false.contains(t))
-            });
-            if contradicted {
-                found.push((line.condition.span, line.keyword, Word::NeverHolds));
-            } else if implied {
-                found.push((line.condition.span, line.keyword, Word::AlwaysHolds));
-            }
-        }
+        let found = ineffective_lines(&self.plan.files[file], rule);
+
         // A soft rule gives advice, never a violation: a deadline, which only softens a
         // violation, never takes effect on it.
         let soft = matches!(rule.modality, Modality::Encourage | Modality::Strive);
@@ -366,6 +310,69 @@ impl Resolver {
             );
         }
     }
+}
+
+/// The `unless`, `review if` and `advice if` lines of a rule that never hold where they are read,
+/// or always do, with their keyword and which of the two.
+fn ineffective_lines(source: &SourceFile, rule: &Rule) -> Vec<(Span, &'static str, Word)> {
+    let text = |e: &Expr| normalized(source.slice(e.span));
+    let conditions: Vec<String> = rule.when.iter().flat_map(conjuncts).map(text).collect();
+    let requirement = text(&rule.requirement);
+    let lines = rule
+        .unless
+        .iter()
+        .map(|condition| Line {
+            condition,
+            keyword: "unless",
+            on_broken: false,
+        })
+        .chain(rule.reviews.iter().map(|d| Line {
+            condition: &d.condition,
+            keyword: "review if",
+            on_broken: true,
+        }))
+        .chain(rule.advices.iter().map(|d| Line {
+            condition: &d.condition,
+            keyword: "advice if",
+            on_broken: true,
+        }));
+    let mut found: Vec<(Span, &'static str, Word)> = Vec::new();
+    for line in lines {
+        // What is known true wherever the line is read: the conditions, and, after a broken
+        // requirement, the requirement itself (forbid) or its negation (must).
+        let mut known_true = conditions.clone();
+        let mut known_false = Vec::new();
+        if line.on_broken {
+            if rule.modality.forbids() {
+                known_true.push(requirement.clone());
+            } else {
+                known_false.push(requirement.clone());
+            }
+        }
+        let parts: Vec<(String, bool)> = conjuncts(line.condition)
+            .into_iter()
+            .map(|part| match &part.kind {
+                ExprKind::Not(inner) => (text(inner), false),
+                _ => (text(part), true),
+            })
+            .collect();
+        let contradicted = parts.iter().any(|(t, positive)| {
+            t == "false"
+                || (*positive && known_false.contains(t))
+                || (!*positive && known_true.contains(t))
+        });
+        // `review if true` is written to say that every broken application goes to an
+        // officer (a restriction, not a ban): deliberate, so it is not flagged.
+        let implied = parts.iter().all(|(t, positive)| {
+            (*positive && known_true.contains(t)) || (!*positive && known_false.contains(t))
+        });
+        if contradicted {
+            found.push((line.condition.span, line.keyword, Word::NeverHolds));
+        } else if implied {
+            found.push((line.condition.span, line.keyword, Word::AlwaysHolds));
+        }
+    }
+    found
 }
 
 /// A template's own words, without its `{…}` values.
