@@ -198,7 +198,7 @@ fn rule_notes(plan: &Plan, rule: &Rule, language: Language) -> Vec<String> {
                 },
             )
             .collect();
-        let readings = readings.join("; ");
+        let readings = readings.join(if language.is_zh() { "；" } else { "; " });
         notes.push(fill(
             Word::ReadingNote,
             language,
