@@ -139,12 +139,24 @@ impl PlanFiles {
         }
     }
 
-    /// Adds a file by its path relative to the root (`energy.rules`, `tests/boilers.yaml`).
+    /// Adds a file by its path relative to the root (`energy.rules`, `tests/boilers.yaml`), or
+    /// replaces the file of that path (as an editor does with unsaved text).
     pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         // Kept in path order as files arrive, so that the plan's files are read in one order.
         let path = path.into();
         let at = self.files.partition_point(|(p, _)| *p < path);
-        self.files.insert(at, (path, bytes.into()));
+        match self.files.get_mut(at) {
+            Some((p, old)) if *p == path => *old = bytes.into(),
+            _ => self.files.insert(at, (path, bytes.into())),
+        }
+    }
+
+    /// The bytes of a file by its path relative to the root.
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, bytes)| bytes.as_slice())
     }
 
     /// Whether the root holds at least one `.rules` file.

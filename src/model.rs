@@ -27,6 +27,8 @@ pub struct Plan {
     pub rules: Vec<Rule>,
     /// Inventory rows deliberately not encoded, with the reason.
     pub omitted: Vec<Omitted>,
+    /// The plan's clause inventory, when it declares one: what coverage counts against.
+    pub rows: Vec<InventoryRow>,
     /// The rules files, indexed by `Located::file`.
     pub files: Vec<SourceFile>,
     /// The official text the rules quote, when it could be read.
@@ -56,6 +58,14 @@ impl PlanHeader {
         self.effective_from.is_none_or(|from| day >= from)
             && self.effective_until.is_none_or(|until| day <= until)
     }
+}
+
+/// One row of the plan's clause inventory: a checkable obligation that needs a rule or an `omit`.
+#[derive(Debug, Clone)]
+pub struct InventoryRow {
+    pub id: String,
+    /// Where the row's clause sits in the plan's outline, as the inventory writes it.
+    pub clause: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -319,6 +329,8 @@ pub struct Downgrade {
 #[derive(Debug, Clone)]
 pub struct Rule {
     pub id: String,
+    /// The inventory row the rule encodes: its own id unless it says `row`.
+    pub row: String,
     /// Where the rule's id is written.
     pub id_span: Span,
     pub title: String,

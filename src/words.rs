@@ -466,7 +466,7 @@ words! {
     WhatDefinitions => "定义", auto, "definitions";
     WhatRules => "规则", auto, "rules";
     WhatCodes => "诊断代码", auto, "codes";
-    NoneDeclared => "没有声明任何{what}", auto, "no {what} is declared";
+    NoneDeclared => "没有声明任何{what}", auto, "no {what} are declared";
     DeclaredHere => "已声明的{what}：{names}", auto, "{what} declared here: {names}";
     DeclaredHereAndMore => "已声明的{what}：{names}，另有 {more} 个", auto,
         "{what} declared here: {names} and {more} more";
@@ -556,6 +556,17 @@ words! {
     NeverUsed => "{what} `{name}` 从未使用", auto, "{what} `{name}` is never used";
     Unused => "未使用", auto, "unused";
     NeverUsedHelp => "在规则中使用它，或将其删除", auto, "use it in a rule or remove it";
+    RuleUnknownRow => "规则 `{rule}` 编码的条目 `{row}` 不在条款清单中", auto,
+        "rule `{rule}` encodes row `{row}`, which the inventory does not have";
+    OmitUnknownRow => "`omit {row}` 所指的条目不在条款清单中", auto,
+        "`omit {row}` names a row the inventory does not have";
+    NotAnInventoryRow => "不是清单中的条目", auto, "not a row of the inventory";
+    WhatRows => "清单条目", auto, "inventory rows";
+    RowNotEncoded => "条款清单的条目 `{row}` 既没有规则，也没有 `omit`", auto,
+        "row `{row}` of the inventory has no rule and no `omit`";
+    NoRuleNoOmit => "未编码", auto, "not encoded";
+    RowNotEncodedHelp => "编写规则 `rule {row}`，或在另一规则中写 `row {row}`；不编码的，写 `omit {row}` 并说明理由", auto,
+        "write `rule {row}`, or `row {row}` in another rule; or `omit {row}` with the reason";
     OmitWithoutReason => "`omit {id}` 没有写理由", auto, "`omit {id}` gives no reason";
     EmptyReason => "理由为空", auto, "empty reason";
     OmitWithoutReasonHelp => "说明此条目为何不编码，例如没有申报材料载有这一事实", auto,
@@ -567,7 +578,7 @@ words! {
         "a rule has one text of each kind per language: one untagged (Chinese) and one `en`";
     RuleClauseTwiceHelp => "规则只写一次；如果条款包含两项义务，拆成两条规则", auto,
         "a rule states this once; split the clause into two rules if it holds two obligations";
-    RuleWithoutRequirement => "规则 `{rule}` 没有要求", auto, "rule `{rule}` has no a requirement";
+    RuleWithoutRequirement => "规则 `{rule}` 没有要求", auto, "rule `{rule}` has no requirement";
     RuleWithoutClause => "规则 `{rule}` 没有 `{key}`", auto, "rule `{rule}` has no `{key}`";
     InThisRule => "在此规则中", auto, "in this rule";
     AddLineSuchAs => "添加一行，如 `{example}`", auto, "add a line such as `{example}`";
@@ -804,6 +815,34 @@ words! {
         "`points_at` must be a mapping of rule ids to JSON pointers";
     TestPointsAtNotMappingHelp => "写 `points_at:`，每行写 `RULE-ID: /field/0/value`", auto,
         "write `points_at:` with `RULE-ID: /field/0/value` lines";
+    TestBoundaryNotList => "`boundary` 应为规则编号或规则编号列表", auto,
+        "`boundary` must be a rule id or a list of rule ids";
+    TestBoundaryNotListHelp => "写 `boundary: [RULE-ID]`，列出文件在其阈值上的规则", auto,
+        "write `boundary: [RULE-ID]` with the rules whose threshold the file sits on";
+    TestBoundaryNotExpected => "`boundary` 列出的 `{rule}` 在 `expect` 中没有预期结果", auto,
+        "`boundary` names `{rule}`, which `expect` gives no outcome for";
+    TestBoundaryNotExpectedHelp => "在 `expect` 下写明该规则在此边界上的结果", auto,
+        "say under `expect` what the rule gives on this boundary";
+    // `rules coverage`.
+    CoverageHeading => "条目|状态|类型|触发|通过|边界|缺失|不适用|说明", auto,
+        "row|status|kind|firing|passing|boundary|missing|n/a|detail";
+    CoverageEncoded => "已编码", auto, "encoded";
+    CoverageOmitted => "不编码", auto, "omitted";
+    CoverageNotEncoded => "未编码", auto, "not encoded";
+    CoverageFailingCases => "{n} 个用例未通过", auto, "{n} failing case(s)";
+    CoverageTested => "已测试", auto, "tested";
+    CoverageUntested => "未测试", auto, "untested";
+    CoverageNoFiring => "没有触发的用例", auto, "no case where it fires";
+    CoverageNoPassing => "没有通过的用例", auto, "no case where it passes";
+    CoverageLacks => "缺少：{cases}", auto, "lacks: {cases}";
+    CoverageBoundaryCase => "边界用例", auto, "a boundary case";
+    CoverageMissingCase => "信息缺失用例", auto, "a missing-information case";
+    CoverageNotApplicableCase => "不适用用例", auto, "a not-applicable case";
+    CoverageNoRule => "没有规则，也没有 `omit`", auto, "no rule and no `omit`";
+    CoverageUnquoted => "没有规则引用的规范性语句：", auto, "normative sentences no rule quotes:";
+    CoverageLine => "第 {line} 行：", auto, "line {line}:";
+    CoverageSummary => "{plan}：{rows} 个条目：已编码 {encoded}，不编码 {omitted}，未编码 {missing}；已测试 {tested}（占条目的 {share}）；规则 {rules} 条，有边界用例的 {boundary}，有信息缺失用例的 {missing_cases}，有不适用用例的 {na}；被引用的规范性语句 {quoted}/{sentences}（{quoted_share}）", auto,
+        "{plan}: {rows} rows: {encoded} encoded, {omitted} omitted, {missing} not encoded; {tested} tested ({share} of rows); of {rules} rules, {boundary} have a boundary case, {missing_cases} a missing-information case, {na} a not-applicable case; normative sentences quoted: {quoted}/{sentences} ({quoted_share})";
     TestUnknownRule => "`{rule}` 不是本方案的规则", auto, "`{rule}` is not a rule of this plan";
     TestNotOutcome => "`{word}` 不是结果", auto, "`{word}` is not an outcome";
     TestNotOutcomeHelp => "写 `violation`、`review`、`missing_information`、`advice`、`pass` 或 `not_applicable`", auto,

@@ -163,3 +163,40 @@ fn the_forklift_boundary_gives_advice_naming_a1() {
     let reason = forklift["reason"].as_str().expect("a reason");
     assert!(reason.contains("A1") && reason.contains("A1b"), "{reason}");
 }
+
+/// Coverage counts against the plan's inventory: a rule deleted from the embedded plan leaves its
+/// row reported as not encoded, by `rules check` and by `rules coverage`.
+#[test]
+fn a_deleted_rule_leaves_its_row_not_encoded() {
+    let mut files = planlint::PlanFiles::embedded().expect("a plan is embedded");
+    let text = String::from_utf8(files.get("sectors.rules").expect("sectors.rules").to_vec())
+        .expect("utf-8");
+    let start = text
+        .find("rule JZ-BOILER-GAS-LOWNOX-GE10T ")
+        .expect("the rule is in sectors.rules");
+    let end = start + text[start..].find("\n}\n").expect("the rule ends") + 3;
+    files.add(
+        "sectors.rules",
+        format!("{}{}", &text[..start], &text[end..]).into_bytes(),
+    );
+    let plan = Plan::compile(&files);
+    assert!(!plan.has_errors(), "{:?}", plan.diagnostics());
+    let warnings: Vec<String> = plan
+        .diagnostics()
+        .iter()
+        .map(|d| format!("{} {}", d.code_text(), d.message()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "rules::row-not-encoded row `JZ-BOILER-GAS-LOWNOX-GE10T` of the inventory has no rule and no `omit`"
+        ]
+    );
+    let coverage = tools::coverage(&plan, &tools::test(&plan));
+    assert_eq!(coverage.rows_not_encoded(), ["JZ-BOILER-GAS-LOWNOX-GE10T"]);
+    let table = coverage.table(Language::En);
+    assert!(
+        table.contains("133 rows: 132 encoded, 0 omitted, 1 not encoded"),
+        "{table}"
+    );
+}

@@ -156,6 +156,12 @@ registry! {
     RulesUnusedAllow = "rules::unused-allow", Warning,
         "a rule's `/// allow CODE: reason` line argues for a lint that does not fire on the rule",
         "rule `…` allows `…`, which does not fire on it";
+    RulesUnknownRow = "rules::unknown-row", Error,
+        "a rule's `row` or an `omit` names a row that the plan's clause inventory does not declare",
+        "rule `…` encodes row `…`, which the inventory does not have";
+    RulesRowNotEncoded = "rules::row-not-encoded", Warning,
+        "a row of the plan's clause inventory has neither a rule nor an `omit` with its reason",
+        "row `…` of the inventory has no rule and no `omit`";
     RulesQuoteNotFound = "rules::quote-not-found", Error,
         "a rule's quote is not a passage of the official text, or the rule quotes nothing",
         "the quote of rule `…` does not occur in the official text";

@@ -25,7 +25,7 @@ use crate::syntax::ast::{
 };
 use crate::words::{Said, Word, suggestion};
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// One parsed rules file.
 pub struct ParsedFile {
@@ -235,6 +235,7 @@ impl Resolver {
         self.records(declarations);
         self.params_and_defines(declarations);
         self.rules(declarations);
+        self.inventory(declarations);
         self.report_unused(declarations);
     }
 }

@@ -51,6 +51,81 @@ impl Resolver {
         }
     }
 
+    /// The clause inventory: each row declared once; when there is one, every rule and `omit`
+    /// names a row of it, and every row has a rule or an `omit`.
+    pub(super) fn inventory(&mut self, declarations: &[(usize, &Declaration)]) {
+        let mut rows: HashMap<String, (usize, Span)> = HashMap::new();
+        for (file, d) in declarations {
+            let Declaration::Row(row) = d else { continue };
+            if let Some(&first) = rows.get(&row.id.text) {
+                self.duplicate(*file, Word::WhatRow, &row.id.text, row.id.span, first);
+                continue;
+            }
+            rows.insert(row.id.text.clone(), (*file, row.id.span));
+            self.plan.rows.push(InventoryRow {
+                id: row.id.text.clone(),
+                clause: row.clause.as_ref().map(|c| c.value.clone()),
+            });
+        }
+        if rows.is_empty() {
+            return;
+        }
+        let row_ids: Vec<String> = self.plan.rows.iter().map(|r| r.id.clone()).collect();
+        let mut covered: HashSet<String> = HashSet::new();
+        for (file, d) in declarations {
+            let (rule_id, row) = match d {
+                Declaration::Rule(rule) => {
+                    let named = rule.clauses.iter().find_map(|c| match c {
+                        RuleClause::Row(r) => Some(r),
+                        _ => None,
+                    });
+                    (Some(&rule.id), named.unwrap_or(&rule.id))
+                }
+                Declaration::Omit(omit) => (None, &omit.id),
+                _ => continue,
+            };
+            if rows.contains_key(&row.text) {
+                covered.insert(row.text.clone());
+                continue;
+            }
+            let help = suggestion(
+                &row.text,
+                row_ids.iter().map(String::as_str),
+                Word::WhatRows,
+            );
+            let message = match rule_id {
+                Some(id) => Said::new(Word::RuleUnknownRow)
+                    .with("rule", &id.text)
+                    .with("row", &row.text),
+                None => Said::new(Word::OmitUnknownRow).with("row", &row.text),
+            };
+            self.report(
+                *file,
+                Code::RulesUnknownRow,
+                message,
+                row.span,
+                Said::new(Word::NotAnInventoryRow),
+                help,
+            );
+        }
+        for (file, d) in declarations {
+            let Declaration::Row(row) = d else { continue };
+            if covered.contains(&row.id.text)
+                || rows.get(&row.id.text) != Some(&(*file, row.id.span))
+            {
+                continue;
+            }
+            self.report(
+                *file,
+                Code::RulesRowNotEncoded,
+                Said::new(Word::RowNotEncoded).with("row", &row.id.text),
+                row.id.span,
+                Said::new(Word::NoRuleNoOmit),
+                Said::new(Word::RowNotEncodedHelp).with("row", &row.id.text),
+            );
+        }
+    }
+
     /// Resolves one rule: its clauses booked, its document kind, its metadata, then its
     /// expressions type-checked. `None` when the kind is unknown, which the kind error explains.
     pub(super) fn rule(&mut self, file: usize, rule: &ast::RuleDecl) -> Option<Rule> {
@@ -59,6 +134,7 @@ impl Resolver {
         let root = applies.and_then(|kind| self.rule_kind(file, kind));
         let mut resolved = Rule {
             id: rule.id.text.clone(),
+            row: rule.id.text.clone(),
             id_span: rule.id.span,
             title: rule.title.value.clone(),
             doc: rule.doc.clone(),
@@ -106,6 +182,7 @@ impl Resolver {
         for clause in &rule.clauses {
             match clause {
                 RuleClause::ClauseRef(t) => note("clause", t.span, &mut repeated),
+                RuleClause::Row(r) => note("row", r.span, &mut repeated),
                 RuleClause::Quote(t) => note("quote", t.span, &mut repeated),
                 RuleClause::AppliesTo(k) => {
                     note("applies to", k.span, &mut repeated);
@@ -256,6 +333,7 @@ impl Resolver {
                     resolved.clause = t.value.clone();
                     resolved.clause_span = t.span;
                 }
+                RuleClause::Row(r) => resolved.row = r.text.clone(),
                 RuleClause::Quote(t) => {
                     resolved.quote = t.value.clone();
                     resolved.quote_span = t.span;

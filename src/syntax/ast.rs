@@ -49,6 +49,7 @@ pub enum Declaration {
     Define(DefineDecl),
     Rule(RuleDecl),
     Omit(OmitDecl),
+    Row(RowDecl),
 }
 
 /// `omit ID because "…"`: an inventory row deliberately not encoded.
@@ -56,6 +57,13 @@ pub enum Declaration {
 pub struct OmitDecl {
     pub id: Ident,
     pub reason: Text,
+}
+
+/// `row ID "clause"`: one row of the plan's clause inventory.
+#[derive(Clone, Debug)]
+pub struct RowDecl {
+    pub id: Ident,
+    pub clause: Option<Text>,
 }
 
 #[derive(Clone, Debug)]
@@ -230,6 +238,8 @@ pub struct LocalText {
 #[derive(Clone, Debug)]
 pub enum RuleClause {
     ClauseRef(Text),
+    /// `row ID`: the inventory row the rule encodes, when it is not the rule's own id.
+    Row(Ident),
     Quote(Text),
     Responsible(Vec<Text>),
     Readings(Vec<Ident>),

@@ -45,8 +45,10 @@ pub(super) fn describe_rule(rule: &Rule) -> Said {
         Rule::define_param => Said::new(Word::GrammarParameter),
         Rule::rule_decl => Said::new(Word::Keyword).with("keyword", "rule"),
         Rule::omit_decl => Said::new(Word::Keyword).with("keyword", "omit"),
+        Rule::row_decl => Said::new(Word::Keyword).with("keyword", "row"),
         Rule::rule_clause
         | Rule::rule_clause_ref
+        | Rule::rule_row
         | Rule::rule_quote
         | Rule::rule_responsible
         | Rule::rule_readings
@@ -110,6 +112,7 @@ pub(super) fn keyword_text(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::k_plan => "plan",
         Rule::k_omit => "omit",
+        Rule::k_row => "row",
         Rule::k_ordered => "ordered",
         Rule::k_title => "title",
         Rule::k_number => "number",

@@ -196,6 +196,11 @@ impl Lower {
                 let reason = self.text(&rest.next()?);
                 Declaration::Omit(OmitDecl { id, reason })
             }
+            Rule::row_decl => {
+                let id = self.ident(&rest.next()?);
+                let clause = rest.next().map(|p| self.text(&p));
+                Declaration::Row(RowDecl { id, clause })
+            }
             _ => return None,
         })
     }
@@ -433,6 +438,7 @@ impl Lower {
         let mut parts = significant(pair);
         Some(match rule {
             Rule::rule_clause_ref => RuleClause::ClauseRef(self.text(&parts.next()?)),
+            Rule::rule_row => RuleClause::Row(self.ident(&parts.next()?)),
             Rule::rule_quote => RuleClause::Quote(self.text(&parts.next()?)),
             Rule::rule_responsible => RuleClause::Responsible(self.strings(parts.next()?)),
             Rule::rule_readings => RuleClause::Readings(parts.map(|p| self.ident(&p)).collect()),

@@ -74,7 +74,7 @@ pub fn parse(file: &SourceFile) -> (File, Vec<Diagnostic>) {
 
 /// The keywords a top-level declaration starts with, where recovery cuts a broken file. A test
 /// holds this list against the grammar's `declaration` rule.
-const DECLARATION_KEYWORDS: [&str; 10] = [
+const DECLARATION_KEYWORDS: [&str; 11] = [
     "plan",
     "reading",
     "dimension",
@@ -85,6 +85,7 @@ const DECLARATION_KEYWORDS: [&str; 10] = [
     "define",
     "rule",
     "omit",
+    "row",
 ];
 
 /// Byte ranges of the file that each start at a top-level keyword in the first column.

@@ -4,6 +4,8 @@
 //! `points_at` (rule id → JSON pointer). For each expected rule the most serious outcome it gives
 //! for the document must equal the expectation; for each `points_at` line, that finding's first
 //! label must be on the value at the pointer (or, for missing information, the missing field).
+//! `boundary` lists the expected rules for which the document sits on a threshold of the text
+//! (exactly 35 t/h, the deadline's own day): coverage reports which rules have such a case.
 
 use crate::base::date::Date;
 use crate::base::span::{SourceFile, Span};
@@ -23,6 +25,8 @@ pub struct CaseResult {
     pub expected: Outcome,
     pub actual: Outcome,
     pub span: Span,
+    /// The test file marks this case as on a threshold of the rule.
+    pub boundary: bool,
 }
 
 impl CaseResult {
@@ -117,11 +121,13 @@ struct TestParts<'n> {
     as_of: Date,
     expectations: &'n [(Node, Node)],
     points_at: &'n [(Node, Node)],
+    /// The rule ids the file marks as boundary cases.
+    boundary: Vec<&'n Node>,
     document: &'n Node,
 }
 
 /// The keys a test file may have.
-const TEST_KEYS: [&str; 4] = ["as_of", "expect", "points_at", "document"];
+const TEST_KEYS: [&str; 5] = ["as_of", "expect", "points_at", "boundary", "document"];
 
 /// Runs one test file: reads its parts, checks its document, compares each expectation.
 fn run_file(plan: &Plan, source: &SourceFile, root: &Node, result: &mut TestRun) {
@@ -138,7 +144,9 @@ fn run_file(plan: &Plan, source: &SourceFile, root: &Node, result: &mut TestRun)
         }
     };
     let findings = evaluate(plan, &validated, parts.as_of);
+    let first_case = result.cases.len();
     compare(plan, source, parts.expectations, &findings, result);
+    mark_boundaries(source, &parts.boundary, first_case, result);
     compare_pointers(plan, source, parts.points_at, &findings, result);
 }
 
@@ -246,12 +254,58 @@ fn test_parts<'n>(
             );
         }
     };
+    let boundary = match get("boundary") {
+        None => Vec::new(),
+        Some(
+            node @ Node {
+                kind: NodeKind::Scalar { .. },
+                ..
+            },
+        ) => vec![node],
+        Some(Node {
+            kind: NodeKind::Sequence(items),
+            ..
+        }) => items.iter().collect(),
+        Some(other) => {
+            return refuse(
+                result,
+                source,
+                other.span,
+                Said::new(Word::TestBoundaryNotList),
+                Said::new(Word::TestBoundaryNotListHelp),
+            );
+        }
+    };
     Some(TestParts {
         as_of,
         expectations,
         points_at,
+        boundary,
         document,
     })
+}
+
+/// Marks the file's cases of the rules its `boundary` names; a name with no expectation in the
+/// file is a problem, since a boundary case is only one when its outcome is pinned.
+fn mark_boundaries(source: &SourceFile, names: &[&Node], first_case: usize, result: &mut TestRun) {
+    for name in names {
+        let rule = scalar(name).unwrap_or("");
+        let mut found = false;
+        for case in &mut result.cases[first_case..] {
+            if case.rule == rule {
+                case.boundary = true;
+                found = true;
+            }
+        }
+        if !found {
+            result.problems.push(problem(
+                source,
+                name.span,
+                Said::new(Word::TestBoundaryNotExpected).with("rule", rule),
+                Said::new(Word::TestBoundaryNotExpectedHelp),
+            ));
+        }
+    }
 }
 
 /// The rule's index, or a problem saying it is not a rule of the plan.
@@ -334,6 +388,7 @@ fn compare(
             expected,
             actual,
             span: value.span,
+            boundary: false,
         });
     }
 }

@@ -475,7 +475,7 @@ fn rules_coverage(
     };
     let coverage = planlint::tools::coverage(&plan, &planlint::tools::test(&plan));
     match format {
-        CoverageFormat::Table => write_text(out, &coverage.table()),
+        CoverageFormat::Table => write_text(out, &coverage.table(language)),
         CoverageFormat::Json => write_text(out, &coverage.to_json()),
     }
     exit::CLEAN
