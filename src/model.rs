@@ -18,8 +18,10 @@ pub struct Plan {
     pub readings: Vec<Reading>,
     pub dimensions: Vec<Dimension>,
     pub units: Vec<Unit>,
-    /// Every unit spelling (name, label, alias), folded, to the unit.
-    pub unit_lookup: HashMap<String, UnitId>,
+    /// Every unit spelling (name, label, alias), folded, to the units it names: one per
+    /// dimension at most, since a spelling may mean a unit of each of several dimensions (`噸` is a
+    /// mass, and a boiler's 4噸 is 4 t/h).
+    pub unit_lookup: HashMap<String, Vec<UnitId>>,
     pub enums: Vec<EnumType>,
     pub records: Vec<RecordType>,
     pub params: Vec<Param>,
@@ -33,6 +35,24 @@ pub struct Plan {
     pub files: Vec<SourceFile>,
     /// The official text the rules quote, when it could be read.
     pub official_text: Option<SourceFile>,
+}
+
+impl Plan {
+    /// The unit of `dimension` a spelling names, if any.
+    pub fn unit_in(&self, dimension: DimensionId, spelling: &str) -> Option<UnitId> {
+        self.unit_lookup
+            .get(&crate::base::fold::fold(spelling))?
+            .iter()
+            .copied()
+            .find(|&u| self.units[u].dimension == dimension)
+    }
+
+    /// Every unit a spelling names, of whatever dimension.
+    pub fn units_spelled(&self, spelling: &str) -> &[UnitId] {
+        self.unit_lookup
+            .get(&crate::base::fold::fold(spelling))
+            .map_or(&[], Vec::as_slice)
+    }
 }
 
 #[derive(Debug, Default, Clone)]

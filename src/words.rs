@@ -309,8 +309,8 @@ words! {
     QuantityWithoutUnit => "{field} 的值 `{raw}` 没有单位", auto, "{field}: `{raw}` has no unit";
     UnknownUnit => "{field} 的值 `{raw}` 中的单位 `{unit}` 无法识别", auto,
         "{field}: unknown unit `{unit}` in `{raw}`";
-    UnitOfOtherDimension => "{field} 的值 `{raw}` 中的 `{unit}` 计量的是{there}，此字段填写的是{here}", auto,
-        "{field}: `{unit}` in `{raw}` measures {there}, and this field is {here}";
+    UnitOfOtherDimension => "{field} 的值 `{raw}` 中的 `{unit}` 用于{there}，此字段填写的是{here}", auto,
+        "{field}: `{unit}` in `{raw}` is a unit of {there}, and this field is {here}";
     QuantityTooLarge => "{field} 的值 `{raw}` 太大", auto, "{field}: `{raw}` is too large";
     DigitSeparators => "不接受千位分隔符，请写 `1500` 而不是 `1,500`", auto,
         "digit separators are not accepted; write `1500` rather than `1,500`";
@@ -505,8 +505,13 @@ words! {
     UnitSpellingTaken => "单位写法 `{spelling}` 已被单位 `{other}` 使用", auto,
         "unit spelling `{spelling}` is already used by unit `{other}`";
     ThisUnit => "此单位", auto, "this unit";
-    UnitSpellingTakenHelp => "每种写法只能对应一个单位，否则申报材料会有歧义", auto,
-        "each spelling must name one unit, or submissions would be ambiguous";
+    RulesAmbiguousUnit => "`{unit}` 是多个量纲的单位写法：{units}", auto,
+        "`{unit}` spells a unit of several dimensions: {units}";
+    UnitOfSeveralDimensions => "多个量纲的单位", auto, "a unit of several dimensions";
+    RulesAmbiguousUnitHelp => "规则文件中写单位的名称，不写其别名", auto,
+        "write the unit's name in rules files, not one of its other spellings";
+    UnitSpellingTakenHelp => "同一量纲中每种写法只能对应一个单位，单位的名称在整个方案中只能对应一个单位，否则会有歧义", auto,
+        "a spelling names one unit of a dimension, and a unit's name one unit of the plan, or they would be ambiguous";
     DimensionWithoutUnits => "量纲 `{dimension}` 没有声明任何单位", auto, "dimension `{dimension}` declares no unit";
     NoUnits => "没有单位", auto, "no units";
     DimensionWithoutUnitsHelp => "至少添加一行 `unit`", auto, "add at least one `unit` line";

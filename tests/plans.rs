@@ -200,3 +200,60 @@ fn a_deleted_rule_leaves_its_row_not_encoded() {
         "{table}"
     );
 }
+
+/// `吨` alone means what the field measures: a boiler's `4吨` is 4 t/h (so the small-boiler rule
+/// reads it), a forklift's `3吨` is a mass, and a production line's `4500吨`, which could be a
+/// day's or a year's tonnage, is refused with the units the field takes.
+#[test]
+fn a_bare_ton_is_read_by_the_field_it_fills() {
+    let (_, out) = common::planlint(&[
+        "check",
+        "--format",
+        "json",
+        "--as-of",
+        "2025-06-01",
+        "tests/fixtures/check/unit-shorthand.yaml",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let document = &report["files"][0]["documents"][0];
+    let problems: Vec<(&str, &str)> = document["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| {
+            (
+                p["code"].as_str().unwrap_or(""),
+                p["pointer"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        problems,
+        [(
+            "submission::dimension-mismatch",
+            "/production_lines/0/capacity"
+        )]
+    );
+    let help = document["problems"][0]["help"].as_str().unwrap_or("");
+    assert!(
+        help.contains("噸/日"),
+        "the help names the field's units: {help}"
+    );
+    let outcome = |rule: &str| {
+        document["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .find(|f| f["rule"] == rule)
+            .map(|f| f["outcome"].as_str().unwrap_or("").to_string())
+    };
+    // 4 t/h is a small coal boiler still in use: advice before the 2025-12-31 deadline.
+    assert_eq!(
+        outcome("JZ-BOILER-COAL-ELIM-LE10T-2025").as_deref(),
+        Some("advice")
+    );
+    assert_eq!(
+        outcome("JZ-ENT-FORKLIFT-LT3T-NEV").as_deref(),
+        Some("advice")
+    );
+}

@@ -325,7 +325,18 @@ impl<'p, 'd> Eval<'p, 'd> {
                 chosen: tally.chosen,
                 holding: tally.holding,
             };
-            self.tallies.get_or_insert_default().push(counted);
+            // A definition read several times counts the same list the same way each time: the
+            // finding says it once.
+            let tallies = self.tallies.get_or_insert_default();
+            let same = |t: &Tally| {
+                t.kind == counted.kind
+                    && t.list_path == counted.list_path
+                    && (t.items, t.chosen, t.holding)
+                        == (counted.items, counted.chosen, counted.holding)
+            };
+            if !tallies.iter().any(same) {
+                tallies.push(counted);
+            }
         }
         tally.result(kind)
     }

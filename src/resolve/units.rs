@@ -32,15 +32,26 @@ impl Resolver {
             let spellings = std::iter::once(unit.name.text.as_str())
                 .chain(unit.label.iter().map(|l| l.value.as_str()))
                 .chain(unit.aliases.iter().map(|a| a.value.as_str()));
-            let mut clash = None;
+            // A spelling names one unit per dimension; the unit's own name, which rules files
+            // write, names one unit in the whole plan.
+            let mut clash = self
+                .plan
+                .units_spelled(&unit.name.text)
+                .iter()
+                .copied()
+                .find(|&other| self.plan.units[other].name == unit.name.text)
+                .map(|other| (unit.name.text.clone(), other));
             for spelling in spellings {
                 let key = fold(spelling);
-                match self.plan.unit_lookup.get(&key) {
-                    Some(&other) if other != id => clash = Some((spelling.to_string(), other)),
+                let named = self.plan.unit_lookup.entry(key).or_default();
+                match named
+                    .iter()
+                    .copied()
+                    .find(|&u| u == id || self.plan.units[u].dimension == dimension)
+                {
+                    Some(other) if other != id => clash = Some((spelling.to_string(), other)),
                     Some(_) => {}
-                    None => {
-                        self.plan.unit_lookup.insert(key, id);
-                    }
+                    None => named.push(id),
                 }
             }
             if let Some((spelling, other)) = clash {
@@ -193,9 +204,34 @@ impl Resolver {
         Some((unit, amount))
     }
 
+    /// The unit a rules file writes: by its name, or by a spelling only one unit has.
     pub(super) fn lookup_unit(&mut self, file: usize, name: &ast::Ident) -> Option<UnitId> {
-        if let Some(&unit) = self.plan.unit_lookup.get(&fold(&name.text)) {
-            return Some(unit);
+        let spelled = self.plan.units_spelled(&name.text);
+        let by_name = spelled
+            .iter()
+            .copied()
+            .find(|&u| self.plan.units[u].name == name.text);
+        match (by_name, spelled) {
+            (Some(unit), _) | (None, &[unit]) => return Some(unit),
+            (None, [_, ..]) => {
+                let names: Vec<String> = spelled
+                    .iter()
+                    .map(|&u| self.plan.units[u].name.clone())
+                    .collect();
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                self.report(
+                    file,
+                    Code::RulesUnknownUnit,
+                    Said::new(Word::RulesAmbiguousUnit)
+                        .with("unit", &name.text)
+                        .with_plan_list("units", &names),
+                    name.span,
+                    Said::new(Word::UnitOfSeveralDimensions),
+                    Said::new(Word::RulesAmbiguousUnitHelp),
+                );
+                return None;
+            }
+            (None, []) => {}
         }
         let names: Vec<String> = self.plan.units.iter().map(|u| u.name.clone()).collect();
         let help = suggestion(

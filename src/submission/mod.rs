@@ -800,15 +800,14 @@ impl Validator<'_> {
                 Said::new(Word::QuantityWithoutUnit),
             ));
         }
-        let unit = self.plan.unit_lookup.get(&fold(unit_text)).copied();
-        let Some(unit) = unit else {
-            return Err(refused(
-                Code::SubmissionUnknownUnit,
-                Said::new(Word::UnknownUnit).with("unit", unit_text),
-            ));
-        };
-        let declared = &self.plan.units[unit];
-        if declared.dimension != dimension {
+        let Some(unit) = self.plan.unit_in(dimension, unit_text) else {
+            let elsewhere = self.plan.units_spelled(unit_text);
+            if elsewhere.is_empty() {
+                return Err(refused(
+                    Code::SubmissionUnknownUnit,
+                    Said::new(Word::UnknownUnit).with("unit", unit_text),
+                ));
+            }
             // A dimension is named by its label (年運量), not by its name in the rules.
             let name = |d: usize| {
                 let dimension = &self.plan.dimensions[d];
@@ -817,14 +816,20 @@ impl Validator<'_> {
                     .clone()
                     .unwrap_or_else(|| dimension.name.clone())
             };
+            let there: Vec<String> = elsewhere
+                .iter()
+                .map(|&u| name(self.plan.units[u].dimension))
+                .collect();
+            let there: Vec<&str> = there.iter().map(String::as_str).collect();
             return Err(refused(
                 Code::SubmissionDimensionMismatch,
                 Said::new(Word::UnitOfOtherDimension)
                     .with("unit", unit_text)
-                    .with_plan("there", name(declared.dimension))
+                    .with_plan_list("there", &there)
                     .with_plan("here", name(dimension)),
             ));
-        }
+        };
+        let declared = &self.plan.units[unit];
         let base = amount.checked_mul(declared.to_base).ok_or_else(|| {
             refused(
                 Code::SubmissionInvalidQuantity,
