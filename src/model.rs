@@ -10,6 +10,23 @@ pub type DimensionId = usize;
 pub type UnitId = usize;
 pub type EnumId = usize;
 pub type RecordId = usize;
+pub type IdentifierId = usize;
+
+/// A text code a value must be: by a national standard, or by one of the plan's patterns.
+#[derive(Debug, Clone)]
+pub struct IdentifierType {
+    pub name: String,
+    /// The declaration's `///` lines: what the code is, for the submission reference.
+    pub doc: Vec<String>,
+    pub label: Option<String>,
+    pub check: IdentifierRule,
+}
+
+#[derive(Debug, Clone)]
+pub enum IdentifierRule {
+    Standard(crate::base::identifier::Standard),
+    Patterns(Vec<String>),
+}
 
 /// A whole plan after name resolution and type checking.
 #[derive(Debug, Default)]
@@ -23,6 +40,7 @@ pub struct Plan {
     /// mass, and a boiler's 4噸 is 4 t/h).
     pub unit_lookup: HashMap<String, Vec<UnitId>>,
     pub enums: Vec<EnumType>,
+    pub identifiers: Vec<IdentifierType>,
     pub records: Vec<RecordType>,
     pub params: Vec<Param>,
     pub defines: Vec<Define>,
@@ -189,6 +207,8 @@ pub enum Type {
     Date,
     Quantity(DimensionId),
     Enum(EnumId),
+    /// A checked code: compared as text.
+    Identifier(IdentifierId),
     Record(RecordId),
     List(Box<Type>),
     /// The type of an expression that already had an error: silences follow-on errors.
@@ -207,6 +227,12 @@ impl Type {
             || matches!(self, Type::Error)
             || matches!(other, Type::Error)
             || matches!((self, other), (Type::List(a), Type::List(b)) if a.compatible(b))
+            || self.is_textual() && other.is_textual()
+    }
+
+    /// Text, or a code that is compared as text.
+    pub fn is_textual(&self) -> bool {
+        matches!(self, Type::Text | Type::Identifier(_))
     }
 }
 

@@ -324,6 +324,21 @@ words! {
     ExpectNumber => "数字", auto, "a number";
     ExpectPercentage => "百分比，如 `87%`", auto, "a percentage such as `87%`";
     ExpectText => "文本", auto, "text";
+    ExpectStandardCode => "符合 {standard} 的{label}", auto, "a {label} as {standard} writes it";
+    ExpectPatternCode => "形如 {patterns} 的{label}（`#` 为数字，`@` 为大写字母，`*` 为任意字符）", auto,
+        "a {label} of the form {patterns} (`#` a digit, `@` a capital letter, `*` anything)";
+    IdentifierLength => "{field} 的值 `{raw}` 有 {found} 个字符，{label}应为 {expected} 个", auto,
+        "{field}: `{raw}` has {found} characters, and a {label} has {expected}";
+    IdentifierCharacter => "{field} 的值 `{raw}` 的第 {position} 个字符 `{found}` 不能用于{label}的该位置（允许：{allowed}）", auto,
+        "{field}: character {position} of `{raw}` is `{found}`, which a {label} does not use there (allowed: {allowed})";
+    IdentifierCheck => "{field} 的值 `{raw}` 不是有效的{label}：第 {position} 位校验码为 `{found}`，按前面的字符计算应为 `{expected}`", auto,
+        "{field}: `{raw}` is not a valid {label}: check character {position} is `{found}`, and the characters before it give `{expected}`";
+    IdentifierDivision => "{field} 的值 `{raw}` 的第 {from}–{to} 位 `{found}` 不是 {standard} 中的代码", auto,
+        "{field}: positions {from}-{to} of `{raw}`, `{found}`, are not a code of {standard}";
+    IdentifierSection => "{field} 的值 `{raw}` 把大类 `{division}` 写在门类 `{found}` 下，GB/T 4754 中该大类属于门类 `{expected}`", auto,
+        "{field}: `{raw}` puts division `{division}` under section `{found}`, and GB/T 4754 puts it under `{expected}`";
+    IdentifierPattern => "{field} 的值 `{raw}` 不是{label}的形式", auto,
+        "{field}: `{raw}` does not have the form of a {label}";
     ExpectDate => "日期，如 `2025-12-31` 或 `2025年12月31日`", auto, "a date such as `2025-12-31` or `2025年12月31日`";
     ExpectQuantity => "带单位的数值：{units}", auto, "a number with a unit: {units}";
     ExpectOneOf => "以下之一：{values}", auto, "one of {values}";
@@ -561,6 +576,14 @@ words! {
     NeverUsed => "{what} `{name}` 从未使用", auto, "{what} `{name}` is never used";
     Unused => "未使用", auto, "unused";
     NeverUsedHelp => "在规则中使用它，或将其删除", auto, "use it in a rule or remove it";
+    UnknownStandard => "`{name}` 不是本工具认识的标识符标准", auto,
+        "`{name}` is not an identifier standard the engine knows";
+    NotAKnownStandard => "未知标准", auto, "not a known standard";
+    KnownStandards => "本工具认识的标准：{names}；其他编码用 `pattern` 写出其形式", auto,
+        "the engine knows {names}; write other codes' shapes with `pattern`";
+    EmptyPattern => "标识符 `{name}` 的形式为空", auto, "identifier `{name}` has an empty pattern";
+    EmptyPatternHelp => "用 `#` 表示数字，`@` 表示大写字母，`*` 表示一个或多个任意字符", auto,
+        "write `#` for a digit, `@` for a capital letter and `*` for one or more of anything";
     RuleUnknownRow => "规则 `{rule}` 编码的条目 `{row}` 不在条款清单中", auto,
         "rule `{rule}` encodes row `{row}`, which the inventory does not have";
     OmitUnknownRow => "`omit {row}` 所指的条目不在条款清单中", auto,
@@ -862,6 +885,18 @@ words! {
         "point at a plan folder: the one holding the plan's `.rules` files";
     CannotRead => "无法读取 `{path}`：{reason}", auto, "cannot read `{path}`: {reason}";
     CannotReadHelp => "检查路径及其权限", auto, "check the path and its permissions";
+    Quoted => "`{text}`", auto, "`{text}`";
+    IoNotFound => "文件或文件夹不存在", auto, "no such file or folder";
+    IoPermissionDenied => "没有读取权限", auto, "permission denied";
+    IoIsADirectory => "这是文件夹，不是文件", auto, "it is a folder, not a file";
+    IoNotADirectory => "路径中有一段不是文件夹", auto, "a part of the path is not a folder";
+    IoInvalidData => "内容不可读", auto, "its content cannot be read";
+    SubmissionMissingHelp => "给出申报材料文件或存放申报材料的文件夹", auto,
+        "give a submission file or a folder of them";
+    NoSubmissionFiles => "{paths} 中没有申报材料文件（`*.yaml`、`*.yml`、`*.json`）", auto,
+        "no submission files (`*.yaml`, `*.yml`, `*.json`) under {paths}";
+    NoSubmissionFilesHelp => "写出要检查的文件，或存放这些文件的文件夹", auto,
+        "name the files to check, or a folder that holds them";
     // The report of `rules test`: a line per rule (its first column nine wide), then a summary.
     TestUntested => "未测试   {rule}", auto, "untested {rule}";
     TestOk => "通过     {rule}  {checked} 例", auto, "ok       {rule}  {checked} case{s_checked}";

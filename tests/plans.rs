@@ -257,3 +257,80 @@ fn a_bare_ton_is_read_by_the_field_it_fills() {
         Some("advice")
     );
 }
+
+/// GB 32100, HJ 608 and GB/T 4754 codes are checked: a mistyped check character is refused with
+/// its position and the character the others give, and the document is still checked.
+#[test]
+fn a_wrong_check_character_is_named_by_its_position() {
+    let (_, out) = common::planlint(&[
+        "check",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "--as-of",
+        "2025-06-01",
+        "tests/fixtures/check/identity-wrong-check.yaml",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let document = &report["files"][0]["documents"][0];
+    let problems: Vec<(String, String)> = document["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| {
+            (
+                p["pointer"].as_str().unwrap_or("").to_string(),
+                p["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        (
+            "/uscc",
+            "`uscc` (統一社會信用代碼): `91421087MA49L3T261` is not a valid 統一社會信用代碼: check character 18 is `1`, and the characters before it give `0`",
+        ),
+        (
+            "/permit_number",
+            "`permit_number` (排污許可證編號): `91421087MA49L3T261001P` is not a valid 排污許可證編號: check character 18 is `1`, and the characters before it give `0`",
+        ),
+        (
+            "/industry_code",
+            "`industry_code` (國民經濟行業代碼): `B3011` puts division `30` under section `B`, and GB/T 4754 puts it under `C`",
+        ),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(p, m)| (p.to_string(), m.to_string()))
+        .collect();
+    assert_eq!(problems, expected);
+    assert!(
+        !document["findings"]
+            .as_array()
+            .expect("findings")
+            .is_empty(),
+        "the rest of the document is still checked"
+    );
+}
+
+/// `docs/submissions.md` carries the field reference `planlint rules reference` generates from the
+/// embedded plan's schema: every field of every kind, as the checker reads it.
+#[test]
+fn the_submission_reference_in_the_docs_is_the_generated_one() {
+    let plan = Plan::embedded().expect("a plan is embedded");
+    let generated = tools::reference(&plan);
+    let docs = std::fs::read_to_string("docs/submissions.md").expect("the docs are readable");
+    let begin = "<!-- reference: begin -->\n";
+    let start = docs.find(begin).expect("the begin marker") + begin.len();
+    let end = docs
+        .find("<!-- reference: end -->")
+        .expect("the end marker");
+    assert_eq!(
+        docs[start..end].trim(),
+        generated.trim(),
+        "regenerate the reference with `planlint rules reference`"
+    );
+    for kind in ["project", "enterprise", "progress_report"] {
+        assert!(generated.contains(&format!("`kind: {kind}`")), "{kind}");
+    }
+}

@@ -156,6 +156,9 @@ registry! {
     RulesUnusedAllow = "rules::unused-allow", Warning,
         "a rule's `/// allow CODE: reason` line argues for a lint that does not fire on the rule",
         "rule `…` allows `…`, which does not fire on it";
+    RulesUnknownStandard = "rules::unknown-standard", Error,
+        "an `identifier` names a standard the engine does not know, or gives an empty pattern",
+        "`…` is not an identifier standard the engine knows";
     RulesUnknownRow = "rules::unknown-row", Error,
         "a rule's `row` or an `omit` names a row that the plan's clause inventory does not declare",
         "rule `…` encodes row `…`, which the inventory does not have";
@@ -227,6 +230,9 @@ registry! {
     SubmissionTypeMismatch = "submission::type-mismatch", Error,
         "a value is not of the field's declared type",
         "`…` is not …";
+    SubmissionInvalidIdentifier = "submission::invalid-identifier", Error,
+        "a code (credit code, permit number, industry or division code …) is not well formed: wrong length, a character the code does not use, a wrong check character, or not the plan's pattern",
+        "… `…`: check character … is `…`, and the characters before it give `…`";
     SubmissionAmbiguousBoolean = "submission::ambiguous-boolean", Error,
         "a yes/no field holds a YAML 1.1 word (`yes`, `on` …) that readers take differently",
         "`…` is not a boolean";

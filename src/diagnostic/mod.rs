@@ -304,8 +304,17 @@ pub enum ReadProblem<'a> {
     Missing(&'a str),
     /// The folder holds no `.rules` file.
     NoRulesFiles(&'a str),
-    /// A path that cannot be read, with the system's reason.
-    Unreadable { path: &'a str, reason: &'a str },
+    /// A path that cannot be read: the reason in the tool's words where it is a common one,
+    /// otherwise the system's.
+    Unreadable {
+        path: &'a str,
+        kind: std::io::ErrorKind,
+        reason: &'a str,
+    },
+    /// A submission path named on the command line that does not exist.
+    SubmissionMissing(&'a str),
+    /// The paths named on the command line hold no submission file.
+    NoSubmissions(&'a [String]),
 }
 
 impl Diagnostic {
@@ -328,13 +337,38 @@ impl Diagnostic {
                 Said::new(Word::NoRulesFiles).with("path", path),
                 Word::NoRulesFilesHelp,
             ),
-            ReadProblem::Unreadable { path, reason } => (
+            ReadProblem::Unreadable { path, kind, reason } => {
+                let said_reason = match kind {
+                    std::io::ErrorKind::NotFound => Some(Word::IoNotFound),
+                    std::io::ErrorKind::PermissionDenied => Some(Word::IoPermissionDenied),
+                    std::io::ErrorKind::IsADirectory => Some(Word::IoIsADirectory),
+                    std::io::ErrorKind::NotADirectory => Some(Word::IoNotADirectory),
+                    std::io::ErrorKind::InvalidData => Some(Word::IoInvalidData),
+                    _ => None,
+                };
+                let message = Said::new(Word::CannotRead).with("path", path);
+                let message = match said_reason {
+                    Some(word) => message.with_said("reason", Said::new(word)),
+                    None => message.with("reason", reason),
+                };
+                (Code::IoRead, message, Word::CannotReadHelp)
+            }
+            ReadProblem::SubmissionMissing(path) => (
                 Code::IoRead,
-                Said::new(Word::CannotRead)
-                    .with("path", path)
-                    .with("reason", reason),
-                Word::CannotReadHelp,
+                Said::new(Word::PathMissing).with("path", path),
+                Word::SubmissionMissingHelp,
             ),
+            ReadProblem::NoSubmissions(paths) => {
+                let paths: Vec<Said> = paths
+                    .iter()
+                    .map(|p| Said::new(Word::Quoted).with("text", p))
+                    .collect();
+                (
+                    Code::IoNoInputs,
+                    Said::new(Word::NoSubmissionFiles).with_said_list("paths", paths),
+                    Word::NoSubmissionFilesHelp,
+                )
+            }
         };
         Diagnostic::said(code, message).help_said(Said::new(help))
     }

@@ -16,12 +16,14 @@ mod values;
 
 use crate::base::date::Date;
 use crate::base::fold::fold;
+use crate::base::identifier::Standard;
 use crate::base::number::Number;
 use crate::base::span::{SourceFile, Span};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::*;
 use crate::syntax::ast::{
-    self, AggregateKind, BinaryOp, CompareOp, Declaration, ExprKind as A, Modality, RuleClause,
+    self, AggregateKind, BinaryOp, CompareOp, Declaration, ExprKind as A, IdentifierCheck,
+    Modality, RuleClause,
 };
 use crate::words::{Said, Word, suggestion};
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -62,6 +64,7 @@ enum TypeName {
     Builtin(fn() -> Type),
     Dimension(DimensionId),
     Enum(EnumId),
+    Identifier(IdentifierId),
     Record(RecordId),
 }
 
@@ -193,6 +196,9 @@ impl Resolver {
                 Said::new(Word::TypeQuantity).with("dimension", &self.plan.dimensions[*d].name)
             }
             Type::Enum(e) => Said::new(Word::TypeNamed).with("name", &self.plan.enums[*e].name),
+            Type::Identifier(i) => {
+                Said::new(Word::TypeNamed).with("name", &self.plan.identifiers[*i].name)
+            }
             Type::Record(r) => Said::new(Word::TypeNamed).with("name", &self.plan.records[*r].name),
             Type::List(inner) => Said::new(Word::TypeList).with_said("item", self.describe(inner)),
             Type::Error => Said::new(Word::TypeUnknown),
@@ -232,6 +238,7 @@ impl Resolver {
         self.index_types(declarations);
         self.units(declarations);
         self.enums(declarations);
+        self.identifiers(declarations);
         self.records(declarations);
         self.params_and_defines(declarations);
         self.rules(declarations);

@@ -29,6 +29,18 @@ impl Resolver {
                     });
                     (&x.name, TypeName::Enum(self.plan.enums.len() - 1))
                 }
+                Declaration::Identifier(x) => {
+                    self.plan.identifiers.push(IdentifierType {
+                        name: x.name.text.clone(),
+                        doc: x.doc.clone(),
+                        label: x.label.as_ref().map(|l| l.value.clone()),
+                        check: IdentifierRule::Patterns(Vec::new()),
+                    });
+                    (
+                        &x.name,
+                        TypeName::Identifier(self.plan.identifiers.len() - 1),
+                    )
+                }
                 Declaration::Record(x) | Declaration::Document(x) => {
                     self.plan.records.push(RecordType {
                         name: x.name.text.clone(),
@@ -125,11 +137,58 @@ impl Resolver {
         }
     }
 
+    /// Each identifier's check: a standard the engine knows, or patterns that are not empty.
+    pub(super) fn identifiers(&mut self, declarations: &[(usize, &Declaration)]) {
+        let mut index = 0;
+        for (file, d) in declarations {
+            let Declaration::Identifier(x) = d else {
+                continue;
+            };
+            // Declared in the same order as `index_types` pushed them.
+            let id = index;
+            index += 1;
+            let check = match &x.check {
+                IdentifierCheck::Standard(name) => match Standard::parse(&name.value) {
+                    Some(standard) => IdentifierRule::Standard(standard),
+                    None => {
+                        let known: Vec<&str> = Standard::ALL.iter().map(|(n, _)| *n).collect();
+                        self.report(
+                            *file,
+                            Code::RulesUnknownStandard,
+                            Said::new(Word::UnknownStandard).with("name", &name.value),
+                            name.span,
+                            Said::new(Word::NotAKnownStandard),
+                            Said::new(Word::KnownStandards).with_plan_list("names", &known),
+                        );
+                        continue;
+                    }
+                },
+                IdentifierCheck::Patterns(patterns) => {
+                    for pattern in patterns.iter().filter(|p| p.value.trim().is_empty()) {
+                        self.report(
+                            *file,
+                            Code::RulesUnknownStandard,
+                            Said::new(Word::EmptyPattern).with("name", &x.name.text),
+                            pattern.span,
+                            Said::new(Word::EmptyReason),
+                            Said::new(Word::EmptyPatternHelp),
+                        );
+                    }
+                    IdentifierRule::Patterns(patterns.iter().map(|p| p.value.clone()).collect())
+                }
+            };
+            if let Some(identifier) = self.plan.identifiers.get_mut(id) {
+                identifier.check = check;
+            }
+        }
+    }
+
     pub(super) fn resolve_type(&mut self, file: usize, ty: &ast::TypeExpr) -> Type {
         let inner = match self.type_names.get(&ty.name.text) {
             Some((TypeName::Builtin(make), _, _)) => make(),
             Some((TypeName::Dimension(d), _, _)) => Type::Quantity(*d),
             Some((TypeName::Enum(e), _, _)) => Type::Enum(*e),
+            Some((TypeName::Identifier(i), _, _)) => Type::Identifier(*i),
             Some((TypeName::Record(r), _, _)) => Type::Record(*r),
             None => {
                 let names: Vec<String> = self.type_names.keys().cloned().collect();

@@ -10,10 +10,11 @@ pub(crate) mod yaml;
 
 use crate::base::date::Date;
 use crate::base::fold::{fold, half_width};
+use crate::base::identifier::{self, Flaw};
 use crate::base::number::Number;
 use crate::base::span::{SourceFile, Span};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Field, Plan, RecordId, Type};
+use crate::model::{Field, IdentifierId, IdentifierRule, Plan, RecordId, Type};
 use crate::submission::yaml::{Node as YamlNode, NodeKind};
 use crate::words::{Said, Word};
 use std::sync::Arc;
@@ -553,6 +554,21 @@ impl Validator<'_> {
             Type::Decimal => Said::new(Word::ExpectNumber),
             Type::Percent => Said::new(Word::ExpectPercentage),
             Type::Text => Said::new(Word::ExpectText),
+            Type::Identifier(i) => {
+                let identifier = &self.plan.identifiers[*i];
+                let label = identifier.label.as_deref().unwrap_or(&identifier.name);
+                match &identifier.check {
+                    IdentifierRule::Standard(standard) => Said::new(Word::ExpectStandardCode)
+                        .with_plan("label", label)
+                        .with("standard", standard.name()),
+                    IdentifierRule::Patterns(patterns) => {
+                        let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+                        Said::new(Word::ExpectPatternCode)
+                            .with_plan("label", label)
+                            .with_plan_list("patterns", &patterns)
+                    }
+                }
+            }
             Type::Date => Said::new(Word::ExpectDate),
             Type::Quantity(d) => {
                 let units: Vec<String> = self.plan.dimensions[*d]
@@ -678,6 +694,11 @@ impl Validator<'_> {
         };
         match ty {
             Type::Text => Ok(Value::Text(raw.to_string())),
+            Type::Identifier(i) => self.identifier(*i, raw).map_err(|message| Refusal {
+                code: Code::SubmissionInvalidIdentifier,
+                message,
+                help: write(),
+            }),
             Type::Bool => {
                 // Form exporters quote their answers: a quoted `"是"` is the same answer.
                 let answer = text.trim_matches(['"', '\'']);
@@ -768,6 +789,58 @@ impl Validator<'_> {
                     .with_said("expected", self.expected(ty)),
                 help: write(),
             }),
+        }
+    }
+
+    /// A code checked by its standard or the plan's patterns; kept as written, since the
+    /// standards' normal form (no spaces, capitals) is for checking, not for showing.
+    fn identifier(&self, id: IdentifierId, raw: &str) -> Result<Value, Said> {
+        let identifier = &self.plan.identifiers[id];
+        let label = identifier.label.as_deref().unwrap_or(&identifier.name);
+        let said = |word: Word| Said::new(word).with("raw", raw).with_plan("label", label);
+        match &identifier.check {
+            IdentifierRule::Standard(standard) => match identifier::check(*standard, raw) {
+                Ok(()) => Ok(Value::Text(raw.to_string())),
+                Err(Flaw::Length { found, expected }) => Err(said(Word::IdentifierLength)
+                    .with("found", found)
+                    .with("expected", expected)),
+                Err(Flaw::Character {
+                    position,
+                    found,
+                    allowed,
+                }) => Err(said(Word::IdentifierCharacter)
+                    .with("position", position)
+                    .with("found", found)
+                    .with("allowed", allowed)),
+                Err(Flaw::Check {
+                    position,
+                    found,
+                    expected,
+                }) => Err(said(Word::IdentifierCheck)
+                    .with("position", position)
+                    .with("found", found)
+                    .with("expected", expected)),
+                Err(Flaw::Division { from, to, found }) => Err(said(Word::IdentifierDivision)
+                    .with("from", from)
+                    .with("to", to)
+                    .with("found", found)
+                    .with("standard", standard.name())),
+                Err(Flaw::Section {
+                    found,
+                    division,
+                    expected,
+                }) => Err(said(Word::IdentifierSection)
+                    .with("found", found)
+                    .with("division", division)
+                    .with("expected", expected)),
+            },
+            IdentifierRule::Patterns(patterns) => {
+                if patterns.iter().any(|p| identifier::matches_pattern(p, raw)) {
+                    Ok(Value::Text(raw.to_string()))
+                } else {
+                    Err(said(Word::IdentifierPattern))
+                }
+            }
         }
     }
 

@@ -43,6 +43,7 @@ pub enum Declaration {
     Reading(ReadingDecl),
     Dimension(DimensionDecl),
     Enum(EnumDecl),
+    Identifier(IdentifierDecl),
     Record(RecordDecl),
     Document(RecordDecl),
     Param(ParamDecl),
@@ -146,6 +147,23 @@ pub struct EnumDecl {
     /// Declared lowest first; `<` and `>=` compare positions.
     pub ordered: bool,
     pub values: Vec<EnumValueDecl>,
+}
+
+/// `identifier NAME "label" standard "…"` or `pattern "…", …`: a checked text code.
+#[derive(Clone, Debug)]
+pub struct IdentifierDecl {
+    pub doc: Vec<String>,
+    pub name: Ident,
+    pub label: Option<Text>,
+    pub check: IdentifierCheck,
+}
+
+#[derive(Clone, Debug)]
+pub enum IdentifierCheck {
+    /// A national standard, by its number as written.
+    Standard(Text),
+    /// The shapes a code may have.
+    Patterns(Vec<Text>),
 }
 
 /// A record or a document kind: a named list of fields.

@@ -168,6 +168,34 @@ impl Lower {
             }
             Rule::dimension_decl => self.dimension(rest)?,
             Rule::enum_decl => self.enum_decl(rest)?,
+            Rule::identifier_decl => {
+                let name = self.ident(&rest.next()?);
+                let mut label = None;
+                let mut check = None;
+                for child in rest {
+                    match child.as_rule() {
+                        Rule::string => label = Some(self.text(&child)),
+                        Rule::identifier_standard => {
+                            let standard =
+                                child.into_inner().find(|p| p.as_rule() == Rule::string)?;
+                            check = Some(IdentifierCheck::Standard(self.text(&standard)));
+                        }
+                        Rule::identifier_pattern => {
+                            let list = child
+                                .into_inner()
+                                .find(|p| p.as_rule() == Rule::string_list)?;
+                            check = Some(IdentifierCheck::Patterns(self.strings(list)));
+                        }
+                        _ => {}
+                    }
+                }
+                Declaration::Identifier(IdentifierDecl {
+                    doc,
+                    name,
+                    label,
+                    check: check?,
+                })
+            }
             Rule::record_decl | Rule::document_decl => self.record(rule, rest)?,
             Rule::param_decl => {
                 let name = self.ident(&rest.next()?);

@@ -1,9 +1,10 @@
-//! The plan maintainer's commands: `rules check`, `rules test`, `rules coverage`, and `explain`
-//! for a rule or a diagnostic code. Each returns its report as text or data; printing is the
+//! The plan maintainer's commands: `rules check`, `rules test`, `rules coverage`,
+//! `rules reference`, and `explain` for a rule or a diagnostic code. Each returns its report as text or data; printing is the
 //! caller's.
 
 pub(crate) mod coverage;
 pub(crate) mod explain;
+pub(crate) mod reference;
 pub(crate) mod rules_test;
 
 use crate::Plan;
@@ -66,6 +67,11 @@ impl TestRun {
 /// Which of the plan's rows are encoded, omitted and tested, and how much text is quoted.
 pub fn coverage(plan: &Plan, tests: &TestRun) -> Coverage {
     coverage::measure(&plan.model, tests)
+}
+
+/// The submission reference, generated from the plan's schema, as Markdown.
+pub fn reference(plan: &Plan) -> String {
+    reference::markdown(&plan.model)
 }
 
 /// What a rule checks, for an officer: clause, quote, modality, conditions as encoded, how to

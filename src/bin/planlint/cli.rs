@@ -3,8 +3,7 @@
 use crate::plan_dir;
 use clap::{Parser, Subcommand};
 use planlint::check::{CheckOptions, FileReport};
-use planlint::diagnostic::Code;
-use planlint::diagnostic::Diagnostic;
+use planlint::diagnostic::{Diagnostic, ReadProblem};
 use planlint::report::{self, Language, ReportOptions};
 use planlint::{Date, Outcome, Plan};
 use rayon::prelude::*;
@@ -69,6 +68,12 @@ enum RulesCommand {
         /// or `LANG`.
         #[arg(long, value_parser = parse_language)]
         lang: Option<Language>,
+    },
+    /// Print the submission reference generated from the plan's schema (Markdown): each document
+    /// kind's fields with their Chinese labels, types, accepted spellings and examples.
+    Reference {
+        /// The plan folder; the embedded plan when not given.
+        dir: Option<PathBuf>,
     },
     /// Report which rows are encoded and tested, and how much normative text the rules quote.
     Coverage {
@@ -211,6 +216,9 @@ pub fn main() -> ExitCode {
         Command::Rules {
             command: RulesCommand::Coverage { dir, format, lang },
         } => rules_coverage(dir.as_deref(), format, language(lang), &mut out),
+        Command::Rules {
+            command: RulesCommand::Reference { dir },
+        } => rules_reference(dir.as_deref(), &mut out),
         Command::Check(args) => check(&args, &mut out),
         Command::Explain { rule, rules, lang } => {
             explain(&rule, rules.as_deref(), language(lang), &mut out)
@@ -318,9 +326,9 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, Diagnostic
         } else if path.exists() {
             found.push(Ok(path.clone()));
         } else {
-            let problem =
-                Diagnostic::new(Code::IoRead, format!("`{}` does not exist", path.display()))
-                    .help("give a submission file or a folder of them");
+            let problem = Diagnostic::read_problem(ReadProblem::SubmissionMissing(
+                &path.display().to_string(),
+            ));
             found.push(Err((path.clone(), problem)));
         }
     }
@@ -342,19 +350,8 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     let options = CheckOptions::new(today()).as_of(args.as_of);
     let inputs = collect_inputs(&args.paths);
     if inputs.is_empty() {
-        let names: Vec<String> = args
-            .paths
-            .iter()
-            .map(|p| format!("`{}`", p.display()))
-            .collect();
-        let diagnostic = Diagnostic::new(
-            Code::IoNoInputs,
-            format!(
-                "no submission files (`*.yaml`, `*.yml`, `*.json`) under {}",
-                names.join(", ")
-            ),
-        )
-        .help("name the files to check, or a folder that holds them");
+        let names: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        let diagnostic = Diagnostic::read_problem(ReadProblem::NoSubmissions(&names));
         write_failure(out, &[diagnostic], Some(format), language);
         return exit::TROUBLE;
     }
@@ -478,6 +475,14 @@ fn rules_coverage(
         CoverageFormat::Table => write_text(out, &coverage.table(language)),
         CoverageFormat::Json => write_text(out, &coverage.to_json()),
     }
+    exit::CLEAN
+}
+
+fn rules_reference(dir: Option<&Path>, out: &mut dyn Write) -> u8 {
+    let Some(plan) = usable_plan(dir, None, Language::En, out) else {
+        return exit::TROUBLE;
+    };
+    write_text(out, &planlint::tools::reference(&plan));
     exit::CLEAN
 }
 

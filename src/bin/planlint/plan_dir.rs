@@ -78,6 +78,7 @@ fn read_dir(dir: &Path) -> Result<PlanFiles, Diagnostic> {
 pub fn io_error(path: &Path, error: &std::io::Error) -> Diagnostic {
     Diagnostic::read_problem(ReadProblem::Unreadable {
         path: &path.display().to_string(),
+        kind: error.kind(),
         reason: &lowercase(&error.to_string()),
     })
 }
