@@ -197,3 +197,17 @@ fn an_example_of_each_kind_in_each_chinese_script() {
         }
     }
 }
+
+/// `rules coverage` and `rules test` of the embedded plan in Simplified Chinese: the table's
+/// headings, statuses, kinds and details, and both summaries, are Chinese words.
+#[test]
+fn the_maintainer_tables_speak_chinese() {
+    for command in ["coverage", "test"] {
+        let (_, output) = common::planlint_all_output(&["rules", command, "--lang", "zh"]);
+        let left = english_left(&output);
+        assert!(left.is_empty(), "rules {command}:\n{}", left.join("\n"));
+    }
+    let (_, coverage) = common::planlint_all_output(&["rules", "coverage", "--lang", "zh"]);
+    assert!(coverage.starts_with("条目"), "{coverage}");
+    assert!(coverage.contains("已编码  建设项目申请"), "{coverage}");
+}
