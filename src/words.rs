@@ -279,6 +279,8 @@ words! {
     KeyMessage => "提示信息", "訊息", "message";
     KeyHowToComply => "如何符合", "如何符合", "how to comply";
     KeyNote => "说明", "說明", "note";
+    NotesInEnglish => "维护者对此规则的编码说明以英文写成，用 `--lang en` 查看", auto,
+        "the maintainers' notes on this rule are written in English: see `--lang en`";
     ModalityForbid => "禁止", "禁止", "forbid";
     ModalityMust => "必须", "必須", "must";
     ModalityInPrinciple => "原则上（有理由的例外转人工审核）", "原則上（有理由的例外轉人工審核）",

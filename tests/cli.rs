@@ -244,6 +244,18 @@ fn explain_command_describes_a_rule() {
     insta::assert_snapshot!("explain", out);
 }
 
+/// A Chinese reader of `explain` is not shown the maintainers' English notes, only told where
+/// they are; an English reader sees them.
+#[test]
+fn explain_keeps_english_notes_for_english_readers() {
+    let rule = "JZ-BOILER-COAL-ELIM-LE10T-2025";
+    let (_, zh) = planlint(&["explain", "--lang", "zh", rule]);
+    assert!(zh.contains("用 `--lang en` 查看"), "{zh}");
+    assert!(!zh.contains("Reading A6a: the"), "{zh}");
+    let (_, en) = planlint(&["explain", "--lang", "en", rule]);
+    assert!(en.contains("Reading A6a: the"), "{en}");
+}
+
 #[test]
 fn folders_are_checked_recursively_in_a_stable_order() {
     let (_, first) = check_sample(&["--format", "json", "tests/fixtures/submissions/good"]);

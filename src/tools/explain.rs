@@ -1,11 +1,11 @@
 //! `planlint explain RULE`: a rule described for an officer, its conditions shown as encoded.
 
-use crate::base::width::pad;
+use crate::base::width::{char_width, pad};
 use crate::model::{Plan, Rule};
 use crate::report::Language;
 use crate::report::text::{source_of, template_source};
 use crate::syntax::ast::Modality;
-use crate::words::Word;
+use crate::words::{Said, Word};
 
 /// One line of the description: its key, and its value.
 type Line = (Word, String);
@@ -152,8 +152,20 @@ fn text_lines(plan: &Plan, rule: &Rule, language: Language) -> Vec<Line> {
             .into_owned();
         lines.push((Word::KeyHowToComply, text));
     }
-    for doc in &rule.doc {
-        lines.push((Word::KeyNote, doc.clone()));
+    // The `///` lines are the maintainers' notes, written in one language. A Chinese reader is
+    // told where to find notes written in English instead of being shown them.
+    let doc = rule.doc.join(" ");
+    let latin = doc.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    let cjk = doc.chars().filter(|c| char_width(*c) == 2).count();
+    if language.is_zh() && latin > cjk {
+        lines.push((
+            Word::KeyNote,
+            Said::new(Word::NotesInEnglish).in_language(language),
+        ));
+    } else {
+        for doc in &rule.doc {
+            lines.push((Word::KeyNote, doc.clone()));
+        }
     }
     lines
 }
