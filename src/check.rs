@@ -38,6 +38,18 @@ impl CheckOptions {
     }
 
     /// Refuses files larger than this many bytes (8 MiB by default).
+    /// At most this many values in one document, alias expansions counted (200,000 by default).
+    pub fn max_values(mut self, values: usize) -> CheckOptions {
+        self.limits.max_nodes = values;
+        self
+    }
+
+    /// At most this many documents of a file are checked (10,000 by default).
+    pub fn max_documents(mut self, documents: usize) -> CheckOptions {
+        self.limits.max_documents = documents;
+        self
+    }
+
     pub fn max_file_bytes(mut self, bytes: usize) -> CheckOptions {
         self.limits.max_bytes = bytes;
         self

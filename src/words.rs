@@ -319,6 +319,10 @@ words! {
     LeadingZero => "以 0 开头的数有歧义（YAML 1.1 把 `010` 读作八进制 8），请去掉开头的 0", auto,
         "a leading zero is ambiguous (YAML 1.1 reads `010` as octal 8); drop the zero";
     ExpectedDigits => "应为数字，可带小数点", auto, "expected digits, with an optional decimal point";
+    NumberTooLarge => "数字过长：最多读取 18 位数字（整数与小数部分合计），最大为 999999999999999999", auto,
+        "too many digits: at most 18 (whole and fraction together) are read exactly, so the largest is 999999999999999999";
+    ExponentNotation => "不接受科学计数法（如 `1e5`）：请写出完整数字", auto,
+        "exponent notation (`1e5`) is not accepted: write the number out";
     WriteExpected => "请填写{expected}", auto, "write {expected}";
     ValueHere => "此处", auto, "here";
     ExpectBoolean => "`是` 或 `否`", auto, "`true` or `false` (`是` or `否`)";
@@ -353,6 +357,15 @@ words! {
     NotUtf8 => "`{file}` 不是有效的 UTF-8 编码：第 {byte} 字节无法解码", auto,
         "`{file}` is not valid UTF-8: byte {byte} cannot be decoded";
     NotUtf8Label => "此处字节无效", auto, "invalid byte here";
+    YamlKeyTooLong => "键名过长：YAML 的键名最多 {limit} 个字符", auto,
+        "a key is too long: YAML reads keys of at most {limit} characters";
+    YamlKeyTooLongLabel => "过长的键名", auto, "this key is too long";
+    YamlKeyTooLongHelp => "缩短键名；字段名及其中文标签都远短于此", auto,
+        "shorten the key; every field name and Chinese label is far shorter";
+    WideEncoding => "`{file}` 看起来是 {encoding} 编码，而申报材料须为 UTF-8", auto,
+        "`{file}` looks like {encoding}, and submissions must be UTF-8";
+    WideEncodingHelp => "在编辑器中把文件从 {encoding} 另存为 UTF-8（记事本：另存为 → 编码 → UTF-8）", auto,
+        "save the file from {encoding} as UTF-8 (Notepad: Save As → Encoding → UTF-8)";
     NotUtf8Help => "把文件另存为 UTF-8 编码（不接受 GBK 和 Big5）", auto,
         "save the file as UTF-8 (GBK and Big5 are not accepted)";
     NoDocument => "`{file}` 中没有文档", auto, "`{file}` holds no document";
@@ -374,6 +387,11 @@ words! {
     YamlUnreadable => "无法读取 YAML（`{why}`）", auto, "the YAML cannot be read: {why}";
     YamlUnreadableHelp => "在此处改正 YAML 语法；文件其余部分未读取", auto,
         "fix the YAML syntax at this point; the rest of the file was not read";
+    TooManyDocuments => "`{file}` 中的文档超过 {limit} 份：前 {limit} 份已检查，其余未读取", auto,
+        "`{file}` holds more than {limit} documents: the first {limit} are checked, the rest are not read";
+    TooManyDocumentsLabel => "从此处起未读取", auto, "not read from here";
+    TooManyDocumentsHelp => "把文档分到多个文件中，每个文件不超过上限", auto,
+        "split the documents over several files, each within the limit";
     TooManyValues => "文档展开后超过 {limit} 个值", auto, "the document expands to more than {limit} values";
     TooManyValuesLabel => "在此处超过上限", auto, "the limit is passed here";
     TooManyValuesHelp => "别名（`*name`）会完整展开；别名炸弹或失控的生成程序会造成这种情况", auto,
@@ -483,6 +501,8 @@ words! {
     WhatDefinitions => "定义", auto, "definitions";
     WhatRules => "规则", auto, "rules";
     WhatCodes => "诊断代码", auto, "codes";
+    NoMoreSuggestions => "检查拼写；前面的问题已列出声明过的名称", auto,
+        "check the spelling; the problems before this one list the declared names";
     NoneDeclared => "没有声明任何{what}", auto, "no {what} are declared";
     DeclaredHere => "已声明的{what}：{names}", auto, "{what} declared here: {names}";
     DeclaredHereAndMore => "已声明的{what}：{names}，另有 {more} 个", auto,
@@ -578,6 +598,11 @@ words! {
     NeverUsed => "{what} `{name}` 从未使用", auto, "{what} `{name}` is never used";
     Unused => "未使用", auto, "unused";
     NeverUsedHelp => "在规则中使用它，或将其删除", auto, "use it in a rule or remove it";
+    BidiControl => "规则文件中有双向控制字符 `{char}`，文本显示的顺序与其字节不同", auto,
+        "a bidirectional control character `{char}` is in the rules file: the text reads differently from its bytes";
+    BidiControlHere => "双向控制字符", auto, "bidirectional control";
+    BidiControlHelp => "删除该字符；引文须与官方文本逐字一致，不需要它", auto,
+        "delete the character; quotes match the official text character for character without it";
     UnknownStandard => "`{name}` 不是本工具认识的标识符标准", auto,
         "`{name}` is not an identifier standard the engine knows";
     NotAKnownStandard => "未知标准", auto, "not a known standard";

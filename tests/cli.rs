@@ -415,3 +415,155 @@ fn failed_runs_say_so_in_every_format() {
         assert!(junit.contains("<error"), "{args:?}: {junit}");
     }
 }
+
+/// Whether a character must never reach a terminal or a CI log as it is (as `base::escape`
+/// defines it: C0 but tab and line breaks, DEL, C1, bidirectional controls).
+fn is_hazard(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Nothing a submission holds can retitle a terminal, reorder a line or start a GitHub workflow
+/// command: control characters and bidirectional overrides are written visibly in every
+/// human-readable format, and a value cannot end an annotation.
+#[test]
+fn hostile_values_never_reach_a_terminal_or_a_log_raw() {
+    for fixture in [
+        "tests/fixtures/hostile/submission-escape-1.yaml",
+        "tests/fixtures/hostile/submission-escape-2.yaml",
+        "tests/fixtures/hostile/submission-escape-3.yaml",
+    ] {
+        for format in ["human", "github", "junit"] {
+            let (_, out) = planlint(&[
+                "check",
+                "--as-of",
+                "2025-06-01",
+                "--format",
+                format,
+                fixture,
+            ]);
+            let raw: Vec<String> = out
+                .chars()
+                .filter(|c| is_hazard(*c))
+                .map(|c| format!("U+{:04X}", c as u32))
+                .collect();
+            assert!(raw.is_empty(), "{fixture} {format}: {raw:?}\n{out}");
+            if format == "github" {
+                for line in out.lines() {
+                    assert!(
+                        line.starts_with("::") && !line.starts_with("::error file=evil"),
+                        "{fixture}: a line that is not one of ours: {line}"
+                    );
+                }
+            }
+        }
+    }
+    let (_, out) = planlint(&[
+        "check",
+        "--as-of",
+        "2025-06-01",
+        "tests/fixtures/hostile/submission-escape-3.yaml",
+    ]);
+    assert!(
+        out.contains("\\u{202e}"),
+        "the override is shown, visibly: {out}"
+    );
+}
+
+/// The reproducers of the reliability review are handled, each with every problem reported:
+/// ten thousand documents, a mapping of fifteen thousand keys, two thousand unknown names (whose
+/// did-you-means stop after a budget, so the check stays linear).
+#[test]
+fn the_reliability_reproducers_are_handled() {
+    let (_, out) = planlint(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/hostile/submission-slow-1.yaml",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(
+        report["files"][0]["documents"].as_array().map(Vec::len),
+        Some(10_000)
+    );
+    let (_, out) = planlint(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/hostile/submission-slow-2.yaml",
+    ]);
+    assert!(out.contains("submission::unknown-field"), "{out}");
+    let (_, out) = planlint(&[
+        "rules",
+        "check",
+        "tests/fixtures/hostile/rules-slow-1.rules",
+    ]);
+    assert_eq!(
+        out.matches("\nrules::unknown-name\n").count(),
+        2000,
+        "{out}"
+    );
+    assert!(
+        out.contains("did you mean") || out.contains("declared here"),
+        "{out}"
+    );
+    assert!(
+        out.contains("check the spelling; the problems before this one list the declared names")
+    );
+}
+
+/// A file of a million documents is read up to the per-file limit and refused past it, with
+/// the limit said; the documents before it are checked.
+#[test]
+fn a_file_of_a_million_documents_is_checked_up_to_the_limit() {
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("a-million-documents.yaml");
+    std::fs::write(&path, "--- {}\n".repeat(1_000_000)).expect("writable");
+    let (_, out) = planlint(&["check", "--format", "json", path.to_str().expect("a path")]);
+    let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let documents = report["files"][0]["documents"]
+        .as_array()
+        .expect("documents");
+    assert_eq!(documents.len(), 10_001, "10,000 checked and the refusal");
+    assert!(out.contains("submission::too-many-documents"));
+    assert!(
+        out.contains("more than 10000 documents"),
+        "the limit is said"
+    );
+}
+
+/// Folders are searched once each and files checked once each, however links loop: a link to a
+/// folder is not followed unless `--follow`, and then a folder already searched is skipped.
+#[cfg(unix)]
+#[test]
+fn folder_links_are_searched_once() {
+    use std::os::unix::fs::symlink;
+    let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("link-loops");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("sub")).expect("writable");
+    let example = std::fs::read("examples/project-clean.yaml").expect("the example");
+    std::fs::write(root.join("a.yaml"), &example).expect("writable");
+    std::fs::write(root.join("sub/b.yaml"), &example).expect("writable");
+    symlink(".", root.join("loop")).expect("a link");
+    symlink("..", root.join("sub/up")).expect("a link");
+    symlink("a.yaml", root.join("same.yaml")).expect("a link");
+    let folder = root.to_str().expect("a path");
+    for follow in [false, true] {
+        let mut args = vec!["check", "--format", "json", folder];
+        if follow {
+            args.push("--follow");
+        }
+        let (code, out) = planlint(&args);
+        assert_eq!(code, 0, "{out}");
+        let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        assert_eq!(
+            report["files"].as_array().map(Vec::len),
+            Some(2),
+            "follow {follow}: each file once: {out}"
+        );
+    }
+    // A file link loop is an I/O error of the run.
+    symlink("x.yaml", root.join("y.yaml")).expect("a link");
+    symlink("y.yaml", root.join("x.yaml")).expect("a link");
+    let (code, _) = planlint(&["check", folder]);
+    assert_eq!(code, 2);
+}

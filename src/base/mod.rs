@@ -2,6 +2,7 @@
 //! national identifiers, did-you-mean.
 
 pub(crate) mod date;
+pub(crate) mod escape;
 pub(crate) mod fold;
 pub(crate) mod identifier;
 pub(crate) mod number;

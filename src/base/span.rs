@@ -42,6 +42,9 @@ pub struct SourceFile {
     pub name: Arc<str>,
     pub text: Arc<str>,
     line_starts: Arc<[usize]>,
+    /// The text with control characters and bidirectional overrides masked, byte for byte, for
+    /// excerpts; only made for a text that holds any.
+    masked: Option<Arc<str>>,
 }
 
 /// A position for people: 1-based line and 1-based column counted in characters.
@@ -57,11 +60,21 @@ impl SourceFile {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        let masked = match crate::base::escape::masked(&text) {
+            std::borrow::Cow::Owned(masked) => Some(masked.into()),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
         SourceFile {
             name: name.into(),
             text,
             line_starts,
+            masked,
         }
+    }
+
+    /// The text as excerpts show it: hazards masked, every byte offset where it was.
+    pub fn shown_text(&self) -> &str {
+        self.masked.as_deref().unwrap_or(&self.text)
     }
 
     /// The line and character column of a byte offset (clamped into the text and onto a
@@ -77,6 +90,20 @@ impl SourceFile {
             line: line + 1,
             column: column + 1,
         }
+    }
+
+    /// The 0-based line holding a byte offset (clamped into the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.line_starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Where a 0-based line starts, or the end of the text for a line past the last.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len())
     }
 
     /// The text of a span, or an empty string for a span outside the text.

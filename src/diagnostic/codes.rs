@@ -156,6 +156,9 @@ registry! {
     RulesUnusedAllow = "rules::unused-allow", Warning,
         "a rule's `/// allow CODE: reason` line argues for a lint that does not fire on the rule",
         "rule `…` allows `…`, which does not fire on it";
+    RulesBidiControl = "rules::bidi-control", Warning,
+        "a rules file holds a Unicode bidirectional control character, which makes the text read differently from its bytes (a quote, a message or a condition)",
+        "a bidirectional control character `…` is in the rules file";
     RulesUnknownStandard = "rules::unknown-standard", Error,
         "an `identifier` names a standard the engine does not know, or gives an empty pattern",
         "`…` is not an identifier standard the engine knows";
@@ -197,6 +200,9 @@ registry! {
     SubmissionTooManyNodes = "submission::too-many-nodes", Error,
         "a document has more values than the limit",
         "the document has more than … values";
+    SubmissionTooManyDocuments = "submission::too-many-documents", Error,
+        "a file holds more documents (`---`) than the limit; those before it are checked",
+        "`…` holds more than … documents";
     SubmissionComplexKey = "submission::complex-key", Error,
         "a mapping key is a list or mapping instead of a plain name",
         "a key must be a plain name";

@@ -4,8 +4,11 @@ use super::{Run, outcome_word};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::eval::Outcome;
 
+/// A message as GitHub's toolkit escapes it, after control characters are written visibly, so
+/// that nothing a submission holds can end the annotation and start a command of its own.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    crate::base::escape::visible(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

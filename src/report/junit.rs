@@ -5,6 +5,12 @@ use crate::diagnostic::Diagnostic;
 use crate::eval::Outcome;
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
+/// Text for the XML: control characters cannot be written in XML 1.0 even as references, and a
+/// test viewer prints what it reads, so they are written visibly.
+fn shown(text: &str) -> String {
+    crate::base::escape::visible(text).into_owned()
+}
+
 pub fn render(run: &Run<'_>) -> String {
     let mut report = Report::new("planlint");
     for file in run.files {
@@ -23,9 +29,9 @@ pub fn render(run: &Run<'_>) -> String {
             } else {
                 NonSuccessKind::Failure
             });
-            status.set_message(problem.message.clone());
+            status.set_message(shown(&problem.message));
             if let Some(help) = &problem.help {
-                status.set_description(help.clone());
+                status.set_description(shown(help));
             }
             let mut case = TestCase::new(problem.code_text().to_string(), status);
             case.set_classname(file.path.clone());
@@ -40,11 +46,11 @@ pub fn render(run: &Run<'_>) -> String {
             } else if finding.outcome >= run.fail_on {
                 let text = super::text::FindingText::of(run.plan, file, finding, run.language);
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                status.set_message(format!(
+                status.set_message(shown(&format!(
                     "{}: {}",
                     outcome_word(finding.outcome, run.language),
                     text.message
-                ));
+                )));
                 status.set_type(finding.outcome.name());
                 let quote = run.language.script(&rule.quote);
                 let mut description = crate::words::fill(
@@ -56,7 +62,7 @@ pub fn render(run: &Run<'_>) -> String {
                     description.push('\n');
                     description.push_str(&text.help);
                 }
-                status.set_description(description);
+                status.set_description(shown(&description));
                 status
             } else {
                 TestCaseStatus::success()
@@ -67,7 +73,7 @@ pub fn render(run: &Run<'_>) -> String {
                 format!(" {}", finding.anchor_pointer)
             };
             let mut case = TestCase::new(
-                format!("#{} {}{place}", document.index + 1, rule.id),
+                shown(&format!("#{} {}{place}", document.index + 1, rule.id)),
                 status,
             );
             case.set_classname(file.path.clone());
@@ -85,9 +91,9 @@ pub(crate) fn failure(problems: &[Diagnostic]) -> String {
     let mut suite = TestSuite::new("planlint");
     for problem in problems {
         let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
-        status.set_message(problem.message.clone());
+        status.set_message(shown(&problem.message));
         if let Some(help) = &problem.help {
-            status.set_description(help.clone());
+            status.set_description(shown(help));
         }
         let mut case = TestCase::new(problem.code_text().to_string(), status);
         if let Some(file) = &problem.file {

@@ -1,13 +1,20 @@
 //! Diagnostics drawn for a terminal or a snapshot with miette: fixed width, no links, colour
 //! optional, columns in characters.
 
+use crate::base::escape::visible;
 use crate::base::span::{SourceFile, Span};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::words::{Language, Word};
 use std::fmt;
 
-/// Lets miette draw snippets from a [`SourceFile`] while printing the header column in
-/// characters: miette's own header counts bytes, which is wrong for CJK text.
+/// Longest excerpt drawn around a label, in bytes either side: a one-line file of megabytes is
+/// shown as a window around the value, not whole.
+const EXCERPT_REACH: usize = 240;
+
+/// Lets miette draw snippets from a [`SourceFile`], found through the file's line index (miette's
+/// own reading of a `str` scans from the first byte for every snippet, which makes a file of many
+/// documents quadratic), with the header column in characters (miette counts bytes, which is wrong
+/// for CJK text) and long lines cut to a window around the span.
 impl miette::SourceCode for SourceFile {
     fn read_span<'a>(
         &'a self,
@@ -15,18 +22,58 @@ impl miette::SourceCode for SourceFile {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let inner =
-            self.text
-                .as_ref()
-                .read_span(span, context_lines_before, context_lines_after)?;
-        let position = self.line_column(inner.span().offset());
+        let text: &str = self.shown_text();
+        let start = span.offset().min(text.len());
+        let end = (span.offset() + span.len()).clamp(start, text.len());
+        if span.offset() > text.len() {
+            return Err(miette::MietteError::OutOfBounds);
+        }
+        let first_line = self.line_of(start);
+        let last_line = self.line_of(end.saturating_sub(1).max(start));
+        // As miette does: without context the contents start at the span itself (the header's
+        // position); with context, at the start of the first context line.
+        let (mut from, line) = if context_lines_before == 0 {
+            (start, first_line)
+        } else {
+            let line = first_line.saturating_sub(context_lines_before);
+            (self.line_start(line), line)
+        };
+        let mut to = if context_lines_after == 0 {
+            end.max(start + 1).min(text.len())
+        } else {
+            self.line_start(last_line + context_lines_after + 1)
+        };
+        // A window around the span on lines too long to show whole.
+        let near_start = start.saturating_sub(EXCERPT_REACH);
+        if from < near_start && first_line == self.line_of(near_start) {
+            from = near_start;
+        }
+        let near_end = end.saturating_add(EXCERPT_REACH).min(text.len());
+        if to > near_end && last_line == self.line_of(near_end) {
+            to = near_end;
+        }
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        let data = &text[from..to];
+        let position = self.line_column(from);
+        let line = if from > self.line_start(line) {
+            position.line - 1
+        } else {
+            line
+        };
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.to_string(),
-            inner.data(),
-            *inner.span(),
-            position.line - 1,
+            data.as_bytes(),
+            (from, to - from).into(),
+            line,
             position.column - 1,
-            inner.line_count(),
+            // As miette counts it: the line breaks from the start of the file to the end of the
+            // contents, which is what it compares when it merges the snippets of nearby labels.
+            self.line_of(to),
         )))
     }
 }
@@ -36,13 +83,13 @@ struct MietteView<'a>(&'a Diagnostic);
 
 impl fmt::Debug for MietteView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.message)
+        f.write_str(&visible(&self.0.message))
     }
 }
 
 impl fmt::Display for MietteView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.message)
+        f.write_str(&visible(&self.0.message))
     }
 }
 
@@ -75,7 +122,7 @@ impl miette::Diagnostic for MietteView<'_> {
         if lines.is_empty() {
             return None;
         }
-        Some(Box::new(lines.join("\n")))
+        Some(Box::new(visible(&lines.join("\n")).into_owned()))
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -87,12 +134,12 @@ impl miette::Diagnostic for MietteView<'_> {
         let file = self.0.file.as_ref()?;
         let primary = self.0.primary.as_ref()?;
         let mut labels = vec![miette::LabeledSpan::new_primary_with_span(
-            Some(primary.text.clone()),
+            Some(visible(&primary.text).into_owned()),
             source_span(file, primary.span),
         )];
         for label in &self.0.secondary {
             labels.push(miette::LabeledSpan::new_with_span(
-                Some(label.text.clone()),
+                Some(visible(&label.text).into_owned()),
                 source_span(file, label.span),
             ));
         }

@@ -49,6 +49,7 @@ pub fn resolve(files: &[ParsedFile]) -> (Plan, Vec<Diagnostic>) {
         define_types: Vec::new(),
         used_params: Vec::new(),
         used_defines: Vec::new(),
+        suggestions_left: SUGGESTION_BUDGET,
     };
     let declarations: Vec<(usize, &Declaration)> = files
         .iter()
@@ -82,7 +83,13 @@ struct Resolver {
     define_types: Vec<Option<Type>>,
     used_params: Vec<bool>,
     used_defines: Vec<bool>,
+    /// Did-you-means still to be worked out; see [`Resolver::suggest`].
+    suggestions_left: usize,
 }
+
+/// How many did-you-means one plan's problems may carry: each compares a name with every name
+/// declared, so thousands of misspelt names would otherwise cost time quadratic in the file.
+const SUGGESTION_BUDGET: usize = 200;
 
 /// Names visible inside one expression.
 struct Scope {
@@ -183,6 +190,22 @@ impl Resolver {
         self.diagnostics.push(diagnostic);
     }
 
+    /// A did-you-mean for a name that is not declared, from the names `names` lists; once the
+    /// plan's budget is spent, only that the name is unknown, without listing or comparing.
+    fn suggest(
+        &mut self,
+        wanted: &str,
+        what: Word,
+        names: impl FnOnce(&Self) -> Vec<String>,
+    ) -> Said {
+        if self.suggestions_left == 0 {
+            return Said::new(Word::NoMoreSuggestions);
+        }
+        self.suggestions_left -= 1;
+        let names = names(self);
+        suggestion(wanted, names.iter().map(String::as_str), what)
+    }
+
     /// The words for a type, as messages name it (`integer`, a quantity of `power` …).
     fn describe(&self, ty: &Type) -> Said {
         match ty {
@@ -232,7 +255,31 @@ impl Resolver {
         self.diagnostics.push(diagnostic);
     }
 
+    /// Every bidirectional control character in the rules files: a quote or a condition that
+    /// reads differently from its bytes (the "Trojan source" trick) is worth a warning.
+    fn bidi_controls(&mut self) {
+        let mut found = Vec::new();
+        for (file, source) in self.plan.files.iter().enumerate() {
+            for (at, c) in source.text.char_indices() {
+                if crate::base::escape::is_bidi_control(c) {
+                    found.push((file, Span::new(at, at + c.len_utf8()), c));
+                }
+            }
+        }
+        for (file, span, c) in found {
+            self.report(
+                file,
+                Code::RulesBidiControl,
+                Said::new(Word::BidiControl).with("char", format!("U+{:04X}", c as u32)),
+                span,
+                Said::new(Word::BidiControlHere),
+                Said::new(Word::BidiControlHelp),
+            );
+        }
+    }
+
     fn run(&mut self, declarations: &[(usize, &Declaration)]) {
+        self.bidi_controls();
         self.header(declarations);
         self.readings(declarations);
         self.index_types(declarations);

@@ -127,8 +127,13 @@ impl Resolver {
                 span,
             };
         }
-        let names: Vec<String> = values.iter().map(|v| v.name.clone()).collect();
-        let help = suggestion(name, names.iter().map(String::as_str), Word::WhatValues);
+        let help = self.suggest(name, Word::WhatValues, |r| {
+            r.plan.enums[e]
+                .values
+                .iter()
+                .map(|v| v.name.clone())
+                .collect()
+        });
         let enum_name = self.plan.enums[e].name.clone();
         self.report(
             file,
@@ -145,19 +150,17 @@ impl Resolver {
 
     /// Reports a path head that names nothing, suggesting the closest name in scope.
     fn unknown_name(&mut self, head: &ast::Ident, scope: &Scope, hint: Option<&Type>) {
-        let mut names: Vec<String> = scope.locals.iter().map(|(n, _, _)| n.clone()).collect();
-        if let Some(r) = scope.root {
-            names.extend(self.plan.records[r].fields.iter().map(|f| f.name.clone()));
-        }
-        names.extend(self.values.keys().cloned());
-        if let Some(Type::Enum(e)) = hint {
-            names.extend(self.plan.enums[*e].values.iter().map(|v| v.name.clone()));
-        }
-        let help = suggestion(
-            &head.text,
-            names.iter().map(String::as_str),
-            Word::WhatNames,
-        );
+        let help = self.suggest(&head.text, Word::WhatNames, |r| {
+            let mut names: Vec<String> = scope.locals.iter().map(|(n, _, _)| n.clone()).collect();
+            if let Some(root) = scope.root {
+                names.extend(r.plan.records[root].fields.iter().map(|f| f.name.clone()));
+            }
+            names.extend(r.values.keys().cloned());
+            if let Some(Type::Enum(e)) = hint {
+                names.extend(r.plan.enums[*e].values.iter().map(|v| v.name.clone()));
+            }
+            names
+        });
         self.report(
             scope.file,
             Code::RulesUnknownName,
@@ -199,16 +202,16 @@ impl Resolver {
                 ));
             }
         };
-        let record = &self.plan.records[r];
-        let Some(field) = record.field(&part.text) else {
-            let names: Vec<String> = record.fields.iter().map(|f| f.name.clone()).collect();
-            let help = suggestion(
-                &part.text,
-                names.iter().map(String::as_str),
-                Word::WhatFields,
-            );
+        let Some(field) = self.plan.records[r].field(&part.text) else {
+            let help = self.suggest(&part.text, Word::WhatFields, |resolver| {
+                resolver.plan.records[r]
+                    .fields
+                    .iter()
+                    .map(|f| f.name.clone())
+                    .collect()
+            });
             let message = Said::new(Word::RecordHasNoField)
-                .with("record", &record.name)
+                .with("record", &self.plan.records[r].name)
                 .with("field", &part.text);
             self.report(
                 file,
@@ -220,7 +223,7 @@ impl Resolver {
             );
             return Err(invalid(span));
         };
-        let ty = record.fields[field].ty.clone();
+        let ty = self.plan.records[r].fields[field].ty.clone();
         let whole = current.span.to(part.span);
         Ok(Expr {
             kind: ExprKind::Field {
@@ -394,13 +397,12 @@ impl Resolver {
         let file = scope.file;
         let callee = name.text.as_str();
         let Some(&(ValueName::Define(i), _, _)) = self.values.get(callee) else {
-            let mut names: Vec<String> = self.plan.defines.iter().map(|d| d.name.clone()).collect();
-            names.extend(builtins::BUILTINS.iter().map(|b| b.name.to_string()));
-            let help = suggestion(
-                callee,
-                names.iter().map(String::as_str),
-                Word::WhatDefinitions,
-            );
+            let help = self.suggest(callee, Word::WhatDefinitions, |r| {
+                let mut names: Vec<String> =
+                    r.plan.defines.iter().map(|d| d.name.clone()).collect();
+                names.extend(builtins::BUILTINS.iter().map(|b| b.name.to_string()));
+                names
+            });
             self.report(
                 file,
                 Code::RulesUnknownName,

@@ -88,11 +88,7 @@ impl Resolver {
                 covered.insert(row.text.clone());
                 continue;
             }
-            let help = suggestion(
-                &row.text,
-                row_ids.iter().map(String::as_str),
-                Word::WhatRows,
-            );
+            let help = self.suggest(&row.text, Word::WhatRows, |_| row_ids.clone());
             let message = match rule_id {
                 Some(id) => Said::new(Word::RuleUnknownRow)
                     .with("rule", &id.text)
@@ -301,16 +297,13 @@ impl Resolver {
         match self.type_names.get(&kind.text) {
             Some((TypeName::Record(r), _, _)) if self.plan.records[*r].is_document => Some(*r),
             _ => {
-                let kinds: Vec<String> = self
-                    .plan
-                    .document_kinds()
-                    .map(|(_, r)| r.name.clone())
-                    .collect();
-                let help = suggestion(
-                    &kind.text,
-                    kinds.iter().map(String::as_str),
-                    Word::WhatDocumentKinds,
-                );
+                let help = self.suggest(&kind.text, Word::WhatDocumentKinds, |resolver| {
+                    resolver
+                        .plan
+                        .document_kinds()
+                        .map(|(_, r)| r.name.clone())
+                        .collect()
+                });
                 self.report(
                     file,
                     Code::RulesUnknownKind,
@@ -346,13 +339,14 @@ impl Resolver {
                         if self.plan.readings.iter().any(|r| r.name == name.text) {
                             resolved.readings.push(name.text.clone());
                         } else {
-                            let known: Vec<String> =
-                                self.plan.readings.iter().map(|r| r.name.clone()).collect();
-                            let help = suggestion(
-                                &name.text,
-                                known.iter().map(String::as_str),
-                                Word::WhatReadings,
-                            );
+                            let help = self.suggest(&name.text, Word::WhatReadings, |resolver| {
+                                resolver
+                                    .plan
+                                    .readings
+                                    .iter()
+                                    .map(|r| r.name.clone())
+                                    .collect()
+                            });
                             self.report(
                                 file,
                                 Code::RulesUnknownReading,

@@ -191,12 +191,9 @@ impl Resolver {
             Some((TypeName::Identifier(i), _, _)) => Type::Identifier(*i),
             Some((TypeName::Record(r), _, _)) => Type::Record(*r),
             None => {
-                let names: Vec<String> = self.type_names.keys().cloned().collect();
-                let help = suggestion(
-                    &ty.name.text,
-                    names.iter().map(String::as_str),
-                    Word::WhatTypes,
-                );
+                let help = self.suggest(&ty.name.text, Word::WhatTypes, |r| {
+                    r.type_names.keys().cloned().collect()
+                });
                 self.report(
                     file,
                     Code::RulesUnknownType,
@@ -275,16 +272,13 @@ impl Resolver {
                         Said::new(Word::DatedByNotDateHelp),
                     ),
                     None => {
-                        let names: Vec<String> = self.plan.records[id]
-                            .fields
-                            .iter()
-                            .map(|f| f.name.clone())
-                            .collect();
-                        let help = suggestion(
-                            &dated.text,
-                            names.iter().map(String::as_str),
-                            Word::WhatFields,
-                        );
+                        let help = self.suggest(&dated.text, Word::WhatFields, |r| {
+                            r.plan.records[id]
+                                .fields
+                                .iter()
+                                .map(|f| f.name.clone())
+                                .collect()
+                        });
                         self.report(
                             *file,
                             Code::RulesUnknownField,

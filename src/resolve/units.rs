@@ -233,12 +233,9 @@ impl Resolver {
             }
             (None, []) => {}
         }
-        let names: Vec<String> = self.plan.units.iter().map(|u| u.name.clone()).collect();
-        let help = suggestion(
-            &name.text,
-            names.iter().map(String::as_str),
-            Word::WhatUnits,
-        );
+        let help = self.suggest(&name.text, Word::WhatUnits, |r| {
+            r.plan.units.iter().map(|u| u.name.clone()).collect()
+        });
         self.report(
             file,
             Code::RulesUnknownUnit,

@@ -873,6 +873,17 @@ impl Validator<'_> {
                 Said::new(Word::QuantityWithoutUnit),
             ));
         }
+        // `1e308 t/h`: the number ends at the `e`, and the rest is no unit.
+        let mut after_e = unit_text.strip_prefix(['e', 'E']).unwrap_or("").chars();
+        let exponent = after_e
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+');
+        if exponent {
+            return Err(refused(
+                Code::SubmissionInvalidQuantity,
+                Said::new(Word::NotQuantity).with_said("why", Said::new(Word::ExponentNotation)),
+            ));
+        }
         let Some(unit) = self.plan.unit_in(dimension, unit_text) else {
             let elsewhere = self.plan.units_spelled(unit_text);
             if elsewhere.is_empty() {
@@ -930,5 +941,18 @@ fn parse_number(text: &str) -> Result<Number, Word> {
     if digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.") {
         return Err(Word::LeadingZero);
     }
-    Number::parse_decimal(text).ok_or(Word::ExpectedDigits)
+    if digits.contains(['e', 'E']) && digits.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(Word::ExponentNotation);
+    }
+    match Number::parse_decimal(text) {
+        Some(number) => Ok(number),
+        // Digits that do not fit are too large, not "not digits".
+        None if !digits.is_empty()
+            && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && digits.matches('.').count() <= 1 =>
+        {
+            Err(Word::NumberTooLarge)
+        }
+        None => Err(Word::ExpectedDigits),
+    }
 }

@@ -16,6 +16,9 @@ pub struct Limits {
     pub max_depth: usize,
     /// Nodes in one document, counting each alias expansion in full.
     pub max_nodes: usize,
+    /// Documents in one file. A file's report is held whole until it is written, so the limit
+    /// keeps memory flat however large a file is; a batch of more goes in several files.
+    pub max_documents: usize,
 }
 
 impl Default for Limits {
@@ -24,6 +27,7 @@ impl Default for Limits {
             max_bytes: 8 * 1024 * 1024,
             max_depth: 64,
             max_nodes: 200_000,
+            max_documents: 10_000,
         }
     }
 }
@@ -78,6 +82,16 @@ pub fn decode(name: &str, bytes: &[u8], limits: &Limits) -> Result<SourceFile, D
         .help_said(Said::new(Word::FileTooLargeHelp)));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(encoding) = wide_encoding(bytes) {
+        // A UTF-16 or UTF-32 file is not shown at all: its every other byte is a NUL.
+        return Err(Diagnostic::said(
+            Code::SubmissionEncoding,
+            Said::new(Word::WideEncoding)
+                .with("file", name)
+                .with("encoding", encoding),
+        )
+        .help_said(Said::new(Word::WideEncodingHelp).with("encoding", encoding)));
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(name, text)),
         Err(error) => {
@@ -98,6 +112,44 @@ pub fn decode(name: &str, bytes: &[u8], limits: &Limits) -> Result<SourceFile, D
             .at_said(Span::new(at, at + width), Said::new(Word::NotUtf8Label))
             .help_said(Said::new(Word::NotUtf8Help)))
         }
+    }
+}
+
+/// The UTF-16 or UTF-32 encoding a file looks like, by its byte-order mark or, without one, by
+/// where the NUL bytes of ASCII text fall in its first bytes.
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
+        return Some("UTF-32LE");
+    }
+    if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Some("UTF-32BE");
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return Some("UTF-16LE");
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some("UTF-16BE");
+    }
+    let head = &bytes[..bytes.len().min(64)];
+    if head.len() < 4 || !head.contains(&0) {
+        return None;
+    }
+    let nul_at = |phase: usize, every: usize| {
+        head.iter()
+            .enumerate()
+            .filter(|(i, _)| i % every == phase)
+            .all(|(_, b)| *b == 0)
+    };
+    if nul_at(1, 4) && nul_at(2, 4) && nul_at(3, 4) {
+        Some("UTF-32LE")
+    } else if nul_at(0, 4) && nul_at(1, 4) && nul_at(2, 4) {
+        Some("UTF-32BE")
+    } else if nul_at(1, 2) {
+        Some("UTF-16LE")
+    } else if nul_at(0, 2) {
+        Some("UTF-16BE")
+    } else {
+        None
     }
 }
 
@@ -123,6 +175,23 @@ pub fn parse(file: &SourceFile, limits: &Limits) -> Vec<DocumentResult> {
                     span.start.byte_offset().unwrap_or(0),
                     span.end.byte_offset().unwrap_or(0),
                 );
+                if matches!(event, Event::DocumentStart(..))
+                    && builder.documents.len() >= limits.max_documents
+                {
+                    // The documents before are checked; the rest of the file is not read.
+                    builder.documents.push(Err(vec![
+                        Diagnostic::said(
+                            Code::SubmissionTooManyDocuments,
+                            Said::new(Word::TooManyDocuments)
+                                .with("file", &file.name)
+                                .with("limit", limits.max_documents),
+                        )
+                        .in_file(file)
+                        .at_said(span, Said::new(Word::TooManyDocumentsLabel))
+                        .help_said(Said::new(Word::TooManyDocumentsHelp)),
+                    ]));
+                    break;
+                }
                 if let Err(error) = builder.event(event, span) {
                     builder.fail(error);
                     break;
@@ -179,6 +248,22 @@ pub fn strict_json_problem(file: &SourceFile) -> Option<Diagnostic> {
     )
 }
 
+/// The longest implicit key YAML allows, in characters.
+const YAML_KEY_LIMIT: usize = 1024;
+
+/// Whether the line of an error, or the one before it, starts with more than YAML's key limit
+/// of characters before any `:`: a key too long to be read as one.
+fn long_key_before(file: &SourceFile, at: usize) -> bool {
+    let line = file.line_of(at);
+    [line, line.saturating_sub(1)].iter().any(|&l| {
+        let start = file.line_start(l);
+        let end = file.line_start(l + 1);
+        let text = file.text.get(start..end).unwrap_or("");
+        let key = text.split(": ").next().unwrap_or(text).trim();
+        key.chars().count() > YAML_KEY_LIMIT
+    })
+}
+
 fn scan_error(file: &SourceFile, error: &granit_parser::ScanError, limits: &Limits) -> Diagnostic {
     let at = error
         .marker()
@@ -197,6 +282,15 @@ fn scan_error(file: &SourceFile, error: &granit_parser::ScanError, limits: &Limi
             Said::new(Word::YamlTooDeepLabel),
             Said::new(Word::YamlTooDeepHelp),
         ),
+        // YAML allows an implicit key of at most 1024 characters; the parser only says that the
+        // `:` it expected did not come.
+        ErrorKind::SimpleKeyExpected | ErrorKind::InvalidSimpleKey if long_key_before(file, at) => {
+            (
+                Said::new(Word::YamlKeyTooLong).with("limit", YAML_KEY_LIMIT),
+                Said::new(Word::YamlKeyTooLongLabel),
+                Said::new(Word::YamlKeyTooLongHelp),
+            )
+        }
         ErrorKind::UnknownAnchor => (
             Said::new(Word::YamlUnknownAnchor),
             Said::new(Word::YamlUnknownAnchorLabel),
@@ -229,6 +323,9 @@ enum Frame {
         start: usize,
         entries: Vec<(Node, Node)>,
         pending_key: Option<Node>,
+        /// Each key's text and where it was first given: a repeated key is found in constant
+        /// time, so a mapping of many keys is read in time linear in its size.
+        seen: HashMap<String, Span>,
         anchor: usize,
     },
 }
@@ -312,6 +409,7 @@ impl Builder<'_> {
                     start: span.start,
                     entries: Vec::new(),
                     pending_key: None,
+                    seen: HashMap::new(),
                     anchor,
                 });
             }
@@ -391,6 +489,7 @@ impl Builder<'_> {
             Some(Frame::Mapping {
                 entries,
                 pending_key,
+                seen,
                 ..
             }) => match pending_key.take() {
                 None => {
@@ -404,10 +503,7 @@ impl Builder<'_> {
                         .help_said(Said::new(Word::ComplexKeyHelp)));
                     }
                     let key_text = key_text(&node);
-                    if let Some((first, _)) =
-                        entries.iter().find(|(k, _)| key_text == self::key_text(k))
-                    {
-                        let first_span = first.span;
+                    if let Some(&first_span) = seen.get(&key_text) {
                         self.errors.push(
                             Diagnostic::said(
                                 Code::SubmissionDuplicateKey,
@@ -418,6 +514,8 @@ impl Builder<'_> {
                             .also_said(first_span, Said::new(Word::FirstGivenHere))
                             .help_said(Said::new(Word::DuplicateKeyHelp)),
                         );
+                    } else {
+                        seen.insert(key_text, node.span);
                     }
                     *pending_key = Some(node);
                 }

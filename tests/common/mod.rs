@@ -137,6 +137,9 @@ pub fn check_fixture(path: &Path) -> planlint::check::FileReport {
     if let Some(limit) = directive(&bytes, "max-file-bytes") {
         options = options.max_file_bytes(limit.parse().expect("a number of bytes"));
     }
+    if let Some(limit) = directive(&bytes, "max-documents") {
+        options = options.max_documents(limit.parse().expect("a number of documents"));
+    }
     sample_plan().check(&relative(path), &bytes, &options)
 }
 

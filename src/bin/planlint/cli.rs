@@ -7,6 +7,7 @@ use planlint::diagnostic::{Diagnostic, ReadProblem};
 use planlint::report::{self, Language, ReportOptions};
 use planlint::{Date, Outcome, Plan};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -115,6 +116,10 @@ struct CheckArgs {
     /// Show the values and conditions that made each rule fire.
     #[arg(long)]
     explain: bool,
+    /// Follow symbolic links to folders while searching folders (each folder is still searched,
+    /// and each file checked, once).
+    #[arg(long)]
+    follow: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -295,21 +300,39 @@ fn usable_plan(
     Some(plan)
 }
 
-/// Every submission file under the given paths, in a stable order; a path that cannot be read
-/// comes with the reason.
-fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, Diagnostic)>> {
+/// Every submission file under the given paths, in a stable order, each once; a path that cannot
+/// be read comes with the reason. Symbolic links to folders are followed only with `--follow`,
+/// and then each folder is searched once, so a link loop (`loop -> .`) cannot make the search
+/// endless.
+fn collect_inputs(paths: &[PathBuf], follow: bool) -> Vec<Result<PathBuf, (PathBuf, Diagnostic)>> {
     let mut found = Vec::new();
+    // The same file named twice, or reached through two links, is checked once.
+    let mut checked: HashSet<PathBuf> = HashSet::new();
+    let mut once = |path: PathBuf, found: &mut Vec<_>| {
+        let identity = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if checked.insert(identity) {
+            found.push(Ok(path));
+        }
+    };
     for path in paths {
         if path.is_dir() {
             let mut stack = vec![path.clone()];
+            let mut searched: HashSet<PathBuf> = HashSet::new();
             let mut files = Vec::new();
             while let Some(dir) = stack.pop() {
+                let identity = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+                if !searched.insert(identity) {
+                    continue;
+                }
                 match std::fs::read_dir(&dir) {
                     Ok(entries) => {
                         for entry in entries.flatten() {
                             let p = entry.path();
+                            let linked = entry.file_type().is_ok_and(|t| t.is_symlink());
                             if p.is_dir() {
-                                stack.push(p);
+                                if !linked || follow {
+                                    stack.push(p);
+                                }
                             } else if p
                                 .extension()
                                 .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
@@ -322,9 +345,12 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, Diagnostic
                 }
             }
             files.sort();
-            found.extend(files.into_iter().map(Ok));
-        } else if path.exists() {
-            found.push(Ok(path.clone()));
+            for file in files {
+                once(file, &mut found);
+            }
+        } else if path.exists() || path.is_symlink() {
+            // A link that leads nowhere or in a circle is named as given; reading it says why.
+            once(path.clone(), &mut found);
         } else {
             let problem = Diagnostic::read_problem(ReadProblem::SubmissionMissing(
                 &path.display().to_string(),
@@ -348,7 +374,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         return exit::TROUBLE;
     };
     let options = CheckOptions::new(today()).as_of(args.as_of);
-    let inputs = collect_inputs(&args.paths);
+    let inputs = collect_inputs(&args.paths, args.follow);
     if inputs.is_empty() {
         let names: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
         let diagnostic = Diagnostic::read_problem(ReadProblem::NoSubmissions(&names));

@@ -1,0 +1,94 @@
+//! Scaling series for hostile input: time per document, per key and per unknown name at three
+//! sizes each, so that a regression to quadratic time shows as a ratio between the sizes of one
+//! run (criterion reports each as time per element). The limits that protect a real run (10,000
+//! documents a file, 200,000 values a document) are raised here, so the series measures the
+//! reader, the checks and the report, not the refusal.
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use planlint::report::{self, Format, Language, ReportOptions};
+use planlint::{Plan, PlanFiles};
+use planlint_bench::embedded_plan;
+use planlint_bench::pipeline::options;
+use std::hint::black_box;
+
+/// A file of `n` documents, each an empty mapping (each one a missing-kind problem to render).
+fn documents(n: usize) -> String {
+    "--- {}\n".repeat(n)
+}
+
+/// A project with `n` keys the schema does not declare (each an unknown-field problem).
+fn keys(n: usize) -> String {
+    let mut text = String::from("kind: project\nplan: jingzhou-2024\nsubmitted_on: 2025-06-01\n");
+    for i in 0..n {
+        text.push_str(&format!("k{i}: {i}\n"));
+    }
+    text
+}
+
+/// A rules file of `n` parameters, each naming something never declared.
+fn unknown_names(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("param p{i} = undefined_name_{i}\n"))
+        .collect()
+}
+
+/// Checks a file and renders the human report, as a terminal run does.
+fn check_and_render(plan: &Plan, text: &str, options: &planlint::check::CheckOptions) -> usize {
+    let report = plan.check("scaling.yaml", text.as_bytes(), options);
+    report::render(
+        plan,
+        std::slice::from_ref(&report),
+        Format::Human,
+        &ReportOptions::new(Language::En),
+    )
+    .len()
+}
+
+fn scaling(c: &mut Criterion) {
+    let plan = embedded_plan();
+    let options = options().max_documents(usize::MAX).max_values(usize::MAX);
+
+    let mut group = c.benchmark_group("documents in one file");
+    group.sample_size(10);
+    for n in [1_000, 10_000, 100_000] {
+        let text = documents(n);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
+            b.iter(|| black_box(check_and_render(&plan, text, &options)))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("keys in one mapping");
+    group.sample_size(10);
+    for n in [1_000, 10_000, 100_000] {
+        let text = keys(n);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
+            b.iter(|| black_box(check_and_render(&plan, text, &options)))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("unknown names in a rules file");
+    group.sample_size(10);
+    for n in [100, 1_000, 10_000] {
+        let text = unknown_names(n);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
+            b.iter(|| {
+                let mut files = PlanFiles::new("scaling");
+                files.add("names.rules", text.as_bytes().to_vec());
+                let plan = Plan::compile(&files);
+                black_box(planlint::tools::rules_report(
+                    &plan,
+                    &ReportOptions::new(Language::En),
+                ))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, scaling);
+criterion_main!(benches);
