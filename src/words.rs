@@ -912,6 +912,9 @@ words! {
         "point at a plan folder: the one holding the plan's `.rules` files";
     CannotRead => "无法读取 `{path}`：{reason}", auto, "cannot read `{path}`: {reason}";
     CannotReadHelp => "检查路径及其权限", auto, "check the path and its permissions";
+    ProblemError => "错误", auto, "error";
+    ProblemWarning => "警告", auto, "warning";
+    ProblemNote => "提示", auto, "note";
     Quoted => "`{text}`", auto, "`{text}`";
     IoNotFound => "文件或文件夹不存在", auto, "no such file or folder";
     IoPermissionDenied => "没有读取权限", auto, "permission denied";

@@ -104,14 +104,110 @@ fn sarif_report_is_valid_sarif_2_1_0() {
         .join("tests/fixtures/schemas/sarif-schema-2.1.0.json");
     validate(&schema, &out);
     let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-    let rule = &report["runs"][0]["tool"]["driver"]["rules"][0];
-    for key in ["id", "shortDescription", "fullDescription", "help"] {
-        assert!(
-            !rule[key].is_null(),
-            "SARIF rules need `{key}` for GitHub code scanning"
-        );
+    let run = &report["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    for rule in rules {
+        for key in ["id", "shortDescription", "defaultConfiguration", "help"] {
+            assert!(!rule[key].is_null(), "SARIF rules need `{key}`: {rule}");
+        }
+        assert!(rule["help"]["markdown"].is_string() && rule["help"]["text"].is_string());
+        for key in ["tags", "precision", "problem.severity"] {
+            assert!(
+                !rule["properties"][key].is_null(),
+                "`properties.{key}`: {rule}"
+            );
+        }
     }
-    insta::assert_snapshot!("sarif", out);
+    let plan_rule = &rules[0];
+    assert!(plan_rule["fullDescription"].is_object());
+    assert!(
+        plan_rule["help"]["markdown"]
+            .as_str()
+            .unwrap_or("")
+            .contains("> "),
+        "the quote"
+    );
+    assert_eq!(run["automationDetails"]["id"], "planlint/sample-2025/");
+    assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+    assert!(
+        run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("file:///") && u.ends_with('/'))
+    );
+    let results = run["results"].as_array().expect("results");
+    assert!(
+        results
+            .iter()
+            .any(|r| r["ruleId"].as_str().unwrap_or("").contains("::")),
+        "document problems are results"
+    );
+    for result in results {
+        let index = result["ruleIndex"].as_u64().expect("a rule index") as usize;
+        assert_eq!(
+            rules[index]["id"], result["ruleId"],
+            "every result's rule is declared"
+        );
+        assert!(result["partialFingerprints"]["planlint/v1"].is_string());
+        let artifact = &result["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(artifact["uriBaseId"], "%SRCROOT%");
+        assert!(!artifact["uri"].as_str().unwrap_or("/").starts_with('/'));
+    }
+    // The working folder differs between machines: the snapshot shows it as a placeholder.
+    let root = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    insta::assert_snapshot!("sarif", out.replace(&root, "file:///SRCROOT/"));
+}
+
+/// A code-scanning alert follows its finding when lines move: the fingerprint is the rule, the
+/// file, the document and the value's pointer, not a line number. An absolute path is a
+/// `file://` URI.
+#[test]
+fn sarif_fingerprints_survive_moved_lines() {
+    let original = std::fs::read_to_string(OUTCOMES).expect("the fixture");
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let moved = dir.join("outcomes-moved.yaml");
+    std::fs::write(
+        &moved,
+        format!("# a comment\n\n# that moves every line down\n{original}"),
+    )
+    .expect("writable");
+    let fingerprints = |path: &str| -> Vec<String> {
+        let (_, out) = check_sample(&["--format", "sarif", path]);
+        let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        report["runs"][0]["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {}",
+                    r["ruleId"], r["partialFingerprints"]["planlint/v1"]
+                )
+            })
+            .collect()
+    };
+    let copy = dir.join("outcomes.yaml");
+    std::fs::write(&copy, &original).expect("writable");
+    let before = fingerprints(copy.to_str().expect("a path"));
+    let after = fingerprints(moved.to_str().expect("a path"));
+    assert!(!before.is_empty());
+    assert_eq!(before.len(), after.len());
+    // The two files have different names, so compare what the fingerprint hashes without it:
+    // the same file moved gives the same fingerprints.
+    std::fs::write(
+        &copy,
+        format!("# a comment\n\n# that moves every line down\n{original}"),
+    )
+    .expect("writable");
+    assert_eq!(before, fingerprints(copy.to_str().expect("a path")));
+    let (_, out) = check_sample(&["--format", "sarif", copy.to_str().expect("a path")]);
+    let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let uri = report["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap_or("");
+    assert!(uri.starts_with("file:///"), "{uri}");
 }
 
 #[test]
@@ -122,12 +218,105 @@ fn junit_report() {
     insta::assert_snapshot!("junit", out);
 }
 
+/// GitLab Code Quality: the fields GitLab's merge-request widget reads, a known severity, and a
+/// fingerprint per entry that no other entry shares.
+#[test]
+fn gitlab_code_quality_report() {
+    let (_, out) = check_sample(&["--format", "gitlab", OUTCOMES]);
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&out).expect("a JSON array");
+    assert!(!entries.is_empty());
+    let mut fingerprints = std::collections::HashSet::new();
+    for entry in &entries {
+        for key in ["description", "check_name", "fingerprint", "severity"] {
+            assert!(entry[key].is_string(), "`{key}`: {entry}");
+        }
+        assert!(entry["location"]["path"].is_string());
+        assert!(entry["location"]["lines"]["begin"].is_u64());
+        assert!(
+            ["info", "minor", "major", "critical", "blocker"]
+                .contains(&entry["severity"].as_str().unwrap_or(""))
+        );
+        assert!(
+            fingerprints.insert(entry["fingerprint"].to_string()),
+            "unique: {entry}"
+        );
+    }
+    insta::assert_snapshot!("gitlab", out);
+}
+
+/// The concise format: one line per finding or problem, `path:line:col: outcome ID message`,
+/// the most serious first.
+#[test]
+fn concise_report() {
+    let (_, out) = check_sample(&["--format", "concise", OUTCOMES]);
+    for line in out.lines() {
+        let mut parts = line.splitn(4, ':');
+        let (path, row, column) = (parts.next(), parts.next(), parts.next());
+        assert!(path.is_some_and(|p| p.ends_with(".yaml")), "{line}");
+        assert!(row.is_some_and(|r| r.parse::<usize>().is_ok()), "{line}");
+        assert!(column.is_some_and(|c| c.parse::<usize>().is_ok()), "{line}");
+    }
+    assert!(
+        out.lines()
+            .next()
+            .is_some_and(|l| l.contains(": violation ")),
+        "violations first"
+    );
+    insta::assert_snapshot!("concise", out);
+}
+
+/// JSON Lines: one complete JSON value per document, each naming its file and plan.
+#[test]
+fn json_lines_report() {
+    let (_, out) = check_sample(&[
+        "--format",
+        "jsonl",
+        OUTCOMES,
+        "tests/fixtures/check/justifications.yaml",
+    ]);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert!(lines.len() >= 2);
+    for line in &lines {
+        assert_eq!(line["schema"], "planlint/check-line/v1");
+        assert!(line["file"].is_string());
+        assert!(line["document"].is_object() || line["problems"].is_array());
+    }
+    insta::assert_snapshot!("jsonl", out);
+}
+
 #[test]
 fn github_annotations() {
     let (_, out) = check_sample(&["--format", "github", OUTCOMES]);
     assert!(out.lines().all(|l| l.starts_with("::error ")
         || l.starts_with("::warning ")
         || l.starts_with("::notice ")));
+    // GitHub shows ten annotations of each level per step: the summary comes first, then the
+    // most serious.
+    assert!(
+        out.starts_with("::notice title=planlint::"),
+        "the plan is in force: {out}"
+    );
+    let levels: Vec<u8> = out
+        .lines()
+        .skip(1)
+        .filter(|l| l.contains(" (") && l.contains("title="))
+        .map(|l| {
+            if l.starts_with("::error") {
+                2
+            } else if l.starts_with("::warning") {
+                1
+            } else {
+                0
+            }
+        })
+        .collect();
+    assert!(
+        levels.windows(2).all(|w| w[0] >= w[1]) || levels.is_empty(),
+        "{out}"
+    );
     insta::assert_snapshot!("github", out);
 }
 

@@ -1,6 +1,7 @@
 //! GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` line per finding.
 
-use super::{Run, outcome_word};
+use super::Run;
+use super::items::items;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::eval::Outcome;
 
@@ -63,8 +64,22 @@ fn problem_line(path: &str, p: &Diagnostic) -> String {
     )
 }
 
+/// The annotations of a run: a plan out of force first, then a summary, then the most serious
+/// findings and problems first, since GitHub shows only ten annotations of each level per step.
 pub fn render(run: &Run<'_>) -> String {
     let mut out = String::new();
+    let documents: usize = run.files.iter().map(|f| f.documents.len().max(1)).sum();
+    let summary = crate::words::fill(
+        crate::words::Word::RunSummary,
+        run.language,
+        &[
+            ("files", &run.files.len().to_string()),
+            ("documents", &documents.to_string()),
+            ("tally", &run.tally().describe(run.language)),
+            ("s_files", crate::words::plural(run.files.len())),
+            ("s_documents", crate::words::plural(documents)),
+        ],
+    );
     for file in run.files {
         for document in &file.documents {
             if let Some(text) = super::human::document_heading(run, document) {
@@ -79,53 +94,41 @@ pub fn render(run: &Run<'_>) -> String {
             }
         }
     }
-    for file in run.files {
-        for p in file.problems() {
-            out.push_str(&problem_line(&file.path, &p.in_language(run.language)));
+    out.push_str(&format!(
+        "::notice title={}::{}\n",
+        escape_property("planlint"),
+        escape_data(&summary)
+    ));
+    for item in items(run) {
+        let (title, severity) = match item.outcome {
+            Some(outcome) => {
+                // An outcome the run fails on is an error annotation, whatever its own level.
+                let severity = if outcome >= run.fail_on && outcome < Outcome::Violation {
+                    Severity::Error
+                } else {
+                    item.severity
+                };
+                (format!("{} ({})", item.id, item.label), severity)
+            }
+            None => (item.id.clone(), item.severity),
+        };
+        let mut message = item.message.clone();
+        for note in &item.notes {
+            message.push('\n');
+            message.push_str(note);
         }
-        for (document, finding) in file.findings() {
-            if !finding.outcome.is_reported() {
-                continue;
-            }
-            let diagnostic = super::finding::finding_diagnostic(run, file, document, finding);
-            let (line, column) = match (&file.source, &diagnostic.primary) {
-                (Some(s), Some(l)) => {
-                    let pos = s.line_column(l.span.start);
-                    (pos.line, pos.column)
-                }
-                _ => (1, 1),
-            };
-            let rule = &run.plan.rules[finding.rule];
-            let title = format!(
-                "{} ({})",
-                rule.id,
-                outcome_word(finding.outcome, run.language)
-            );
-            let text = super::text::FindingText::of(run.plan, file, finding, run.language);
-            let mut message = text.message;
-            for note in &diagnostic.notes {
-                message.push('\n');
-                message.push_str(note);
-            }
-            if !text.help.is_empty() {
-                message.push('\n');
-                message.push_str(&text.help);
-            }
-            let severity = if finding.outcome >= run.fail_on && finding.outcome < Outcome::Violation
-            {
-                Severity::Error
-            } else {
-                super::severity(finding.outcome)
-            };
-            out.push_str(&command(
-                level(severity),
-                &file.path,
-                line,
-                column,
-                &title,
-                &message,
-            ));
+        if !item.help.is_empty() {
+            message.push('\n');
+            message.push_str(&item.help);
         }
+        out.push_str(&command(
+            level(severity),
+            &item.path,
+            item.line,
+            item.column,
+            &title,
+            &message,
+        ));
     }
     out
 }

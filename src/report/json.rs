@@ -72,6 +72,30 @@ pub fn problem(p: &Diagnostic) -> Value {
     json!({ "code": p.code_text(), "severity": p.severity.as_str(), "message": p.message, "help": p.help, "pointer": p.pointer, "line": line, "column": column })
 }
 
+/// One document's report, as the JSON report and each line of JSON Lines give it.
+pub(crate) fn document(
+    run: &Run<'_>,
+    file: &FileReport,
+    d: &crate::check::DocumentReport,
+) -> Value {
+    json!({
+        "index": d.index,
+        "kind": d.document.as_ref().map(|doc| run.plan.records[doc.kind].name.clone()),
+        "check_date": d.check_date.to_string(),
+        "date_source": d.date_source,
+        "plan_in_force": d.plan_in_force(run.plan),
+        "findings": d.findings.iter().filter(|f| f.outcome.is_reported()).map(|f| finding(run, file, f)).collect::<Vec<_>>(),
+        // Passes and rules that did not apply, kept short: a document with hundreds
+        // of items has hundreds of them.
+        "other_outcomes": d.findings.iter().filter(|f| !f.outcome.is_reported()).map(|f| json!({
+            "rule": run.plan.rules[f.rule].id,
+            "outcome": f.outcome.name(),
+            "pointer": f.anchor_pointer.as_ref(),
+        })).collect::<Vec<_>>(),
+        "problems": d.problems.iter().map(|p| problem(&p.in_language(run.language))).collect::<Vec<_>>(),
+    })
+}
+
 pub fn render(run: &Run<'_>) -> String {
     let header = &run.plan.header;
     let files: Vec<Value> = run
@@ -81,24 +105,7 @@ pub fn render(run: &Run<'_>) -> String {
             let documents: Vec<Value> = file
                 .documents
                 .iter()
-                .map(|d| {
-                    json!({
-                        "index": d.index,
-                        "kind": d.document.as_ref().map(|doc| run.plan.records[doc.kind].name.clone()),
-                        "check_date": d.check_date.to_string(),
-                        "date_source": d.date_source,
-                        "plan_in_force": d.plan_in_force(run.plan),
-                        "findings": d.findings.iter().filter(|f| f.outcome.is_reported()).map(|f| finding(run, file, f)).collect::<Vec<_>>(),
-                        // Passes and rules that did not apply, kept short: a document with hundreds
-                        // of items has hundreds of them.
-                        "other_outcomes": d.findings.iter().filter(|f| !f.outcome.is_reported()).map(|f| json!({
-                            "rule": run.plan.rules[f.rule].id,
-                            "outcome": f.outcome.name(),
-                            "pointer": f.anchor_pointer.as_ref(),
-                        })).collect::<Vec<_>>(),
-                        "problems": d.problems.iter().map(|p| problem(&p.in_language(run.language))).collect::<Vec<_>>(),
-                    })
-                })
+                .map(|d| document(run, file, d))
                 .collect();
             json!({
                 "file": file.path,

@@ -1,9 +1,10 @@
 //! JUnit XML: a test suite per file, a test case per rule applied to each document.
 
-use super::{Run, outcome_word};
+use super::Run;
 use crate::diagnostic::Diagnostic;
 use crate::eval::Outcome;
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use std::collections::{HashMap, HashSet};
 
 /// Text for the XML: control characters cannot be written in XML 1.0 even as references, and a
 /// test viewer prints what it reads, so they are written visibly.
@@ -11,8 +12,18 @@ fn shown(text: &str) -> String {
     crate::base::escape::visible(text).into_owned()
 }
 
+/// A test suite per file: a test case per reported finding and per document problem (and one
+/// per passed rule, so a clean file shows its tests), each named uniquely and carrying its `file`
+/// and `line`. A finding at or above `--fail-on`, or a document error, fails its case; a finding
+/// below it, or a warning about the document, is skipped with its message, so that a test viewer
+/// shows it without failing the run, as the exit code does.
 pub fn render(run: &Run<'_>) -> String {
     let mut report = Report::new("planlint");
+    // Worked out once for the run, then handed to each file's suite.
+    let mut by_file: HashMap<String, Vec<super::items::Item>> = HashMap::new();
+    for item in super::items::items(run) {
+        by_file.entry(item.path.clone()).or_default().push(item);
+    }
     for file in run.files {
         let mut suite = TestSuite::new(file.path.clone());
         let headings: Vec<String> = file
@@ -21,63 +32,84 @@ pub fn render(run: &Run<'_>) -> String {
             .filter_map(|d| super::human::document_heading(run, d))
             .collect();
         if !headings.is_empty() {
-            suite.set_system_out(headings.join("\n"));
+            suite.set_system_out(shown(&headings.join("\n")));
         }
-        for problem in file.problems().map(|p| p.in_language(run.language)) {
-            let mut status = TestCaseStatus::non_success(if problem.is_error() {
-                NonSuccessKind::Error
-            } else {
-                NonSuccessKind::Failure
-            });
-            status.set_message(shown(&problem.message));
-            if let Some(help) = &problem.help {
-                status.set_description(shown(help));
+        let mut names: HashSet<String> = HashSet::new();
+        let mut add = |suite: &mut TestSuite, name: String, status: TestCaseStatus, line: usize| {
+            let mut unique = name.clone();
+            let mut n = 2;
+            while !names.insert(unique.clone()) {
+                unique = format!("{name} ({n})");
+                n += 1;
             }
-            let mut case = TestCase::new(problem.code_text().to_string(), status);
+            let mut case = TestCase::new(shown(&unique), status);
             case.set_classname(file.path.clone());
-            if problem.is_error() || problem.severity >= crate::diagnostic::Severity::Warning {
-                suite.add_test_case(case);
+            case.extra.insert("file".into(), file.path.clone().into());
+            case.extra.insert("line".into(), line.to_string().into());
+            suite.add_test_case(case);
+        };
+        for item in by_file.remove(&file.path).unwrap_or_default() {
+            let status = match item.outcome {
+                Some(outcome) if outcome >= run.fail_on => {
+                    let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                    status.set_type(outcome.name());
+                    status
+                }
+                None if item.severity == crate::diagnostic::Severity::Error => {
+                    let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+                    status.set_type(item.id.as_str());
+                    status
+                }
+                _ => TestCaseStatus::skipped(),
+            };
+            let mut status = status;
+            status.set_message(shown(&format!(
+                "{}: {}",
+                item.label,
+                item.message_with_reason()
+            )));
+            let mut description = item.notes.join("\n");
+            if !item.help.is_empty() {
+                if !description.is_empty() {
+                    description.push('\n');
+                }
+                description.push_str(&item.help);
             }
+            if !description.is_empty() {
+                status.set_description(shown(&description));
+            }
+            let place = if item.pointer.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", item.pointer)
+            };
+            add(
+                &mut suite,
+                format!("#{} {}{place}", item.document + 1, item.id),
+                status,
+                item.line,
+            );
         }
         for (document, finding) in file.findings() {
+            if finding.outcome != Outcome::Pass {
+                continue;
+            }
             let rule = &run.plan.rules[finding.rule];
-            let status = if finding.outcome == Outcome::NotApplicable {
-                TestCaseStatus::skipped()
-            } else if finding.outcome >= run.fail_on {
-                let text = super::text::FindingText::of(run.plan, file, finding, run.language);
-                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                status.set_message(shown(&format!(
-                    "{}: {}",
-                    outcome_word(finding.outcome, run.language),
-                    text.message
-                )));
-                status.set_type(finding.outcome.name());
-                let quote = run.language.script(&rule.quote);
-                let mut description = crate::words::fill(
-                    crate::words::Word::ClauseNote,
-                    run.language,
-                    &[("clause", &rule.clause), ("quote", &quote)],
-                );
-                if !text.help.is_empty() {
-                    description.push('\n');
-                    description.push_str(&text.help);
-                }
-                status.set_description(shown(&description));
-                status
-            } else {
-                TestCaseStatus::success()
-            };
+            let line = file
+                .source
+                .as_ref()
+                .map_or(1, |s| s.line_column(finding.points_at().0.start).line);
             let place = if finding.anchor_pointer.is_empty() {
                 String::new()
             } else {
                 format!(" {}", finding.anchor_pointer)
             };
-            let mut case = TestCase::new(
-                shown(&format!("#{} {}{place}", document.index + 1, rule.id)),
-                status,
+            add(
+                &mut suite,
+                format!("#{} {}{place}", document.index + 1, rule.id),
+                TestCaseStatus::success(),
+                line,
             );
-            case.set_classname(file.path.clone());
-            suite.add_test_case(case);
         }
         report.add_test_suite(suite);
     }

@@ -1,10 +1,14 @@
 //! Reports: every word the tool says and every output format. A checked run becomes text for
 //! people (miette) and machines (JSON, SARIF, JUnit, GitHub annotations).
 
+pub(crate) mod concise;
 pub(crate) mod finding;
 pub(crate) mod github;
+pub(crate) mod gitlab;
 pub(crate) mod human;
+pub(crate) mod items;
 pub(crate) mod json;
+pub(crate) mod jsonl;
 pub(crate) mod junit;
 pub(crate) mod sarif;
 pub(crate) mod terminal;
@@ -32,10 +36,16 @@ pub enum Format {
     Junit,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// GitLab Code Quality JSON, for the merge-request widget.
+    Gitlab,
+    /// One line per finding, `path:line:col: outcome ID message`, as ruff's concise format.
+    Concise,
+    /// JSON Lines: one document report per line.
+    Jsonl,
 }
 
 /// How a report is written.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct ReportOptions {
     /// The language of the tool's own words.
     pub language: Language,
@@ -47,6 +57,9 @@ pub struct ReportOptions {
     pub colour: bool,
     /// The width human output wraps at.
     pub width: usize,
+    /// The folder relative paths are relative to, as a `file://` URI ending in `/`: SARIF's
+    /// `%SRCROOT%`. The command line sets it to the working folder.
+    pub source_root: Option<String>,
 }
 
 impl ReportOptions {
@@ -58,6 +71,7 @@ impl ReportOptions {
             explain: false,
             colour: false,
             width: 100,
+            source_root: None,
         }
     }
 
@@ -79,6 +93,7 @@ pub fn render(
         language: options.language,
         fail_on: options.fail_on,
         explain: options.explain,
+        source_root: options.source_root.as_deref(),
     };
     match format {
         Format::Human => human::render(&run, &options.renderer()),
@@ -86,6 +101,9 @@ pub fn render(
         Format::Sarif => sarif::render(&run),
         Format::Junit => junit::render(&run),
         Format::Github => github::render(&run),
+        Format::Gitlab => gitlab::render(&run),
+        Format::Concise => concise::render(&run),
+        Format::Jsonl => jsonl::render(&run),
     }
 }
 
@@ -104,6 +122,21 @@ pub fn render_failure(problems: &[Diagnostic], format: Format, options: &ReportO
         Format::Sarif => sarif::failure(problems),
         Format::Junit => junit::failure(problems),
         Format::Github => github::failure(problems),
+        Format::Gitlab => gitlab::failure(problems),
+        Format::Jsonl => jsonl::failure(problems),
+        Format::Concise => problems
+            .iter()
+            .map(|p| {
+                let path = p.file.as_ref().map_or("planlint", |f| f.name.as_ref());
+                crate::base::escape::visible(&format!(
+                    "{path}:1:1: {} {} {}\n",
+                    p.severity.as_str(),
+                    p.code_text(),
+                    p.message
+                ))
+                .into_owned()
+            })
+            .collect(),
     }
 }
 
@@ -121,6 +154,8 @@ pub(crate) struct Run<'a> {
     pub(crate) fail_on: Outcome,
     /// Show the values and conditions behind each finding.
     pub(crate) explain: bool,
+    /// SARIF's `%SRCROOT%`, when the caller knows it.
+    pub(crate) source_root: Option<&'a str>,
 }
 
 /// The severity a finding is shown with.

@@ -1,12 +1,29 @@
 //! SARIF 2.1.0 for code-scanning tools; columns are Unicode code points, as `columnKind` says.
 
+use super::items::fingerprint;
 use super::{Run, severity};
 use crate::base::span::{SourceFile, Span};
 use crate::check::{DocumentReport, FileReport};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::eval::Finding;
+use crate::syntax::ast::Modality;
 use crate::words::{Word, fill};
 use serde_json::{Value, json};
+
+/// Markdown text with the characters that would format it escaped.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -35,7 +52,7 @@ fn location(
     span: Option<Span>,
     message: Option<String>,
 ) -> Value {
-    let mut physical = json!({ "artifactLocation": { "uri": uri(path) } });
+    let mut physical = json!({ "artifactLocation": artifact(path) });
     if let (Some(source), Some(span)) = (source, span) {
         physical["region"] = region(source, span);
     }
@@ -46,7 +63,7 @@ fn location(
     location
 }
 
-/// A relative URI for a path: forward slashes, spaces and `%` escaped.
+/// A path as a URI: forward slashes, spaces and `%` escaped.
 fn uri(path: &str) -> String {
     path.trim_start_matches("./")
         .replace('\\', "/")
@@ -54,16 +71,29 @@ fn uri(path: &str) -> String {
         .replace(' ', "%20")
 }
 
-fn problem_result(path: &str, p: &Diagnostic) -> Value {
+/// Where a file is: a relative path against `%SRCROOT%` (so that code scanning finds it in the
+/// repository), an absolute one as a `file://` URI.
+fn artifact(path: &str) -> Value {
+    if path.starts_with('/') {
+        json!({ "uri": format!("file://{}", uri(path)) })
+    } else {
+        json!({ "uri": uri(path), "uriBaseId": "%SRCROOT%" })
+    }
+}
+
+fn problem_result(path: &str, document: usize, p: &Diagnostic, rule_index: usize) -> Value {
     let mut text = p.message.clone();
     if let Some(help) = &p.help {
         text.push_str(&format!(" ({})", help));
     }
+    let pointer = p.pointer.as_deref().unwrap_or("");
     json!({
         "ruleId": p.code_text(),
+        "ruleIndex": rule_index,
         "level": level(p.severity),
         "message": { "text": text },
         "locations": [location(path, p.file.as_ref(), p.primary.as_ref().map(|l| l.span), None)],
+        "partialFingerprints": { "planlint/v1": fingerprint(p.code_text(), path, document, pointer) },
     })
 }
 
@@ -71,9 +101,22 @@ fn problem_result(path: &str, p: &Diagnostic) -> Value {
 /// finding and problem.
 pub fn render(run: &Run<'_>) -> String {
     let mut results = Vec::new();
+    let mut rules = rule_descriptors(run);
+    // Document problems are results too, and code scanning wants every result's rule declared:
+    // each code used is a descriptor after the plan's rules.
+    let mut codes: Vec<String> = Vec::new();
     for file in run.files {
-        for p in file.problems() {
-            results.push(problem_result(&file.path, &p.in_language(run.language)));
+        for document in &file.documents {
+            for p in &document.problems {
+                let p = p.in_language(run.language);
+                let index = code_index(run, &mut codes, &mut rules, &p);
+                results.push(problem_result(&file.path, document.index, &p, index));
+            }
+        }
+        for p in &file.problems {
+            let p = p.in_language(run.language);
+            let index = code_index(run, &mut codes, &mut rules, &p);
+            results.push(problem_result(&file.path, 0, &p, index));
         }
         for (document, finding) in file.findings() {
             if finding.outcome.is_reported() {
@@ -102,7 +145,48 @@ pub fn render(run: &Run<'_>) -> String {
             .iter()
             .map(|(path, p)| notification(&p.in_language(run.language), Some(path))),
     );
-    log(rule_descriptors(run), !run_failed, notifications, results)
+    log(
+        rules,
+        !run_failed,
+        notifications,
+        results,
+        &run.plan.header.id,
+        run.source_root,
+    )
+}
+
+/// The index of a problem's code among the driver's rules, adding its descriptor the first time.
+fn code_index(
+    run: &Run<'_>,
+    codes: &mut Vec<String>,
+    rules: &mut Vec<Value>,
+    p: &Diagnostic,
+) -> usize {
+    let code = p.code_text();
+    if let Some(at) = codes.iter().position(|c| c == code) {
+        return run.plan.rules.len() + at;
+    }
+    codes.push(code.to_string());
+    let description = p.code().map_or("", |c| c.description());
+    let level = level(p.severity);
+    rules.push(json!({
+        "id": code,
+        "name": code,
+        "shortDescription": { "text": description },
+        "defaultConfiguration": { "level": level },
+        "help": { "text": format!("planlint explain {code}"), "markdown": format!("`planlint explain {code}`") },
+        "properties": { "tags": ["document-problem"], "precision": "very-high", "problem.severity": problem_severity(level) },
+    }));
+    run.plan.rules.len() + codes.len() - 1
+}
+
+/// GitHub's `problem.severity` for a SARIF level.
+fn problem_severity(level: &str) -> &'static str {
+    match level {
+        "error" => "error",
+        "warning" => "warning",
+        _ => "recommendation",
+    }
 }
 
 /// A SARIF log of one run of planlint: its rules, whether the invocation did all it was asked,
@@ -112,8 +196,10 @@ fn log(
     successful: bool,
     notifications: Vec<Value>,
     results: Vec<Value>,
+    plan: &str,
+    source_root: Option<&str>,
 ) -> String {
-    let report = json!({
+    let mut report = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -126,10 +212,14 @@ fn log(
                 "executionSuccessful": successful,
                 "toolExecutionNotifications": notifications,
             }],
+            "automationDetails": { "id": format!("planlint/{plan}/") },
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     });
+    if let Some(root) = source_root {
+        report["runs"][0]["originalUriBaseIds"] = json!({ "%SRCROOT%": { "uri": root } });
+    }
     let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
     text.push('\n');
     text
@@ -151,13 +241,28 @@ fn rule_descriptors(run: &Run<'_>) -> Vec<Value> {
             let clause_note = fill(Word::ClauseNote, language, &[("clause", &rule.clause), ("quote", &quote)]);
             let units_note = fill(Word::ResponsibleNote, language, &[("units", &units)]);
             let clause = format!("{clause_note} ({units_note})");
+            let level = match rule.modality {
+                Modality::Encourage | Modality::Strive => "note",
+                _ => "error",
+            };
+            let section = rule.clause.split(['(', ' ', '¶']).next().unwrap_or("");
+            let how = fill(Word::HowToComply, language, &[("help", &help)]);
             json!({
                 "id": rule.id,
                 "name": rule.id,
                 "shortDescription": { "text": language.script(&rule.title) },
                 "fullDescription": { "text": clause },
-                "help": { "text": format!("{help}\n{clause}"), "markdown": format!("{help}\n\n{clause_note} · {units_note}") },
-                "properties": { "clause": rule.clause, "quote": rule.quote, "modality": rule.modality.name(), "responsible": rule.responsible, "readings": rule.readings },
+                "defaultConfiguration": { "level": level },
+                "help": {
+                    "text": format!("{clause_note}\n{units_note}\n{how}"),
+                    "markdown": format!("**{}**\n\n> {quote}\n\n{}\n\n{}\n\n{}", md(&rule.clause), md(&units_note), md(&how), md(&clause_note)),
+                },
+                "properties": {
+                    "tags": [rule.modality.name(), format!("section {section}")],
+                    "precision": "high",
+                    "problem.severity": problem_severity(level),
+                    "clause": rule.clause, "quote": rule.quote, "modality": rule.modality.name(), "responsible": rule.responsible, "readings": rule.readings,
+                },
             })
         })
         .collect()
@@ -195,6 +300,7 @@ fn finding_result(
         "message": { "text": message },
         "locations": [location(&file.path, source, diagnostic.primary.as_ref().map(|l| l.span), None)],
         "properties": { "outcome": finding.outcome.name(), "document": document.index, "checkDate": document.check_date.to_string() },
+        "partialFingerprints": { "planlint/v1": fingerprint(&run.plan.rules[finding.rule].id, &file.path, document.index, finding.points_at().1) },
     });
     if !related.is_empty() {
         result["relatedLocations"] = json!(related);
@@ -225,5 +331,5 @@ fn notification(p: &Diagnostic, path: Option<&str>) -> Value {
 /// its problems as notifications.
 pub(crate) fn failure(problems: &[Diagnostic]) -> String {
     let notifications: Vec<Value> = problems.iter().map(|p| notification(p, None)).collect();
-    log(Vec::new(), false, notifications, Vec::new())
+    log(Vec::new(), false, notifications, Vec::new(), "", None)
 }

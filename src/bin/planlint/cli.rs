@@ -129,6 +129,9 @@ enum Format {
     Sarif,
     Junit,
     Github,
+    Gitlab,
+    Concise,
+    Jsonl,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -194,6 +197,12 @@ fn report_options(language: Language) -> ReportOptions {
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(100);
+    options.source_root = std::env::current_dir().ok().map(|dir| {
+        format!(
+            "file://{}/",
+            dir.display().to_string().trim_end_matches('/')
+        )
+    });
     options
 }
 
@@ -368,6 +377,9 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         Format::Sarif => report::Format::Sarif,
         Format::Junit => report::Format::Junit,
         Format::Github => report::Format::Github,
+        Format::Gitlab => report::Format::Gitlab,
+        Format::Concise => report::Format::Concise,
+        Format::Jsonl => report::Format::Jsonl,
     };
     let language = language(args.lang);
     let Some(plan) = usable_plan(args.rules.as_deref(), Some(format), language, out) else {
