@@ -63,11 +63,11 @@ pub fn render(run: &Run<'_>) -> String {
                 _ => TestCaseStatus::skipped(),
             };
             let mut status = status;
-            status.set_message(shown(&format!(
-                "{}: {}",
-                item.label,
-                item.message_with_reason()
-            )));
+            let message = match item.outcome {
+                Some(_) => format!("{}: {}", item.label, item.message_with_reason()),
+                None => item.message.clone(),
+            };
+            status.set_message(shown(&message));
             let mut description = item.notes.join("\n");
             if !item.help.is_empty() {
                 if !description.is_empty() {
