@@ -191,6 +191,8 @@ words! {
     Tally => "违规 {violation}，人工审核 {review}，信息缺失 {missing}，建议 {advice}，文件错误 {errors}",
         "違規 {violation}，需人工審核 {review}，資料不足 {missing}，建議 {advice}，文件錯誤 {errors}",
         "{violation} violation{s_violation}, {review} review{s_review}, {missing} missing information, {advice} advice, {errors} document error{s_errors}";
+    CleanDocuments => "没有发现问题的文档：{count} 份", "沒有發現問題的文件：{count} 份",
+        "{count} document{s_documents} with nothing to report";
     RunSummary => "共检查 {files} 个文件、{documents} 份文档：{tally}",
         "共檢查 {files} 個檔案、{documents} 份文件：{tally}",
         "checked {files} file{s_files}, {documents} document{s_documents}: {tally}";

@@ -58,7 +58,7 @@ fn explain_flag_shows_the_values_behind_findings() {
 
 #[test]
 fn json_report_matches_its_documented_schema() {
-    let (code, out) = check_sample(&["--format", "json", OUTCOMES]);
+    let (code, out) = check_sample(&["--format", "json", "--include-passes", OUTCOMES]);
     assert_eq!(code, 1);
     validate(Path::new("docs/check-output.schema.json"), &out);
     let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
@@ -755,4 +755,75 @@ fn folder_links_are_searched_once() {
     symlink("y.yaml", root.join("x.yaml")).expect("a link");
     let (code, _) = planlint(&["check", folder]);
     assert_eq!(code, 2);
+}
+
+/// Reports with only what matters: JSON and JUnit leave passes out unless asked, the human
+/// report counts clean documents unless `--verbose`, `--quiet` keeps errors and the last line,
+/// `--statistics` counts per rule, `--output` writes the report to a file, `--fail-on never`
+/// exits 0.
+#[test]
+fn reports_show_what_matters_unless_asked_for_more() {
+    let (_, json) = check_sample(&["--format", "json", OUTCOMES]);
+    let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let others = |report: &serde_json::Value| -> usize {
+        report["files"][0]["documents"]
+            .as_array()
+            .expect("documents")
+            .iter()
+            .map(|d| d["other_outcomes"].as_array().map_or(0, Vec::len))
+            .sum()
+    };
+    assert_eq!(others(&report), 0, "no passes by default");
+    let (_, json) = check_sample(&["--format", "json", "--include-passes", OUTCOMES]);
+    assert!(others(&serde_json::from_str(&json).expect("JSON")) > 0);
+    let (_, junit) = check_sample(&["--format", "junit", OUTCOMES]);
+    let (_, junit_all) = check_sample(&["--format", "junit", "--include-passes", OUTCOMES]);
+    assert!(junit_all.matches("<testcase").count() > junit.matches("<testcase").count());
+
+    let (_, normal) = check_sample(&["--lang", "en", OUTCOMES]);
+    let (_, verbose) = check_sample(&["--lang", "en", "--verbose", OUTCOMES]);
+    let lines = |out: &str| out.lines().filter(|l| l.contains(".yaml #")).count();
+    assert_eq!(lines(&verbose), 8, "every document");
+    assert!(
+        lines(&normal) < 8 && normal.contains("with nothing to report"),
+        "{normal}"
+    );
+    let (_, quiet) = check_sample(&["--lang", "en", "--quiet", OUTCOMES]);
+    assert!(quiet.contains("× violation"), "{quiet}");
+    assert!(!quiet.contains("⚠") && !quiet.contains("☞"), "{quiet}");
+    assert!(
+        quiet
+            .trim_end()
+            .lines()
+            .last()
+            .unwrap_or("")
+            .starts_with("checked 1 file")
+    );
+    let (_, statistics) = check_sample(&["--lang", "en", "--statistics", OUTCOMES]);
+    assert!(
+        statistics
+            .lines()
+            .any(|l| l.trim_start().starts_with("1  SY-BOILER-BUILTUP")),
+        "{statistics}"
+    );
+
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("report.json");
+    let _ = std::fs::remove_file(&path);
+    let (code, out) = check_sample(&[
+        "--format",
+        "json",
+        "--output",
+        path.to_str().expect("a path"),
+        OUTCOMES,
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out.lines().count(),
+        1,
+        "the terminal gets the last line: {out}"
+    );
+    let written = std::fs::read_to_string(&path).expect("the report is written");
+    assert!(serde_json::from_str::<serde_json::Value>(&written).is_ok());
+    let (code, _) = check_sample(&["--fail-on", "never", OUTCOMES]);
+    assert_eq!(code, 0);
 }

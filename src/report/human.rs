@@ -2,7 +2,7 @@
 
 use super::finding::finding_diagnostic;
 use super::terminal::HumanRenderer;
-use super::{Run, Tally};
+use super::{Detail, Run, Tally};
 use crate::check::{DateSource, DocumentReport};
 use crate::diagnostic::Diagnostic;
 use crate::words::{Word, fill, plural};
@@ -33,6 +33,7 @@ pub fn document_heading(run: &Run<'_>, document: &DocumentReport) -> Option<Stri
 /// Renders the whole run.
 pub fn render(run: &Run<'_>, renderer: &HumanRenderer) -> String {
     let mut out = String::new();
+    let mut clean_documents = 0;
     // The plan being out of force changes how every finding reads, so it comes first of all.
     for file in run.files {
         for document in &file.documents {
@@ -60,12 +61,29 @@ pub fn render(run: &Run<'_>, renderer: &HumanRenderer) -> String {
         diagnostics.extend(file.problems.iter().cloned());
         crate::diagnostic::sort(&mut diagnostics);
         for diagnostic in &diagnostics {
+            // Quiet shows what fails a run as errors: violations and documents not checked.
+            if run.detail == Detail::Quiet && !diagnostic.is_error() {
+                continue;
+            }
             out.push_str(&renderer.render(diagnostic));
             out.push('\n');
         }
         let tally = Tally::of_file(file);
         for document in &file.documents {
+            let clean = document.problems.is_empty()
+                && !document.findings.iter().any(|f| f.outcome.is_reported());
+            match run.detail {
+                Detail::Verbose => {}
+                Detail::Normal if !clean => {}
+                _ => {
+                    clean_documents += usize::from(clean);
+                    continue;
+                }
+            }
             out.push_str(&document_summary(run, &file.path, document));
+        }
+        if run.detail == Detail::Quiet {
+            continue;
         }
         if file.documents.is_empty() {
             out.push_str(&format!(
@@ -74,6 +92,20 @@ pub fn render(run: &Run<'_>, renderer: &HumanRenderer) -> String {
                 tally.describe(run.language)
             ));
         }
+    }
+    if clean_documents > 0 && run.detail == Detail::Normal {
+        out.push_str(&fill(
+            Word::CleanDocuments,
+            run.language,
+            &[
+                ("count", &clean_documents.to_string()),
+                ("s_documents", plural(clean_documents)),
+            ],
+        ));
+        out.push('\n');
+    }
+    if run.statistics {
+        out.push_str(&statistics(run));
     }
     let documents: usize = run.files.iter().map(|f| f.documents.len().max(1)).sum();
     let total = run.tally();
@@ -90,6 +122,37 @@ pub fn render(run: &Run<'_>, renderer: &HumanRenderer) -> String {
     );
     out.push_str(&summary);
     out.push('\n');
+    out
+}
+
+/// How many times each rule gave each reported outcome, and each problem code was reported, most
+/// first, as ruff's `--statistics` prints them.
+fn statistics(run: &Run<'_>) -> String {
+    let mut counts: std::collections::BTreeMap<(String, String), usize> = Default::default();
+    for file in run.files {
+        for p in file.problems() {
+            *counts
+                .entry((p.code_text().to_string(), p.severity.as_str().to_string()))
+                .or_default() += 1;
+        }
+        for (_, finding) in file.findings() {
+            if finding.outcome.is_reported() {
+                let rule = run.plan.rules[finding.rule].id.clone();
+                let word = super::outcome_word(finding.outcome, run.language).to_string();
+                *counts.entry((rule, word)).or_default() += 1;
+            }
+        }
+    }
+    let mut rows: Vec<((String, String), usize)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let width = rows.iter().map(|((id, _), _)| id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for ((id, outcome), count) in rows {
+        out.push_str(&format!("{count:>6}  {id:width$}  {outcome}\n"));
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
     out
 }
 

@@ -87,7 +87,7 @@ pub(crate) fn document(
         "findings": d.findings.iter().filter(|f| f.outcome.is_reported()).map(|f| finding(run, file, f)).collect::<Vec<_>>(),
         // Passes and rules that did not apply, kept short: a document with hundreds
         // of items has hundreds of them.
-        "other_outcomes": d.findings.iter().filter(|f| !f.outcome.is_reported()).map(|f| json!({
+        "other_outcomes": d.findings.iter().filter(|f| run.include_passes && !f.outcome.is_reported()).map(|f| json!({
             "rule": run.plan.rules[f.rule].id,
             "outcome": f.outcome.name(),
             "pointer": f.anchor_pointer.as_ref(),

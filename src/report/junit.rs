@@ -12,8 +12,8 @@ fn shown(text: &str) -> String {
     crate::base::escape::visible(text).into_owned()
 }
 
-/// A test suite per file: a test case per reported finding and per document problem (and one
-/// per passed rule, so a clean file shows its tests), each named uniquely and carrying its `file`
+/// A test suite per file: a test case per reported finding and per document problem (and, with
+/// `--include-passes`, one per rule passed or not applied), each named uniquely and carrying its `file`
 /// and `line`. A finding at or above `--fail-on`, or a document error, fails its case; a finding
 /// below it, or a warning about the document, is skipped with its message, so that a test viewer
 /// shows it without failing the run, as the exit code does.
@@ -91,9 +91,14 @@ pub fn render(run: &Run<'_>) -> String {
             );
         }
         for (document, finding) in file.findings() {
-            if finding.outcome != Outcome::Pass {
+            if !run.include_passes || finding.outcome.is_reported() {
                 continue;
             }
+            let status = if finding.outcome == Outcome::Pass {
+                TestCaseStatus::success()
+            } else {
+                TestCaseStatus::skipped()
+            };
             let rule = &run.plan.rules[finding.rule];
             let line = file
                 .source
@@ -107,7 +112,7 @@ pub fn render(run: &Run<'_>) -> String {
             add(
                 &mut suite,
                 format!("#{} {}{place}", document.index + 1, rule.id),
-                TestCaseStatus::success(),
+                status,
                 line,
             );
         }

@@ -60,6 +60,25 @@ pub struct ReportOptions {
     /// The folder relative paths are relative to, as a `file://` URI ending in `/`: SARIF's
     /// `%SRCROOT%`. The command line sets it to the working folder.
     pub source_root: Option<String>,
+    /// Passes and rules that did not apply in JSON and JUnit (left out by default).
+    pub include_passes: bool,
+    /// How much the human report shows.
+    pub detail: Detail,
+    /// The human report ends with a count of findings per rule and outcome.
+    pub statistics: bool,
+}
+
+/// How much the human report shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// Errors (violations and documents that cannot be checked) and the final line.
+    Quiet,
+    /// Every finding and problem, and a line per document that has any; clean documents only
+    /// as a count.
+    #[default]
+    Normal,
+    /// A line for every document, clean ones too.
+    Verbose,
 }
 
 impl ReportOptions {
@@ -72,6 +91,9 @@ impl ReportOptions {
             colour: false,
             width: 100,
             source_root: None,
+            include_passes: false,
+            detail: Detail::Normal,
+            statistics: false,
         }
     }
 
@@ -94,6 +116,9 @@ pub fn render(
         fail_on: options.fail_on,
         explain: options.explain,
         source_root: options.source_root.as_deref(),
+        include_passes: options.include_passes,
+        detail: options.detail,
+        statistics: options.statistics,
     };
     match format {
         Format::Human => human::render(&run, &options.renderer()),
@@ -156,6 +181,9 @@ pub(crate) struct Run<'a> {
     pub(crate) explain: bool,
     /// SARIF's `%SRCROOT%`, when the caller knows it.
     pub(crate) source_root: Option<&'a str>,
+    pub(crate) include_passes: bool,
+    pub(crate) detail: Detail,
+    pub(crate) statistics: bool,
 }
 
 /// The severity a finding is shown with.

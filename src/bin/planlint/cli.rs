@@ -120,6 +120,21 @@ struct CheckArgs {
     /// and each file checked, once).
     #[arg(long)]
     follow: bool,
+    /// List passes and rules that did not apply in JSON and JUnit, too.
+    #[arg(long)]
+    include_passes: bool,
+    /// Show only errors (violations, documents that cannot be checked) and the final line.
+    #[arg(long, short, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Show a line for every document, clean ones too.
+    #[arg(long, short)]
+    verbose: bool,
+    /// End the human report with a count of findings per rule and outcome.
+    #[arg(long)]
+    statistics: bool,
+    /// Write the report to this file; the terminal gets the final line.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,6 +168,8 @@ enum FailOn {
     Review,
     Missing,
     Advice,
+    /// Exit 0 whatever the documents gave; 2 still for usage, I/O and rules errors.
+    Never,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -420,19 +437,48 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     progress.finish();
     let mut report_options = report_options(language);
     report_options.fail_on = match args.fail_on {
-        FailOn::Violation => Outcome::Violation,
+        FailOn::Violation | FailOn::Never => Outcome::Violation,
         FailOn::Review => Outcome::Review,
         FailOn::Missing => Outcome::MissingInformation,
         FailOn::Advice => Outcome::Advice,
     };
     report_options.explain = args.explain;
-    write_text(
-        out,
-        &report::render(&plan, &reports, format, &report_options),
-    );
+    report_options.include_passes = args.include_passes;
+    report_options.statistics = args.statistics;
+    report_options.detail = if args.quiet {
+        report::Detail::Quiet
+    } else if args.verbose {
+        report::Detail::Verbose
+    } else {
+        report::Detail::Normal
+    };
+    if let Some(path) = &args.output {
+        // The report goes to the file (never coloured); the terminal keeps its last line.
+        let mut file_options = report_options.clone();
+        file_options.colour = false;
+        let rendered = report::render(&plan, &reports, format, &file_options);
+        if let Err(error) = std::fs::write(path, rendered) {
+            write_diagnostic(out, plan_dir::io_error(path, &error), language);
+            return exit::TROUBLE;
+        }
+        let summary = report::render(&plan, &reports, report::Format::Human, &{
+            let mut quiet = report_options.clone();
+            quiet.detail = report::Detail::Quiet;
+            quiet
+        });
+        write_text(out, summary.lines().last().map_or("", |l| l));
+        write_text(out, "\n");
+    } else {
+        write_text(
+            out,
+            &report::render(&plan, &reports, format, &report_options),
+        );
+    }
     // A file that could not be read is an I/O error of the run, whatever the others found.
     if reports.iter().any(|r| r.read_problem().is_some()) {
         exit::TROUBLE
+    } else if args.fail_on == FailOn::Never {
+        exit::CLEAN
     } else if reports.iter().any(|r| r.fails(report_options.fail_on)) {
         exit::FINDINGS
     } else {
