@@ -191,6 +191,8 @@ words! {
     Tally => "违规 {violation}，人工审核 {review}，信息缺失 {missing}，建议 {advice}，文件错误 {errors}",
         "違規 {violation}，需人工審核 {review}，資料不足 {missing}，建議 {advice}，文件錯誤 {errors}",
         "{violation} violation{s_violation}, {review} review{s_review}, {missing} missing information, {advice} advice, {errors} document error{s_errors}";
+    SkippedWithoutKind => "说明：文件夹中有 {count} 个 YAML/JSON 文件没有写明 `kind`，不是申报材料，已跳过；直接写出文件名即可检查", auto,
+        "note: {count} YAML/JSON file{s_files} in the folders declare no `kind` and are not submissions: skipped (name a file to check it anyway)";
     CleanDocuments => "没有发现问题的文档：{count} 份", "沒有發現問題的文件：{count} 份",
         "{count} document{s_documents} with nothing to report";
     RunSummary => "共检查 {files} 个文件、{documents} 份文档：{tally}",

@@ -520,7 +520,15 @@ fn hostile_files_do_not_stop_a_batch() {
         dir.join("zz-good.yaml"),
     )
     .expect("copy a fixture");
-    let (code, out) = check_sample(&["--format", "json", dir.to_str().expect("a UTF-8 path")]);
+    // Named one by one: a folder search would skip the ones that declare no `kind`.
+    let mut paths: Vec<String> = std::fs::read_dir(dir)
+        .expect("the scratch folder")
+        .map(|e| e.expect("an entry").path().display().to_string())
+        .collect();
+    paths.sort();
+    let mut args = vec!["--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    let (code, out) = check_sample(&args);
     assert_eq!(code, 1);
     let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     let file = |suffix: &str| {
@@ -826,4 +834,84 @@ fn reports_show_what_matters_unless_asked_for_more() {
     assert!(serde_json::from_str::<serde_json::Value>(&written).is_ok());
     let (code, _) = check_sample(&["--fail-on", "never", OUTCOMES]);
     assert_eq!(code, 0);
+}
+
+/// `planlint check .` in a repository checks its submissions only: `.gitignore`d folders
+/// (`node_modules/`), hidden ones (`.github/`) and YAML or JSON that declares no `kind`
+/// (`package.json`) are left out, the last with a note; `--exclude` leaves out more; a file
+/// named on the command line is still checked strictly.
+#[test]
+fn a_repository_is_searched_for_its_submissions_only() {
+    let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("a-repository");
+    let _ = std::fs::remove_dir_all(&root);
+    for dir in [".github/workflows", "node_modules/dep", "submissions/2025"] {
+        std::fs::create_dir_all(root.join(dir)).expect("writable");
+    }
+    let write = |path: &str, text: &str| std::fs::write(root.join(path), text).expect("writable");
+    write(".gitignore", "node_modules/\n");
+    write(".github/workflows/ci.yml", "name: ci\non: push\n");
+    write("package.json", "{\"name\": \"platform\"}\n");
+    write("node_modules/dep/package.json", "{\"name\": \"dep\"}\n");
+    write("node_modules/dep/kind.yaml", "kind: project\n");
+    let example = std::fs::read_to_string("examples/project-clean.yaml").expect("the example");
+    write("submissions/2025/a.yaml", &example);
+    write("submissions/2025/b.yaml", &example);
+    let folder = root.to_str().expect("a path");
+    let files = |args: &[&str]| -> Vec<String> {
+        let output = common::command(args).output().expect("runs");
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        report["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .map(|f| f["file"].as_str().unwrap_or("").replace(folder, ""))
+            .collect()
+    };
+    assert_eq!(
+        files(&["check", "--format", "json", folder]),
+        ["/submissions/2025/a.yaml", "/submissions/2025/b.yaml"]
+    );
+    assert_eq!(
+        files(&["check", "--format", "json", "--exclude", "b.yaml", folder]),
+        ["/submissions/2025/a.yaml"]
+    );
+    let output = common::command(&["check", folder]).output().expect("runs");
+    let note = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        note.contains("1 YAML/JSON file in the folders declare"),
+        "{note}"
+    );
+    let named = root.join("package.json");
+    let (code, _) = planlint(&["check", named.to_str().expect("a path")]);
+    assert_eq!(code, 1, "a file named is checked strictly");
+}
+
+/// `planlint check -` reads the standard input, named in the report by `--stdin-filename`.
+#[test]
+fn the_standard_input_is_a_submission() {
+    use std::io::Write;
+    let mut child = common::command(&[
+        "check",
+        "--format",
+        "json",
+        "--stdin-filename",
+        "application.yaml",
+        "-",
+    ])
+    .stdin(std::process::Stdio::piped())
+    .stdout(std::process::Stdio::piped())
+    .spawn()
+    .expect("runs");
+    let example = std::fs::read("examples/project-violations.yaml").expect("the example");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&example)
+        .expect("written");
+    let output = child.wait_with_output().expect("finishes");
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(report["files"][0]["file"], "application.yaml");
+    assert_eq!(report["summary"]["violation"], 6);
 }

@@ -132,6 +132,19 @@ pub fn render(
     }
 }
 
+/// The note that a folder search left out files that declare no `kind` (CI workflows,
+/// `package.json` …): they are not submissions.
+pub fn skipped_note(count: usize, language: Language) -> String {
+    crate::words::fill(
+        crate::words::Word::SkippedWithoutKind,
+        language,
+        &[
+            ("count", &count.to_string()),
+            ("s_files", crate::words::plural(count)),
+        ],
+    )
+}
+
 /// The report of a run that checked nothing, because the rules cannot be used or no input was
 /// found, in a machine format; it says the run failed and why. For `Format::Human` it is the
 /// problems drawn for a terminal.

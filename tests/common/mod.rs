@@ -58,7 +58,7 @@ pub fn check_rendered(path: &Path) -> String {
 }
 
 /// The binary in the crate root with a fixed environment.
-fn command(args: &[&str]) -> std::process::Command {
+pub fn command(args: &[&str]) -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_planlint"));
     command
         .args(args)

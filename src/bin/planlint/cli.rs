@@ -135,6 +135,12 @@ struct CheckArgs {
     /// Write the report to this file; the terminal gets the final line.
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// Leave out files and folders matching this glob while searching folders (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// The name the report gives the standard input (`-`); its extension says YAML or JSON.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -326,65 +332,126 @@ fn usable_plan(
     Some(plan)
 }
 
-/// Every submission file under the given paths, in a stable order, each once; a path that cannot
-/// be read comes with the reason. Symbolic links to folders are followed only with `--follow`,
-/// and then each folder is searched once, so a link loop (`loop -> .`) cannot make the search
-/// endless.
-fn collect_inputs(paths: &[PathBuf], follow: bool) -> Vec<Result<PathBuf, (PathBuf, Diagnostic)>> {
+/// One input of a run.
+enum Input {
+    /// A file named on the command line (checked strictly) or found in a folder (skipped with a
+    /// note when it declares no `kind`).
+    File { path: PathBuf, walked: bool },
+    /// The standard input, named for the report.
+    Stdin(String),
+    /// A path that cannot be read, with the reason.
+    Unreadable(PathBuf, Diagnostic),
+}
+
+/// Every submission under the given paths, in a stable order, each once. Folders are searched
+/// the way ripgrep and ruff do: `.gitignore` and `.ignore` files are obeyed, hidden files and
+/// folders skipped, `--exclude` globs left out, and links to folders followed only with
+/// `--follow` (and then each folder searched once, so `loop -> .` cannot make it endless).
+fn collect_inputs(args: &CheckArgs) -> Vec<Input> {
     let mut found = Vec::new();
     // The same file named twice, or reached through two links, is checked once.
     let mut checked: HashSet<PathBuf> = HashSet::new();
-    let mut once = |path: PathBuf, found: &mut Vec<_>| {
+    let mut once = |path: PathBuf, walked: bool, found: &mut Vec<Input>| {
         let identity = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
         if checked.insert(identity) {
-            found.push(Ok(path));
+            found.push(Input::File { path, walked });
         }
     };
-    for path in paths {
-        if path.is_dir() {
-            let mut stack = vec![path.clone()];
-            let mut searched: HashSet<PathBuf> = HashSet::new();
-            let mut files = Vec::new();
-            while let Some(dir) = stack.pop() {
-                let identity = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
-                if !searched.insert(identity) {
-                    continue;
-                }
-                match std::fs::read_dir(&dir) {
-                    Ok(entries) => {
-                        for entry in entries.flatten() {
-                            let p = entry.path();
-                            let linked = entry.file_type().is_ok_and(|t| t.is_symlink());
-                            if p.is_dir() {
-                                if !linked || follow {
-                                    stack.push(p);
-                                }
-                            } else if p
-                                .extension()
-                                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
-                            {
-                                files.push(p);
-                            }
-                        }
-                    }
-                    Err(error) => found.push(Err((dir.clone(), plan_dir::io_error(&dir, &error)))),
+    for path in &args.paths {
+        if path.as_os_str() == "-" {
+            let name = args
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| "stdin.yaml".to_string());
+            found.push(Input::Stdin(name));
+        } else if path.is_dir() {
+            let mut overrides = ignore::overrides::OverrideBuilder::new(path);
+            for glob in &args.exclude {
+                if let Err(error) = overrides.add(&format!("!{glob}")) {
+                    let problem = Diagnostic::read_problem(ReadProblem::Unreadable {
+                        path: glob,
+                        kind: std::io::ErrorKind::InvalidInput,
+                        reason: &error.to_string(),
+                    });
+                    found.push(Input::Unreadable(PathBuf::from(glob), problem));
                 }
             }
-            files.sort();
-            for file in files {
-                once(file, &mut found);
+            let mut walk = ignore::WalkBuilder::new(path);
+            walk.follow_links(args.follow)
+                .require_git(false)
+                .sort_by_file_path(|a, b| a.cmp(b));
+            if let Ok(overrides) = overrides.build() {
+                walk.overrides(overrides);
+            }
+            for entry in walk.build() {
+                match entry {
+                    Ok(entry) => {
+                        let p = entry.path();
+                        let is_file = entry.file_type().is_some_and(|t| !t.is_dir());
+                        let submission = p
+                            .extension()
+                            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json");
+                        if is_file && submission {
+                            once(p.to_path_buf(), true, &mut found);
+                        }
+                    }
+                    // A link loop met while following links is left out: each folder once.
+                    Err(error) if is_loop(&error) => {}
+                    Err(error) => {
+                        let io = error
+                            .io_error()
+                            .map_or(std::io::ErrorKind::Other, std::io::Error::kind);
+                        let shown = error.to_string();
+                        let problem = Diagnostic::read_problem(ReadProblem::Unreadable {
+                            path: &path.display().to_string(),
+                            kind: io,
+                            reason: &shown,
+                        });
+                        found.push(Input::Unreadable(path.clone(), problem));
+                    }
+                }
             }
         } else if path.exists() || path.is_symlink() {
             // A link that leads nowhere or in a circle is named as given; reading it says why.
-            once(path.clone(), &mut found);
+            once(path.clone(), false, &mut found);
         } else {
             let problem = Diagnostic::read_problem(ReadProblem::SubmissionMissing(
                 &path.display().to_string(),
             ));
-            found.push(Err((path.clone(), problem)));
+            found.push(Input::Unreadable(path.clone(), problem));
         }
     }
     found
+}
+
+/// Whether a walk error is a link loop, however the walker wrapped it.
+fn is_loop(error: &ignore::Error) -> bool {
+    match error {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
+    }
+}
+
+/// Whether a file found in a folder has a `kind` key at all (`kind:`, `"kind":`, `{kind: …}`),
+/// leniently: a file that might be a submission is checked, and its problems reported. Other
+/// YAML and JSON (CI workflows, `package.json`) is not a submission and is skipped with a note.
+fn declares_kind(bytes: &[u8]) -> bool {
+    // A file that is not UTF-8 is checked, so that its encoding is reported.
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return true;
+    };
+    text.match_indices("kind").any(|(at, _)| {
+        let after = text[at + 4..].trim_start_matches(['"', '\'', ' ', '\t']);
+        let before = text[..at].trim_end_matches(['"', '\'']);
+        after.starts_with(':')
+            && before
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ','))
+    })
 }
 
 fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
@@ -403,7 +470,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         return exit::TROUBLE;
     };
     let options = CheckOptions::new(today()).as_of(args.as_of);
-    let inputs = collect_inputs(&args.paths, args.follow);
+    let inputs = collect_inputs(args);
     if inputs.is_empty() {
         let names: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
         let diagnostic = Diagnostic::read_problem(ReadProblem::NoSubmissions(&names));
@@ -413,27 +480,48 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     let progress = Progress::new(inputs.len());
     // An input that cannot be read is a file of the report with its problem, so that every
     // format says the run did not check it.
-    let reports: Vec<FileReport> = inputs
+    // The standard input is read once, before the files are checked in parallel.
+    let stdin: Option<Vec<u8>> = inputs
+        .iter()
+        .any(|i| matches!(i, Input::Stdin(_)))
+        .then(|| {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
+        })
+        .and_then(Result::ok);
+    let checked: Vec<Option<FileReport>> = inputs
         .par_iter()
         .map(|input| {
             let report = match input {
-                Ok(path) => {
+                Input::File { path, walked } => {
                     let name = path.display().to_string();
                     match std::fs::read(path) {
-                        Ok(bytes) => plan.check(&name, &bytes, &options),
-                        Err(error) => {
-                            FileReport::unreadable(&name, plan_dir::io_error(path, &error))
-                        }
+                        Ok(bytes) if *walked && !declares_kind(&bytes) => None,
+                        Ok(bytes) => Some(plan.check(&name, &bytes, &options)),
+                        Err(error) => Some(FileReport::unreadable(
+                            &name,
+                            plan_dir::io_error(path, &error),
+                        )),
                     }
                 }
-                Err((path, problem)) => {
-                    FileReport::unreadable(&path.display().to_string(), problem.clone())
+                Input::Stdin(name) => {
+                    Some(plan.check(name, stdin.as_deref().unwrap_or_default(), &options))
                 }
+                Input::Unreadable(path, problem) => Some(FileReport::unreadable(
+                    &path.display().to_string(),
+                    problem.clone(),
+                )),
             };
             progress.tick();
             report
         })
         .collect();
+    let skipped = checked.iter().filter(|r| r.is_none()).count();
+    let reports: Vec<FileReport> = checked.into_iter().flatten().collect();
+    if skipped > 0 {
+        // A note for people, on the error stream: the report itself stays what its format is.
+        eprintln!("{}", report::skipped_note(skipped, language));
+    }
     progress.finish();
     let mut report_options = report_options(language);
     report_options.fail_on = match args.fail_on {
