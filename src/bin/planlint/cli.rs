@@ -340,7 +340,7 @@ enum Input {
     /// The standard input, named for the report.
     Stdin(String),
     /// A path that cannot be read, with the reason.
-    Unreadable(PathBuf, Diagnostic),
+    Unreadable(PathBuf, Box<Diagnostic>),
 }
 
 /// Every submission under the given paths, in a stable order, each once. Folders are searched
@@ -373,7 +373,7 @@ fn collect_inputs(args: &CheckArgs) -> Vec<Input> {
                         kind: std::io::ErrorKind::InvalidInput,
                         reason: &error.to_string(),
                     });
-                    found.push(Input::Unreadable(PathBuf::from(glob), problem));
+                    found.push(Input::Unreadable(PathBuf::from(glob), Box::new(problem)));
                 }
             }
             let mut walk = ignore::WalkBuilder::new(path);
@@ -407,7 +407,7 @@ fn collect_inputs(args: &CheckArgs) -> Vec<Input> {
                             kind: io,
                             reason: &shown,
                         });
-                        found.push(Input::Unreadable(path.clone(), problem));
+                        found.push(Input::Unreadable(path.clone(), Box::new(problem)));
                     }
                 }
             }
@@ -418,7 +418,7 @@ fn collect_inputs(args: &CheckArgs) -> Vec<Input> {
             let problem = Diagnostic::read_problem(ReadProblem::SubmissionMissing(
                 &path.display().to_string(),
             ));
-            found.push(Input::Unreadable(path.clone(), problem));
+            found.push(Input::Unreadable(path.clone(), Box::new(problem)));
         }
     }
     found
@@ -509,7 +509,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
                 }
                 Input::Unreadable(path, problem) => Some(FileReport::unreadable(
                     &path.display().to_string(),
-                    problem.clone(),
+                    (**problem).clone(),
                 )),
             };
             progress.tick();
