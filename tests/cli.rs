@@ -915,3 +915,33 @@ fn the_standard_input_is_a_submission() {
     assert_eq!(report["files"][0]["file"], "application.yaml");
     assert_eq!(report["summary"]["violation"], 6);
 }
+
+/// Completions and the manual page are generated from the command line's definition; the
+/// pre-commit hook and the GitHub Action call commands that exist.
+#[test]
+fn completions_man_page_hook_and_action() {
+    for (shell, marker) in [
+        ("bash", "_planlint()"),
+        ("zsh", "#compdef planlint"),
+        ("fish", "complete -c planlint"),
+    ] {
+        let (code, out) = planlint(&["completions", shell]);
+        assert_eq!(code, 0);
+        assert!(out.contains(marker), "{shell}: {out}");
+        assert!(out.contains("fail-on"), "{shell} completes the options");
+    }
+    let (code, man) = planlint(&["man"]);
+    assert_eq!(code, 0);
+    assert!(man.contains(".TH planlint 1"), "{man}");
+    let hook = std::fs::read_to_string(".pre-commit-hooks.yaml").expect("the hook");
+    assert!(hook.contains("id: planlint") && hook.contains("entry: planlint check"));
+    let action = std::fs::read_to_string("action.yml").expect("the action");
+    for needed in [
+        "using: composite",
+        "--format sarif",
+        "upload-sarif",
+        "--output planlint.sarif",
+    ] {
+        assert!(action.contains(needed), "action.yml: {needed}");
+    }
+}

@@ -46,6 +46,13 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Print a shell completion script (`planlint completions bash > /etc/bash_completion.d/planlint`).
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man`: `planlint man > planlint.1`.
+    Man,
 }
 
 #[derive(Subcommand, Debug)]
@@ -257,6 +264,31 @@ pub fn main() -> ExitCode {
             command: RulesCommand::Reference { dir },
         } => rules_reference(dir.as_deref(), &mut out),
         Command::Check(args) => check(&args, &mut out),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "planlint", &mut script);
+            write_text(&mut out, &String::from_utf8_lossy(&script));
+            exit::CLEAN
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(command).render(&mut page) {
+                Ok(()) => {
+                    write_text(&mut out, &String::from_utf8_lossy(&page));
+                    exit::CLEAN
+                }
+                Err(error) => {
+                    write_diagnostic(
+                        &mut out,
+                        plan_dir::io_error(Path::new("-"), &error),
+                        Language::En,
+                    );
+                    exit::TROUBLE
+                }
+            }
+        }
         Command::Explain { rule, rules, lang } => {
             explain(&rule, rules.as_deref(), language(lang), &mut out)
         }
