@@ -170,6 +170,8 @@ pub struct EnumType {
 pub struct EnumValue {
     pub name: String,
     pub label: Option<String>,
+    /// The other spellings, as the plan writes them (`also …`).
+    pub aliases: Vec<String>,
 }
 
 /// A record type or a document kind.

@@ -916,6 +916,7 @@ words! {
         "point at a plan folder: the one holding the plan's `.rules` files";
     CannotRead => "无法读取 `{path}`：{reason}", auto, "cannot read `{path}`: {reason}";
     CannotReadHelp => "检查路径及其权限", auto, "check the path and its permissions";
+    PlanHasNoKind => "方案 `{plan}` 没有文档种类 `{kind}`", auto, "plan `{plan}` has no document kind `{kind}`";
     ProblemError => "错误", auto, "error";
     ProblemWarning => "警告", auto, "warning";
     ProblemNote => "提示", auto, "note";

@@ -334,3 +334,45 @@ fn the_submission_reference_in_the_docs_is_the_generated_one() {
         assert!(generated.contains(&format!("`kind: {kind}`")), "{kind}");
     }
 }
+
+/// `planlint schema KIND` is a JSON Schema an editor can use while an applicant writes: every
+/// example of the embedded plan validates against the schema of its kind (field names or
+/// labels as keys), and a misspelt key does not.
+#[test]
+fn the_schema_of_each_kind_takes_every_example_and_refuses_a_misspelt_key() {
+    let plan = Plan::embedded().expect("a plan is embedded");
+    let validator = |kind: &str| {
+        let schema = tools::json_schema(&plan, kind).expect("a schema of the kind");
+        let schema: serde_json::Value = serde_json::from_str(&schema).expect("JSON");
+        jsonschema::validator_for(&schema).expect("the schema compiles")
+    };
+    let mut checked = 0;
+    for entry in std::fs::read_dir("examples").expect("examples/") {
+        let path = entry.expect("an entry").path();
+        let bytes = std::fs::read(&path).expect("readable");
+        for document in tools::documents_as_json(&bytes) {
+            let kind = document["kind"].as_str().expect("a kind").to_string();
+            let errors: Vec<String> = validator(&kind)
+                .iter_errors(&document)
+                .map(|e| format!("{e} at {}", e.instance_path()))
+                .collect();
+            assert!(
+                errors.is_empty(),
+                "{}:\n{}",
+                path.display(),
+                errors.join("\n")
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 12, "every example: {checked}");
+    let bytes = std::fs::read("examples/project-clean.yaml").expect("the example");
+    let text = String::from_utf8(bytes)
+        .expect("UTF-8")
+        .replace("submitted_on:", "submited_on:");
+    let misspelt = &tools::documents_as_json(text.as_bytes())[0];
+    assert!(
+        !validator("project").is_valid(misspelt),
+        "a misspelt key is refused"
+    );
+}

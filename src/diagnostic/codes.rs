@@ -55,6 +55,9 @@ registry! {
     IoNoInputs = "io::no-inputs", Error,
         "the paths given to `check` hold no submission files",
         "no submission files (`*.yaml`, `*.yml`, `*.json`) under `…`";
+    UsageUnknownKind = "usage::unknown-kind", Error,
+        "a command names a document kind that the plan does not declare",
+        "plan `…` has no document kind `…`";
     UsageUnknownRule = "usage::unknown-rule", Error,
         "a command names a rule id that the plan does not have",
         "plan `…` has no rule `…`";

@@ -132,6 +132,7 @@ impl Resolver {
                 self.plan.enums[id].values.push(EnumValue {
                     name: value.name.text.clone(),
                     label: value.label.as_ref().map(|l| l.value.clone()),
+                    aliases: value.aliases.iter().map(|a| a.value.clone()).collect(),
                 });
             }
         }

@@ -4,6 +4,7 @@
 
 pub(crate) mod coverage;
 pub(crate) mod explain;
+pub(crate) mod json_schema;
 pub(crate) mod reference;
 pub(crate) mod rules_test;
 
@@ -67,6 +68,89 @@ impl TestRun {
 /// Which of the plan's rows are encoded, omitted and tested, and how much text is quoted.
 pub fn coverage(plan: &Plan, tests: &TestRun) -> Coverage {
     coverage::measure(&plan.model, tests)
+}
+
+/// The JSON Schema of a document kind, for editors; `None` when the plan has no such kind.
+pub fn json_schema(plan: &Plan, kind: &str) -> Option<String> {
+    json_schema::schema(&plan.model, kind).map(|schema| {
+        format!(
+            "{}\n",
+            serde_json::to_string_pretty(&schema).unwrap_or_default()
+        )
+    })
+}
+
+/// The problem of a command that names a document kind the plan does not declare.
+pub fn unknown_kind(plan: &Plan, kind: &str, kinds: &[String]) -> Diagnostic {
+    let help = suggestion(
+        kind,
+        kinds.iter().map(String::as_str),
+        Word::WhatDocumentKinds,
+    );
+    Diagnostic::said(
+        Code::UsageUnknownKind,
+        Said::new(Word::PlanHasNoKind)
+            .with("plan", &plan.model.header.id)
+            .with("kind", kind),
+    )
+    .help_said(help)
+}
+
+/// The document kinds a plan declares, by name.
+pub fn document_kinds(plan: &Plan) -> Vec<String> {
+    plan.model
+        .document_kinds()
+        .map(|(_, r)| r.name.clone())
+        .collect()
+}
+
+/// Each document of a YAML or JSON submission as a JSON value, scalars typed as a YAML 1.2 reader
+/// (an editor's language server) types them: what `planlint schema` is validated against. A file
+/// that cannot be read gives no documents.
+pub fn documents_as_json(bytes: &[u8]) -> Vec<serde_json::Value> {
+    use crate::submission::yaml::{self, Limits, Node, NodeKind};
+    fn value(node: &Node) -> serde_json::Value {
+        match &node.kind {
+            NodeKind::Null => serde_json::Value::Null,
+            NodeKind::Scalar { text, quoted: true } => serde_json::Value::String(text.clone()),
+            NodeKind::Scalar { text, .. } => match text.as_str() {
+                "true" | "True" | "TRUE" => serde_json::Value::Bool(true),
+                "false" | "False" | "FALSE" => serde_json::Value::Bool(false),
+                t => t
+                    .parse::<i64>()
+                    .map(serde_json::Value::from)
+                    .ok()
+                    .or_else(|| {
+                        t.parse::<f64>()
+                            .ok()
+                            .filter(|f| f.is_finite() && t.contains('.'))
+                            .map(serde_json::Value::from)
+                    })
+                    .unwrap_or_else(|| serde_json::Value::String(t.to_string())),
+            },
+            NodeKind::Sequence(items) => items.iter().map(value).collect(),
+            NodeKind::Mapping(entries) => entries
+                .iter()
+                .map(|(k, v)| {
+                    let key = match &k.kind {
+                        NodeKind::Scalar { text, .. } => text.clone(),
+                        _ => String::new(),
+                    };
+                    (key, value(v))
+                })
+                .collect::<serde_json::Map<_, _>>()
+                .into(),
+        }
+    }
+    let limits = Limits::default();
+    let Ok(source) = yaml::decode("submission", bytes, &limits) else {
+        return Vec::new();
+    };
+    yaml::parse(&source, &limits)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|root| value(&root))
+        .collect()
 }
 
 /// The submission reference, generated from the plan's schema, as Markdown.

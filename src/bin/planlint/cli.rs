@@ -46,6 +46,14 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Print a JSON Schema of a document kind, for editors (`# yaml-language-server: $schema=…`).
+    Schema {
+        /// The document kind: `project`, `enterprise`, `progress_report` …
+        kind: String,
+        /// The plan folder; the embedded plan when not given.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
     /// Print a shell completion script (`planlint completions bash > /etc/bash_completion.d/planlint`).
     Completions {
         /// The shell: bash, zsh, fish, elvish or powershell.
@@ -264,6 +272,7 @@ pub fn main() -> ExitCode {
             command: RulesCommand::Reference { dir },
         } => rules_reference(dir.as_deref(), &mut out),
         Command::Check(args) => check(&args, &mut out),
+        Command::Schema { kind, rules } => schema(&kind, rules.as_deref(), &mut out),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut script = Vec::new();
@@ -680,6 +689,24 @@ fn rules_coverage(
         CoverageFormat::Json => write_text(out, &coverage.to_json()),
     }
     exit::CLEAN
+}
+
+fn schema(kind: &str, dir: Option<&Path>, out: &mut dyn Write) -> u8 {
+    let Some(plan) = usable_plan(dir, None, Language::En, out) else {
+        return exit::TROUBLE;
+    };
+    match planlint::tools::json_schema(&plan, kind) {
+        Some(schema) => {
+            write_text(out, &schema);
+            exit::CLEAN
+        }
+        None => {
+            let kinds = planlint::tools::document_kinds(&plan);
+            let diagnostic = planlint::tools::unknown_kind(&plan, kind, &kinds);
+            write_diagnostic(out, diagnostic, language(None));
+            exit::TROUBLE
+        }
+    }
 }
 
 fn rules_reference(dir: Option<&Path>, out: &mut dyn Write) -> u8 {
