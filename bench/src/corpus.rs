@@ -482,8 +482,9 @@ impl Gen {
             .set("maintenance_log", boolean(true))
             .set("quarters_in_period", int(4))
             .set("quarters_self_checked", int(4));
+        // Emission-information disclosure is a duty of makers and importers (national plan
+        // (三十七)), not a field of every enterprise's declaration.
         doc.set("monitoring", monitoring)
-            .set("env_info_disclosed", boolean(true))
             .set("sells_nonstandard_fuel", boolean(false));
         (doc, date)
     }
