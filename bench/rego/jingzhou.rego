@@ -134,7 +134,7 @@ outcome contains ["JZ-PROJ-LIANGGAO-PERF-A", in_principle("JZ-PROJ-LIANGGAO-PERF
 #     review if soft_directive_review (true), so a breach is always review.
 outcome contains ["JZ-PROJ-PERF-B-OR-ABOVE", "review"] if {
 	project
-	doc.project_type in {"new", "reconstruction", "expansion", "reconstruction_expansion"}
+	doc.project_type in {"new", "reconstruction", "expansion", "reconstruction_expansion", "relocation"}
 	is_string(doc.designed_perf_grade)
 	not doc.designed_perf_grade in {"grade_a", "grade_b", "leading"}
 }
@@ -202,6 +202,17 @@ residual(in_scope, remaining, deadline) := "advice" if {
 	count(remaining) > 0
 }
 
+# Reading A6a: items eliminated without an `eliminated_on` date may or may not be in the base.
+# Where counting them in or out changes the outcome (the residual is within the tolerance of the
+# widest base and beyond that of the base without them), the rule asks for the dates: missing
+# information, which the verdicts compared here count as neither.
+undated_decide(in_scope, remaining) if {
+	undated := [x | some x in in_scope; x.status == "eliminated"; not is_string(x.eliminated_on)]
+	count(undated) > 0
+	count(remaining) * 100 <= basic_tolerance_pct * count(in_scope)
+	count(remaining) * 100 > basic_tolerance_pct * (count(in_scope) - count(undated))
+}
+
 # A date every check date is past: the rule has no deadline.
 no_deadline := "0000-00-00"
 
@@ -213,6 +224,7 @@ coal_le10_left := [b | some b in coal_le10; is_string(b.status); b.status != "el
 outcome contains ["JZ-BOILER-COAL-ELIM-LE10T-2025", o] if {
 	enterprise
 	count(coal_le10) > 0
+	not undated_decide(coal_le10, coal_le10_left)
 	o := residual(coal_le10, coal_le10_left, "2025-12-31")
 }
 
@@ -229,6 +241,7 @@ old_diesel_left := [v | some v in old_diesel; is_string(v.status); v.status != "
 outcome contains ["JZ-VEH-DIESEL-CN3-ELIM-2025", o] if {
 	enterprise
 	count(old_diesel) > 0
+	not undated_decide(old_diesel, old_diesel_left)
 	o := residual(old_diesel, old_diesel_left, "2025-12-31")
 }
 
@@ -240,6 +253,7 @@ stage1_left := [m | some m in stage1; is_string(m.status); m.status != "eliminat
 outcome contains ["JZ-NRMM-STAGE1-ELIM", o] if {
 	enterprise
 	count(stage1) > 0
+	not undated_decide(stage1, stage1_left)
 	o := residual(stage1, stage1_left, no_deadline)
 }
 
@@ -293,19 +307,30 @@ outcome contains ["JZ-VESSEL-OFFICIAL-ELECTRIC-LNG", in_principle("JZ-VESSEL-OFF
 	not v.propulsion in {"battery_electric", "lng"}
 }
 
-# --- JZ-COAL-SALE-USE-BAN: in the no-burn zone, forbid selling or using a high-pollution fuel.
+# --- JZ-COAL-SALE-USE-BAN: in the no-burn zone, forbid selling or using a high-pollution fuel;
+#     using one (not selling) is allowed until the county's conversion deadline, and without
+#     that deadline the rule cannot decide (missing information, reading A18: neither here).
 outcome contains ["JZ-COAL-SALE-USE-BAN", "violation"] if {
 	enterprise
 	is_true(doc.site.in_no_burn_zone)
-	uses_or_sells_hpf
+	sells_hpf
 }
 
-uses_or_sells_hpf if {
+outcome contains ["JZ-COAL-SALE-USE-BAN", "violation"] if {
+	enterprise
+	is_true(doc.site.in_no_burn_zone)
+	not sells_hpf
+	uses_hpf
+	is_string(doc.site.conversion_deadline)
+	past(doc.site.conversion_deadline)
+}
+
+uses_hpf if {
 	some f in items("fuels_used")
 	f in hpf
 }
 
-uses_or_sells_hpf if {
+sells_hpf if {
 	some f in items("fuels_sold")
 	f in hpf
 }
