@@ -327,11 +327,18 @@ pub fn evaluate(plan: &Plan, doc: &Document, check_date: Date) -> Vec<Finding> {
 
 /// A JSON pointer as people read a path: `/boilers/0/capacity` is `boilers[0].capacity`.
 pub fn dotted(pointer: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(pointer.len() + 4);
     for segment in pointer.split('/').skip(1) {
-        let segment = segment.replace("~1", "/").replace("~0", "~");
-        if segment.chars().all(|c| c.is_ascii_digit()) && !segment.is_empty() {
-            out.push_str(&format!("[{segment}]"));
+        // Only a segment with an escape needs a copy; most have none.
+        let segment: std::borrow::Cow<str> = if segment.contains('~') {
+            segment.replace("~1", "/").replace("~0", "~").into()
+        } else {
+            segment.into()
+        };
+        if !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) {
+            out.push('[');
+            out.push_str(&segment);
+            out.push(']');
         } else {
             if !out.is_empty() {
                 out.push('.');

@@ -646,8 +646,8 @@ impl Validator<'_> {
                 if ok { make(Value::List(out)) } else { None }
             }
             _ => {
-                let named = self.field_named(pointer, label);
                 let NodeKind::Scalar { text, quoted } = &node.kind else {
+                    let named = self.field_named(pointer, label);
                     let expected = self.expected(ty);
                     self.error_said(
                         Code::SubmissionTypeMismatch,
@@ -665,6 +665,7 @@ impl Validator<'_> {
                 match self.scalar(ty, text, *quoted) {
                     Ok(value) => make(value),
                     Err(refusal) => {
+                        let named = self.field_named(pointer, label);
                         let message = refusal.message.with_said("field", named);
                         self.error_said(
                             refusal.code,

@@ -323,8 +323,10 @@ enum Frame {
         start: usize,
         entries: Vec<(Node, Node)>,
         pending_key: Option<Node>,
-        /// Each key's text and where it was first given: a repeated key is found in constant
-        /// time, so a mapping of many keys is read in time linear in its size.
+        /// Each key's text and where it was first given, once the mapping has more keys than
+        /// a scan handles well: a repeated key is then found in constant time, so a mapping of
+        /// many keys is still read in time linear in its size. Small mappings, nearly all of
+        /// them, are scanned and never hash.
         seen: HashMap<String, Span>,
         anchor: usize,
     },
@@ -502,20 +504,36 @@ impl Builder<'_> {
                         .at_said(node.span, Said::new(Word::ComplexKeyLabel))
                         .help_said(Said::new(Word::ComplexKeyHelp)));
                     }
-                    let key_text = key_text(&node);
-                    if let Some(&first_span) = seen.get(&key_text) {
+                    let key = match &node.kind {
+                        NodeKind::Scalar { text, .. } => text.as_str(),
+                        _ => "",
+                    };
+                    let first = if entries.len() < SCANNED_KEYS {
+                        entries
+                            .iter()
+                            .find(|(k, _)| key_text(k) == key)
+                            .map(|(k, _)| k.span)
+                    } else {
+                        if seen.is_empty() {
+                            for (k, _) in entries.iter() {
+                                seen.entry(key_text(k).to_string()).or_insert(k.span);
+                            }
+                        }
+                        seen.get(key).copied()
+                    };
+                    if let Some(first_span) = first {
                         self.errors.push(
                             Diagnostic::said(
                                 Code::SubmissionDuplicateKey,
-                                Said::new(Word::DuplicateKey).with("key", &key_text),
+                                Said::new(Word::DuplicateKey).with("key", key),
                             )
                             .in_file(self.file)
                             .at_said(node.span, Said::new(Word::RepeatedHere))
                             .also_said(first_span, Said::new(Word::FirstGivenHere))
                             .help_said(Said::new(Word::DuplicateKeyHelp)),
                         );
-                    } else {
-                        seen.insert(key_text, node.span);
+                    } else if entries.len() >= SCANNED_KEYS {
+                        seen.insert(key.to_string(), node.span);
                     }
                     *pending_key = Some(node);
                 }
@@ -526,10 +544,13 @@ impl Builder<'_> {
     }
 }
 
-fn key_text(node: &Node) -> String {
+/// Mappings with fewer keys than this find a repeated key by scanning the keys read so far.
+const SCANNED_KEYS: usize = 24;
+
+fn key_text(node: &Node) -> &str {
     match &node.kind {
-        NodeKind::Scalar { text, .. } => text.clone(),
-        _ => String::new(),
+        NodeKind::Scalar { text, .. } => text,
+        _ => "",
     }
 }
 
@@ -571,6 +592,26 @@ mod tests {
     fn duplicate_keys_are_errors() {
         let docs = documents("a: 1\na: 2\n");
         assert!(matches!(&docs[0], Err(e) if e[0].code() == Some(Code::SubmissionDuplicateKey)));
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_in_large_mappings_too() {
+        // Small mappings are scanned, large ones hashed: a repeat on either side of the switch,
+        // and a repeat of a key read before the switch, are all found, each once.
+        for (first, repeat) in [(3, 10), (3, 40), (30, 40), (50, 60)] {
+            let mut text = String::new();
+            for i in 0..70 {
+                let key = if i == repeat { first } else { i };
+                text.push_str(&format!("k{key}: {i}\n"));
+            }
+            let docs = documents(&text);
+            let Err(errors) = &docs[0] else {
+                panic!("a repeat of k{first} at {repeat} was not found");
+            };
+            assert_eq!(errors.len(), 1);
+            assert_eq!(errors[0].code(), Some(Code::SubmissionDuplicateKey));
+        }
+        assert!(documents(&(0..70).map(|i| format!("k{i}: 1\n")).collect::<String>())[0].is_ok());
     }
 
     #[test]
