@@ -13,7 +13,11 @@ fn main() {
         })
         .collect();
     let mut findings = 0;
-    for _ in 0..20 {
+    let rounds: usize = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20);
+    for _ in 0..rounds {
         for p in &prepared {
             findings += plan.evaluate(p).len();
         }

@@ -2,7 +2,7 @@
 
 use super::*;
 
-impl<'p, 'd> Eval<'p, 'd> {
+impl<'p: 'd, 'd> Eval<'p, 'd> {
     pub(super) fn eval_bool(&mut self, e: &'p Expr) -> Result<bool, Stop<'d>> {
         match self.eval(e)? {
             Computed::Bool(b) => Ok(b),
@@ -16,7 +16,6 @@ impl<'p, 'd> Eval<'p, 'd> {
         record_node: Option<&'d Node>,
         field: usize,
     ) -> Evaluated<'d> {
-        let declared = &self.plan.records[record.ty].fields[field];
         match record.fields.get(field).and_then(Option::as_ref) {
             Some(node) => {
                 if !matches!(node.value, Value::Record(_) | Value::List(_)) {
@@ -30,7 +29,9 @@ impl<'p, 'd> Eval<'p, 'd> {
                 }
                 Ok(node_value(node))
             }
-            None if matches!(declared.ty, Type::List(_)) => Ok(Computed::Nodes(&[])),
+            None if matches!(self.plan.records[record.ty].fields[field].ty, Type::List(_)) => {
+                Ok(Computed::Nodes(&[]))
+            }
             None => Err(Missing {
                 record: record_node,
                 record_type: record.ty,
@@ -48,7 +49,7 @@ impl<'p, 'd> Eval<'p, 'd> {
                 Literal::Number(n) => Computed::Number(*n),
                 Literal::Percent(p) => Computed::Percent(*p),
                 Literal::Quantity(q) => Computed::Quantity(*q),
-                Literal::Text(t) => Computed::Text(Cow::Owned(t.clone())),
+                Literal::Text(t) => Computed::Text(Cow::Borrowed(t)),
                 Literal::Date(d) => Computed::Date(*d),
                 Literal::Enum(_, v) => Computed::Enum(*v),
             },

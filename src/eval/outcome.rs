@@ -3,7 +3,7 @@
 
 use super::*;
 
-impl<'p, 'd> Eval<'p, 'd> {
+impl<'p: 'd, 'd> Eval<'p, 'd> {
     pub(super) fn finding(
         &self,
         rule: usize,
