@@ -22,9 +22,15 @@ fn main() {
             folders.sort();
             (folders.len() == 1).then(|| folders.remove(0))
         });
+    // Every folder is embedded, not only the default: the default's parents and the schema folder
+    // they share are found among them by name when the plan is compiled.
     let mut files = Vec::new();
-    if let Some(name) = &default {
-        collect(&rules.join(name), &mut files);
+    if default.is_some() {
+        for entry in std::fs::read_dir(rules).into_iter().flatten().flatten() {
+            if entry.path().is_dir() {
+                collect(&entry.path(), &mut files);
+            }
+        }
     }
     files.sort();
     let mut code = String::new();

@@ -5,7 +5,7 @@ use crate::base::span::SourceFile;
 use crate::check::{CheckOptions, Evaluation, FileReport, Prepared};
 use crate::diagnostic::{self, Code, Diagnostic};
 use crate::eval::Outcome;
-use crate::model;
+use crate::model::{self, Layer};
 use crate::resolve::{ParsedFile, resolve};
 use crate::words::{Said, Word};
 use crate::{citation, syntax};
@@ -37,18 +37,29 @@ pub struct Plan {
 impl Plan {
     /// Compiles a plan whose files are all in `files`.
     pub fn compile(files: &PlanFiles) -> Plan {
-        files.compile_with(&|_| None)
+        files.compile_chain(&|_| None, &|_| None)
     }
 
     /// Compiles a plan whose official text may lie outside its folder (`text "../x.txt"`):
     /// `read_outside` is asked for such a file by its path relative to the plan's root.
     pub fn compile_with(files: &PlanFiles, read_outside: &dyn Fn(&str) -> Option<Vec<u8>>) -> Plan {
-        files.compile_with(read_outside)
+        files.compile_chain(read_outside, &|_| None)
+    }
+
+    /// Compiles a plan with the plans above it and their shared schema folder: `read_folder`
+    /// is asked for each folder a header names (`parent ID`, `schema NAME`) by that name.
+    pub fn compile_chain(
+        files: &PlanFiles,
+        read_outside: &dyn Fn(&str) -> Option<Vec<u8>>,
+        read_folder: &dyn Fn(&str) -> Option<PlanFiles>,
+    ) -> Plan {
+        files.compile_chain(read_outside, read_folder)
     }
 
     /// The plan built into this library, compiled; `None` when the build embeds no plan.
     pub fn embedded() -> Option<Plan> {
-        PlanFiles::embedded().map(|files| Plan::compile(&files))
+        PlanFiles::embedded()
+            .map(|files| files.compile_chain(&|_| None, &PlanFiles::embedded_folder))
     }
 
     /// Every problem the front end found, sorted by file and position.
@@ -107,6 +118,30 @@ impl Plan {
             .map(|(_, f)| (self.model.rules[f.rule].id.as_str(), f.outcome))
     }
 
+    /// The ids of the plans of the chain, this plan first, then its parent and so on.
+    pub fn chain_ids(&self) -> Vec<String> {
+        (0..self.model.layer_count())
+            .map(|k| self.model.layer_header(k).id.clone())
+            .collect()
+    }
+
+    /// Keeps only the rules of the plan of the chain whose id is `id` (`--plan`); false, and
+    /// nothing changed, when the chain has no such plan.
+    pub fn keep_only_plan(&mut self, id: &str) -> bool {
+        let Some(layer) = self.model.layer_of_plan(id) else {
+            return false;
+        };
+        let model = &self.model;
+        let keep: Vec<bool> = model
+            .rules
+            .iter()
+            .map(|r| model.file_layer(r.file) == layer)
+            .collect();
+        let mut keep = keep.into_iter();
+        self.model.rules.retain(|_| keep.next().unwrap_or(false));
+        true
+    }
+
     /// Keeps only the rules whose id `keep` accepts: a plan cut down to some of its rules.
     pub fn retain_rules(&mut self, mut keep: impl FnMut(&str) -> bool) {
         self.model.rules.retain(|r| keep(&r.id));
@@ -116,7 +151,12 @@ impl Plan {
 impl PlanFiles {
     /// The plan built into the binary.
     pub fn embedded() -> Option<PlanFiles> {
-        let name = embedded::DEFAULT_PLAN?;
+        PlanFiles::embedded_folder(embedded::DEFAULT_PLAN?)
+    }
+
+    /// A folder built into the binary by its name under `rules/`: the default plan, a plan above
+    /// it, or their shared schema.
+    pub fn embedded_folder(name: &str) -> Option<PlanFiles> {
         let prefix = format!("{name}/");
         let files = embedded::FILES
             .iter()
@@ -124,7 +164,10 @@ impl PlanFiles {
                 path.strip_prefix(&prefix)
                     .map(|p| (p.to_string(), bytes.to_vec()))
             })
-            .collect();
+            .collect::<Vec<_>>();
+        if files.is_empty() {
+            return None;
+        }
         Some(PlanFiles {
             root: format!("rules/{name}"),
             files,
@@ -204,7 +247,15 @@ impl PlanFiles {
             Ok(text) => {
                 let source = SourceFile::new(name, text.strip_prefix('\u{FEFF}').unwrap_or(text));
                 let (tree, errors) = syntax::parse(&source);
-                (Some(ParsedFile { source, tree }), errors)
+                let layer = Layer::Plan(0);
+                (
+                    Some(ParsedFile {
+                        source,
+                        tree,
+                        layer,
+                    }),
+                    errors,
+                )
             }
             Err(error) => {
                 let problem = Diagnostic::said(
@@ -219,8 +270,14 @@ impl PlanFiles {
         }
     }
 
-    /// Parses, resolves and cites: the whole front end.
-    fn compile_with(&self, read_outside: &dyn Fn(&str) -> Option<Vec<u8>>) -> Plan {
+    /// Every rules file of the folder parsed as part of `layer`, on several threads when the
+    /// build has them.
+    fn parse_rules(
+        &self,
+        layer: Layer,
+        parsed: &mut Vec<ParsedFile>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
         let rules_files: Vec<&(String, Vec<u8>)> = self
             .files
             .iter()
@@ -236,39 +293,115 @@ impl PlanFiles {
         #[cfg(not(feature = "parallel"))]
         let results: Vec<(Option<ParsedFile>, Vec<Diagnostic>)> =
             rules_files.iter().map(parse).collect();
+        for (file, errors) in results {
+            parsed.extend(file.map(|mut f| {
+                f.layer = layer;
+                f
+            }));
+            diagnostics.extend(errors);
+        }
+    }
+
+    /// Parses, resolves and cites: the whole front end, over the plan, the plans above it
+    /// (`parent ID`, each found by `read_folder` as a folder beside this one) and the schema
+    /// folder they share (`schema NAME`).
+    fn compile_chain(
+        &self,
+        read_outside: &dyn Fn(&str) -> Option<Vec<u8>>,
+        read_folder: &dyn Fn(&str) -> Option<PlanFiles>,
+    ) -> Plan {
         let mut diagnostics = Vec::new();
         let mut parsed = Vec::new();
-        for (file, errors) in results {
-            parsed.extend(file);
-            diagnostics.extend(errors);
+        self.parse_rules(Layer::Plan(0), &mut parsed, &mut diagnostics);
+        let mut layers: Vec<std::borrow::Cow<'_, PlanFiles>> =
+            vec![std::borrow::Cow::Borrowed(self)];
+        let mut chain: Vec<String> = Vec::new();
+        let mut schema: Option<String> = None;
+        loop {
+            let depth = layers.len() - 1;
+            let Some(links) = chain_links(&parsed, depth) else {
+                break;
+            };
+            chain.push(links.id.clone());
+            if let Some((name, file, span)) = &links.schema {
+                match &schema {
+                    None => {
+                        schema = Some(name.clone());
+                        match read_folder(name) {
+                            Some(files) => {
+                                files.parse_rules(Layer::Schema, &mut parsed, &mut diagnostics)
+                            }
+                            None => diagnostics.push(missing_folder(
+                                Code::RulesPlanHeader,
+                                &parsed[*file].source,
+                                *span,
+                                &links.id,
+                                Word::WhatSchemaFolder,
+                                name,
+                                &layers[depth].root,
+                            )),
+                        }
+                    }
+                    Some(expected) if expected != name => diagnostics.push(
+                        Diagnostic::said(
+                            Code::RulesPlanHeader,
+                            Said::new(Word::SchemaDiffers)
+                                .with("plan", &links.id)
+                                .with("found", name)
+                                .with("expected", expected),
+                        )
+                        .in_file(&parsed[*file].source)
+                        .at_said(*span, Said::new(Word::InThisPlan))
+                        .help_said(Said::new(Word::SchemaDiffersHelp)),
+                    ),
+                    Some(_) => {}
+                }
+            }
+            let Some((parent, file, span)) = links.parent else {
+                break;
+            };
+            if chain.contains(&parent) {
+                chain.push(parent);
+                diagnostics.push(
+                    Diagnostic::said(
+                        Code::RulesPlanHeader,
+                        Said::new(Word::ParentCycle).with("chain", chain.join(" → ")),
+                    )
+                    .in_file(&parsed[file].source)
+                    .at_said(span, Said::new(Word::InThisPlan))
+                    .help_said(Said::new(Word::ParentCycleHelp)),
+                );
+                break;
+            }
+            // A parent whose folder is not here (a provincial plan whose text could not be
+            // obtained) is skipped, and the check says so: the chain goes on without it.
+            let Some(files) = read_folder(&parent) else {
+                diagnostics.push(missing_folder(
+                    Code::RulesLayerMissing,
+                    &parsed[file].source,
+                    span,
+                    &links.id,
+                    Word::WhatParentPlan,
+                    &parent,
+                    &layers[depth].root,
+                ));
+                break;
+            };
+            files.parse_rules(Layer::Plan(depth + 1), &mut parsed, &mut diagnostics);
+            layers.push(std::borrow::Cow::Owned(files));
         }
         let (mut plan, errors) = resolve(&parsed);
         diagnostics.extend(errors);
-        if let Some(text_path) = plan.header.text_path.clone() {
-            let bytes = self.file(&text_path, read_outside);
-            match bytes.as_deref().map(std::str::from_utf8) {
-                Some(Ok(text)) => {
-                    let source =
-                        SourceFile::new(self.display_path(&normalize_relative(&text_path)), text);
-                    diagnostics.extend(citation::check(&plan, &source));
-                    plan.official_text = Some(source);
-                }
-                Some(Err(_)) => diagnostics.push(
-                    Diagnostic::said(
-                        Code::RulesEncoding,
-                        Said::new(Word::OfficialTextNotUtf8).with("path", text_path),
-                    )
-                    .help_said(Said::new(Word::SaveItAsUtf8)),
-                ),
-                None => diagnostics.push(
-                    Diagnostic::said(
-                        Code::RulesIo,
-                        Said::new(Word::OfficialTextMissing)
-                            .with("path", text_path)
-                            .with("root", &self.root),
-                    )
-                    .help_said(Said::new(Word::OfficialTextMissingHelp)),
-                ),
+        for (depth, files) in layers.iter().enumerate() {
+            // Only the plan checked may keep its text outside its folder; a parent's is in its own.
+            let outside: &dyn Fn(&str) -> Option<Vec<u8>> =
+                if depth == 0 { read_outside } else { &|_| None };
+            let text = files.official_text(&plan, depth, outside, &mut diagnostics);
+            if depth == 0 {
+                plan.official_text = text;
+            } else if plan.ancestors.len() >= depth {
+                plan.ancestor_texts.resize(depth, None);
+                plan.ancestor_texts[depth - 1] = text;
             }
         }
         diagnostic::sort(&mut diagnostics);
@@ -279,6 +412,116 @@ impl PlanFiles {
             tests: self.tests(),
         }
     }
+
+    /// The official text of the plan at `depth`, read and its rules' quotes checked against it.
+    fn official_text(
+        &self,
+        plan: &model::Plan,
+        depth: usize,
+        read_outside: &dyn Fn(&str) -> Option<Vec<u8>>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<SourceFile> {
+        let text_path = plan.layer_header(depth).text_path.clone()?;
+        let bytes = self.file(&text_path, read_outside);
+        match bytes.as_deref().map(std::str::from_utf8) {
+            Some(Ok(text)) => {
+                let source =
+                    SourceFile::new(self.display_path(&normalize_relative(&text_path)), text);
+                diagnostics.extend(citation::check(plan, depth, &source));
+                Some(source)
+            }
+            Some(Err(_)) => {
+                diagnostics.push(
+                    Diagnostic::said(
+                        Code::RulesEncoding,
+                        Said::new(Word::OfficialTextNotUtf8).with("path", text_path),
+                    )
+                    .help_said(Said::new(Word::SaveItAsUtf8)),
+                );
+                None
+            }
+            None => {
+                diagnostics.push(
+                    Diagnostic::said(
+                        Code::RulesIo,
+                        Said::new(Word::OfficialTextMissing)
+                            .with("path", text_path)
+                            .with("root", &self.root),
+                    )
+                    .help_said(Said::new(Word::OfficialTextMissingHelp)),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// What a plan's header says of its place in a chain: its id, its parent and its schema folder,
+/// each with the file and span that name it.
+struct ChainLinks {
+    id: String,
+    parent: Option<(String, usize, crate::base::span::Span)>,
+    schema: Option<(String, usize, crate::base::span::Span)>,
+}
+
+/// The chain settings of the first `plan` block among the files of the plan at `depth`.
+fn chain_links(parsed: &[ParsedFile], depth: usize) -> Option<ChainLinks> {
+    use crate::syntax::ast::{Declaration, PlanSetting};
+    parsed
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.layer == Layer::Plan(depth))
+        .find_map(|(file, f)| {
+            f.tree.declarations.iter().find_map(|d| {
+                let Declaration::Plan(plan) = d else {
+                    return None;
+                };
+                let mut links = ChainLinks {
+                    id: plan.id.text.clone(),
+                    parent: None,
+                    schema: None,
+                };
+                for setting in &plan.settings {
+                    match setting {
+                        PlanSetting::Parent(p) => {
+                            links.parent = Some((p.text.clone(), file, p.span))
+                        }
+                        PlanSetting::Schema(s) => {
+                            links.schema = Some((s.text.clone(), file, s.span))
+                        }
+                        _ => {}
+                    }
+                }
+                Some(links)
+            })
+        })
+}
+
+/// The problem of a `parent` or `schema` line whose folder is not beside the plan's.
+fn missing_folder(
+    code: Code,
+    source: &SourceFile,
+    span: crate::base::span::Span,
+    plan: &str,
+    what: Word,
+    name: &str,
+    root: &str,
+) -> Diagnostic {
+    let place = match root.trim_end_matches('/').rsplit_once('/') {
+        Some((above, _)) => format!("{above}/{name}"),
+        None => name.to_string(),
+    };
+    Diagnostic::said(
+        code,
+        Said::new(Word::LayerFolderMissing)
+            .with("plan", plan)
+            .with_said("what", Said::new(what))
+            .with("name", name)
+            .with("place", place),
+    )
+    .in_file(source)
+    .at_said(span, Said::new(Word::InThisPlan))
+    .help_said(Said::new(Word::LayerFolderMissingHelp).with("name", name))
 }
 
 /// `../sample/x.txt` relative to the plan root, with `.` and `..` resolved textually.

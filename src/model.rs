@@ -51,11 +51,54 @@ pub struct Plan {
     pub rows: Vec<InventoryRow>,
     /// The rules files, indexed by `Located::file`.
     pub files: Vec<SourceFile>,
+    /// The layer of the chain each rules file belongs to, indexed like `files`.
+    pub file_layers: Vec<Layer>,
     /// The official text the rules quote, when it could be read.
     pub official_text: Option<SourceFile>,
+    /// The plans above this one, nearest first (its parent, the parent's parent …): layer `k` of
+    /// the chain is `ancestors[k - 1]`, layer 0 is `header`.
+    pub ancestors: Vec<PlanHeader>,
+    /// The official text of each plan in `ancestors`, when it could be read.
+    pub ancestor_texts: Vec<Option<SourceFile>>,
+}
+
+/// Where a rules file sits in a chain of plans.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layer {
+    /// The plan at this depth: 0 is the plan checked, 1 its parent, and so on.
+    Plan(usize),
+    /// The schema folder the plans of the chain share: declarations only, no plan or rules.
+    #[default]
+    Schema,
 }
 
 impl Plan {
+    /// How many plans the chain has: this one and its ancestors.
+    pub fn layer_count(&self) -> usize {
+        1 + self.ancestors.len()
+    }
+
+    /// The header of the plan at depth `layer` (0 is this plan).
+    pub fn layer_header(&self, layer: usize) -> &PlanHeader {
+        match layer {
+            0 => &self.header,
+            k => self.ancestors.get(k - 1).unwrap_or(&self.header),
+        }
+    }
+
+    /// The depth of the plan a rules file belongs to; a shared schema file counts as this plan's.
+    pub fn file_layer(&self, file: usize) -> usize {
+        match self.file_layers.get(file) {
+            Some(Layer::Plan(k)) => *k,
+            _ => 0,
+        }
+    }
+
+    /// The depth of the plan whose id is `id`, if it is in the chain.
+    pub fn layer_of_plan(&self, id: &str) -> Option<usize> {
+        (0..self.layer_count()).find(|&k| self.layer_header(k).id == id)
+    }
+
     /// The unit of `dimension` a spelling names, if any.
     pub fn unit_in(&self, dimension: DimensionId, spelling: &str) -> Option<UnitId> {
         self.unit_lookup
@@ -86,6 +129,8 @@ pub struct PlanHeader {
     /// The official text's last line is page debris that no rule may quote.
     pub ignore_last_line: bool,
     pub parent: Option<String>,
+    /// The shared schema folder the plan reads its declarations from, when it names one.
+    pub schema: Option<String>,
     /// The languages every text a finding shows must exist in; Chinese alone when empty.
     pub languages: Vec<Language>,
 }
@@ -102,6 +147,8 @@ impl PlanHeader {
 #[derive(Debug, Clone)]
 pub struct InventoryRow {
     pub id: String,
+    /// The rules file that declares it, so that coverage is counted per plan of a chain.
+    pub file: usize,
     /// Where the row's clause sits in the plan's outline, as the inventory writes it.
     pub clause: Option<String>,
 }
@@ -109,6 +156,8 @@ pub struct InventoryRow {
 #[derive(Debug, Clone)]
 pub struct Omitted {
     pub id: String,
+    /// The rules file that declares it.
+    pub file: usize,
     pub reason: String,
 }
 

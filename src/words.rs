@@ -224,6 +224,10 @@ words! {
     ClauseNote => "条款 {clause}：「{quote}」", "條款 {clause}：「{quote}」", "clause {clause}: 「{quote}」";
     ResponsibleNote => "责任单位：{units}", "責任單位：{units}", "responsible: {units}";
     ReadingNote => "采用的解读：{readings}", "採用的解讀：{readings}", "reading: {readings}";
+    UnknownPlanLayer => "方案链中没有方案 `{given}`；链中的方案：{known}", auto,
+        "the chain of plans has no plan `{given}`; it has {known}";
+    UnknownPlanLayerHelp => "`--plan` 取方案链中某一方案的标识", auto, "`--plan` takes the id of a plan of the chain";
+    PlanNote => "方案：{title}（{number}，`{id}`）", auto, "plan: {title} ({number}, `{id}`)";
     WhyNote => "原因：{reason}", "原因：{reason}", "why: {reason}";
     NotYetDue => "期限 {due} 尚未届满，届时仍未达成即为违规", "期限 {due} 尚未屆滿，屆時仍未達成即為違規",
         "not yet due: this falls due on {due}";
@@ -529,6 +533,23 @@ words! {
     NoPlan => "规则中没有声明方案 `plan`", auto, "the rules declare no `plan`";
     NoPlanHelp => "添加 `plan ID { title … level … effective … text … }` 块；参见 docs/language.md", auto,
         "add a `plan ID { title … level … effective … text … }` block; see docs/language.md";
+    PlanInSchemaFolder => "共享模式文件夹中声明了方案 `{id}`", auto,
+        "the shared schema folder declares a plan `{id}`";
+    PlanInSchemaFolderHelp => "共享模式文件夹只声明记录、单位、枚举、标识、参数和定义；把方案移到其自己的文件夹", auto,
+        "a shared schema folder declares records, units, enums, identifiers, parameters and definitions only; move the plan to a folder of its own";
+    LayerFolderMissing => "方案 `{plan}` 指定的{what} `{name}` 不在 `{place}`", auto,
+        "the {what} `{name}` that plan `{plan}` names is not at `{place}`";
+    LayerFolderMissingHelp => "把该文件夹放在本方案文件夹旁（`rules/{name}`），或删除这一行；缺少上级方案时，按其余方案检查", auto,
+        "put that folder beside this plan's (`rules/{name}`), or remove the line; without a parent, submissions are checked against the rest of the chain";
+    WhatParentPlan => "上级方案", auto, "parent plan";
+    WhatSchemaFolder => "共享模式", auto, "shared schema";
+    ParentCycle => "方案链 `{chain}` 回到了自身", auto, "the chain of plans `{chain}` comes back to itself";
+    ParentCycleHelp => "上级方案不能是本方案或其下级方案", auto,
+        "a parent cannot be the plan itself or one of its children";
+    SchemaDiffers => "方案 `{plan}` 使用共享模式 `{found}`，而链中的方案使用 `{expected}`", auto,
+        "plan `{plan}` uses the shared schema `{found}` where the chain uses `{expected}`";
+    SchemaDiffersHelp => "同一链中的方案读取同一份申报材料，必须使用同一共享模式", auto,
+        "the plans of one chain read the same submissions, so they use one shared schema";
     PlanSetTwice => "方案两次设置了 `{key}`", auto, "the plan sets `{key}` twice";
     SetAgainHere => "在此处再次设置", auto, "set again here";
     KeepOne => "保留其中一个", auto, "keep one";

@@ -138,10 +138,11 @@ fn outline_lines(text: &str) -> Vec<(usize, Outline)> {
     out
 }
 
-/// Checks every rule's quote against the official text.
-pub fn check(plan: &Plan, text: &SourceFile) -> Vec<Diagnostic> {
+/// Checks the quote of every rule of the plan at depth `layer` of the chain against that plan's
+/// official text.
+pub fn check(plan: &Plan, layer: usize, text: &SourceFile) -> Vec<Diagnostic> {
     let mut body_end = text.text.len();
-    if plan.header.ignore_last_line {
+    if plan.layer_header(layer).ignore_last_line {
         let trimmed = text.text.trim_end_matches(['\n', '\r']);
         body_end = trimmed.rfind('\n').map_or(0, |i| i + 1);
     }
@@ -149,7 +150,7 @@ pub fn check(plan: &Plan, text: &SourceFile) -> Vec<Diagnostic> {
     let outline = outline_lines(&text.text);
     let mut diagnostics = Vec::new();
     for rule in &plan.rules {
-        if rule.quote.is_empty() {
+        if rule.quote.is_empty() || plan.file_layer(rule.file) != layer {
             continue;
         }
         let rules_file = &plan.files[rule.file];

@@ -81,6 +81,9 @@ registry! {
     RulesPlanHeader = "rules::plan-header", Error,
         "the plan header is missing, repeated, or lacks a setting every plan needs",
         "the plan does not set `…`";
+    RulesLayerMissing = "rules::layer-missing", Warning,
+        "the parent plan a header names is not beside it, so the chain is checked without it",
+        "the parent plan `…` that plan `…` names is not at `…`";
     RulesInvalidDate = "rules::invalid-date", Error,
         "a date in the rules is not a calendar date, or a period ends before it starts",
         "`…` is not a calendar date";

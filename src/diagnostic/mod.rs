@@ -315,6 +315,8 @@ pub enum ReadProblem<'a> {
     SubmissionMissing(&'a str),
     /// The paths named on the command line hold no submission file.
     NoSubmissions(&'a [String]),
+    /// `--plan ID` names no plan of the chain; the ids it has.
+    UnknownPlan { given: &'a str, known: &'a [String] },
 }
 
 impl Diagnostic {
@@ -367,6 +369,19 @@ impl Diagnostic {
                     Code::IoNoInputs,
                     Said::new(Word::NoSubmissionFiles).with_said_list("paths", paths),
                     Word::NoSubmissionFilesHelp,
+                )
+            }
+            ReadProblem::UnknownPlan { given, known } => {
+                let known: Vec<Said> = known
+                    .iter()
+                    .map(|p| Said::new(Word::Quoted).with("text", p))
+                    .collect();
+                (
+                    Code::RulesIo,
+                    Said::new(Word::UnknownPlanLayer)
+                        .with("given", given)
+                        .with_said_list("known", known),
+                    Word::UnknownPlanLayerHelp,
                 )
             }
         };

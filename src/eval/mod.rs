@@ -298,8 +298,12 @@ pub fn evaluate(plan: &Plan, doc: &Document, check_date: Date) -> Vec<Finding> {
         eval.locals.clear();
         eval.locals.resize(rule.locals, None);
         eval.facts.clear();
+        // A plan above this one binds only while it is in force (decisions A24); this plan's
+        // own period is reported, not applied (A16).
+        let layer = plan.file_layer(rule.file);
         let outside_period = rule.effective_from.is_some_and(|from| check_date < from)
-            || rule.effective_until.is_some_and(|until| check_date > until);
+            || rule.effective_until.is_some_and(|until| check_date > until)
+            || (layer > 0 && !plan.layer_header(layer).in_force_on(check_date));
         let before = findings.len();
         if !outside_period {
             eval.for_each(

@@ -178,6 +178,19 @@ fn rule_notes(plan: &Plan, rule: &Rule, language: Language) -> Vec<String> {
             ("quote", &language.script(&rule.quote)),
         ],
     )];
+    // In a chain of plans a finding says which plan binds it; a plan alone says so in its header.
+    if plan.layer_count() > 1 {
+        let header = plan.layer_header(plan.file_layer(rule.file));
+        let title = language.script(&header.title).into_owned();
+        let number = language
+            .script(header.number.as_deref().unwrap_or("—"))
+            .into_owned();
+        notes.push(fill(
+            Word::PlanNote,
+            language,
+            &[("title", &title), ("number", &number), ("id", &header.id)],
+        ));
+    }
     let units = language.script(&rule.responsible.join("、")).into_owned();
     notes.push(fill(Word::ResponsibleNote, language, &[("units", &units)]));
     if !rule.readings.is_empty() {

@@ -69,6 +69,7 @@ struct FindingJson<'a> {
     missing_field: Option<&'a str>,
     modality: &'a str,
     outcome: &'a str,
+    plan: PlanRefJson<'a>,
     pointer: &'a str,
     quote: &'a str,
     readings: &'a [String],
@@ -78,6 +79,14 @@ struct FindingJson<'a> {
     severity: &'a str,
     title: &'a str,
     value: Option<FactJson<'a>>,
+}
+
+/// The plan of the chain a finding's rule belongs to.
+#[derive(Serialize)]
+struct PlanRefJson<'a> {
+    id: &'a str,
+    number: Option<&'a str>,
+    title: &'a str,
 }
 
 #[derive(Serialize)]
@@ -189,6 +198,14 @@ fn finding<'a>(run: &Run<'a>, file: &'a FileReport, f: &'a Finding) -> FindingJs
         missing_field: f.missing.as_ref().map(|m| m.field.as_str()),
         modality: rule.modality.name(),
         outcome: f.outcome.name(),
+        plan: {
+            let header = plan.layer_header(plan.file_layer(rule.file));
+            PlanRefJson {
+                id: &header.id,
+                number: header.number.as_deref(),
+                title: &header.title,
+            }
+        },
         pointer,
         quote: &rule.quote,
         readings: &rule.readings,

@@ -10,8 +10,51 @@ type HeaderSettings<'p> = (
 );
 
 impl Resolver {
-    /// The plan header: one `plan` block, every setting once, the required ones present.
+    /// The header of every plan of the chain: one `plan` block per plan folder, none in the
+    /// shared schema folder.
     pub(super) fn header(&mut self, declarations: &[(usize, &Declaration)]) {
+        let layers = self
+            .plan
+            .file_layers
+            .iter()
+            .filter_map(|l| match l {
+                Layer::Plan(k) => Some(*k + 1),
+                Layer::Schema => None,
+            })
+            .max()
+            .unwrap_or(1);
+        let mut headers = Vec::with_capacity(layers);
+        for layer in 0..layers {
+            let of_layer: Vec<(usize, &Declaration)> = declarations
+                .iter()
+                .filter(|(file, _)| self.plan.file_layers.get(*file) == Some(&Layer::Plan(layer)))
+                .copied()
+                .collect();
+            self.plan.header = PlanHeader::default();
+            self.layer_header(&of_layer);
+            headers.push(std::mem::take(&mut self.plan.header));
+        }
+        for (file, d) in declarations {
+            if self.plan.file_layers.get(*file) == Some(&Layer::Schema)
+                && let Declaration::Plan(plan) = d
+            {
+                self.report(
+                    *file,
+                    Code::RulesPlanHeader,
+                    Said::new(Word::PlanInSchemaFolder).with("id", &plan.id.text),
+                    plan.id.span,
+                    Said::new(Word::InThisPlan),
+                    Said::new(Word::PlanInSchemaFolderHelp),
+                );
+            }
+        }
+        let mut headers = headers.into_iter();
+        self.plan.header = headers.next().unwrap_or_default();
+        self.plan.ancestors = headers.collect();
+    }
+
+    /// One plan's header: one `plan` block, every setting once, the required ones present.
+    fn layer_header(&mut self, declarations: &[(usize, &Declaration)]) {
         let plans: Vec<(usize, &ast::PlanDecl)> = of_kind(declarations, |d| {
             if let Declaration::Plan(x) = d {
                 Some(x)
@@ -120,6 +163,10 @@ impl Resolver {
                 ast::PlanSetting::Parent(p) => {
                     header.parent = Some(p.text.clone());
                     ("parent", p.span)
+                }
+                ast::PlanSetting::Schema(s) => {
+                    header.schema = Some(s.text.clone());
+                    ("schema", s.span)
                 }
                 ast::PlanSetting::Languages(tags) => {
                     header.languages = tags

@@ -33,6 +33,8 @@ use std::collections::{HashMap, HashSet};
 pub struct ParsedFile {
     pub source: SourceFile,
     pub tree: ast::File,
+    /// The plan of the chain it belongs to, or the shared schema.
+    pub layer: crate::model::Layer,
 }
 
 /// Resolves and type-checks every declaration of a plan's files, returning the plan and every
@@ -41,6 +43,7 @@ pub fn resolve(files: &[ParsedFile]) -> (Plan, Vec<Diagnostic>) {
     let mut resolver = Resolver {
         plan: Plan {
             files: files.iter().map(|f| f.source.clone()).collect(),
+            file_layers: files.iter().map(|f| f.layer).collect(),
             ..Plan::default()
         },
         diagnostics: Vec::new(),

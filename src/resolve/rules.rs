@@ -46,6 +46,7 @@ impl Resolver {
             }
             self.plan.omitted.push(Omitted {
                 id: omit.id.text.clone(),
+                file: *file,
                 reason: omit.reason.value.clone(),
             });
         }
@@ -64,6 +65,7 @@ impl Resolver {
             rows.insert(row.id.text.clone(), (*file, row.id.span));
             self.plan.rows.push(InventoryRow {
                 id: row.id.text.clone(),
+                file: *file,
                 clause: row.clause.as_ref().map(|c| c.value.clone()),
             });
         }

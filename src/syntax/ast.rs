@@ -85,6 +85,8 @@ pub enum PlanSetting {
         ignore_last_line: bool,
     },
     Parent(Ident),
+    /// `schema NAME`: the shared schema folder.
+    Schema(Ident),
     /// `languages zh, en`.
     Languages(Vec<Ident>),
 }

@@ -360,6 +360,7 @@ impl Lower {
                 ignore_last_line: parts.next().is_some(),
             },
             Rule::plan_parent => PlanSetting::Parent(self.ident(&value)),
+            Rule::plan_schema => PlanSetting::Schema(self.ident(&value)),
             Rule::plan_languages => PlanSetting::Languages(
                 std::iter::once(&value)
                     .chain(parts.collect::<Vec<_>>().iter())

@@ -173,10 +173,12 @@ fn rule_coverage(plan: &Plan, rule: &crate::model::Rule, cases: &[&CaseResult]) 
 
 /// Measures coverage from the plan and a run of its tests: against the plan's inventory when it
 /// declares one, so that a row nobody encoded shows, otherwise against its rules and omits.
+/// In a chain, coverage is the plan's own: its rows, rules and omits, not its parents'.
 pub fn measure(plan: &Plan, tests: &TestRun) -> Coverage {
     let by_rule = tests.by_rule();
+    let own = |file: usize| plan.file_layer(file) == 0;
     let mut rules_of: BTreeMap<&str, Vec<RuleCoverage>> = BTreeMap::new();
-    for rule in &plan.rules {
+    for rule in plan.rules.iter().filter(|r| own(r.file)) {
         let cases = by_rule
             .get(rule.id.as_str())
             .map(Vec::as_slice)
@@ -189,23 +191,29 @@ pub fn measure(plan: &Plan, tests: &TestRun) -> Coverage {
     let omitted_reason = |id: &str| {
         plan.omitted
             .iter()
-            .find(|o| o.id == id)
+            .find(|o| o.id == id && own(o.file))
             .map(|o| o.reason.clone())
     };
     let mut row_list: Vec<(String, Option<String>)> = plan
         .rows
         .iter()
+        .filter(|r| own(r.file))
         .map(|r| (r.id.clone(), r.clause.clone()))
         .collect();
     let inventory = !row_list.is_empty();
     if !inventory {
         let mut seen = std::collections::HashSet::new();
-        for rule in &plan.rules {
+        for rule in plan.rules.iter().filter(|r| own(r.file)) {
             if seen.insert(rule.row.as_str()) {
                 row_list.push((rule.row.clone(), Some(rule.clause.clone())));
             }
         }
-        row_list.extend(plan.omitted.iter().map(|o| (o.id.clone(), None)));
+        row_list.extend(
+            plan.omitted
+                .iter()
+                .filter(|o| own(o.file))
+                .map(|o| (o.id.clone(), None)),
+        );
     }
     let rows: Vec<RowCoverage> = row_list
         .into_iter()

@@ -114,6 +114,10 @@ struct CheckArgs {
     /// The plan folder; the embedded plan when not given.
     #[arg(long)]
     rules: Option<PathBuf>,
+    /// Check against this plan of the chain only (its id, e.g. `national-2023`); by default
+    /// against every plan of the chain in force on the check date.
+    #[arg(long = "plan", value_name = "ID")]
+    plan_layer: Option<String>,
     /// Check as of this date (YYYY-MM-DD) instead of each document's own date.
     #[arg(long, value_parser = parse_date)]
     as_of: Option<Date>,
@@ -507,9 +511,20 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         Format::Jsonl => report::Format::Jsonl,
     };
     let language = language(args.lang);
-    let Some(plan) = usable_plan(args.rules.as_deref(), Some(format), language, out) else {
+    let Some(mut plan) = usable_plan(args.rules.as_deref(), Some(format), language, out) else {
         return exit::TROUBLE;
     };
+    if let Some(id) = &args.plan_layer
+        && !plan.keep_only_plan(id)
+    {
+        let known = plan.chain_ids();
+        let diagnostic = Diagnostic::read_problem(ReadProblem::UnknownPlan {
+            given: id,
+            known: &known,
+        });
+        write_failure(out, &[diagnostic], Some(format), language);
+        return exit::TROUBLE;
+    }
     let options = CheckOptions::new(today()).as_of(args.as_of);
     let inputs = collect_inputs(args);
     if inputs.is_empty() {

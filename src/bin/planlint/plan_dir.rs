@@ -20,7 +20,13 @@ pub fn load(path: Option<&Path>) -> Result<Plan, Diagnostic> {
 /// Compiles files read from `root`; an official text outside it (`text "../x.txt"`) is read on
 /// demand.
 pub fn compile(files: &PlanFiles, root: &Path) -> Plan {
-    Plan::compile_with(files, &|relative| std::fs::read(root.join(relative)).ok())
+    // A plan's parents and its shared schema are folders beside its own (`rules/NAME`).
+    let beside = root.parent().map(Path::to_path_buf).unwrap_or_default();
+    Plan::compile_chain(
+        files,
+        &|relative| std::fs::read(root.join(relative)).ok(),
+        &|name| read_dir(&beside.join(name)).ok(),
+    )
 }
 
 /// A folder's files, or a single `.rules` file as a plan of its own, with the folder they are in.
