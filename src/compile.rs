@@ -32,6 +32,9 @@ pub struct Plan {
     pub(crate) root: String,
     /// The plan's own test submissions (`tests/*.yaml`), named for reports.
     pub(crate) tests: Vec<(String, Vec<u8>)>,
+    /// The test submissions of every plan of the chain, this plan's first: where `rules
+    /// layering` looks for counter-examples.
+    pub(crate) chain_tests: Vec<(String, Vec<u8>)>,
 }
 
 impl Plan {
@@ -54,6 +57,13 @@ impl Plan {
         read_folder: &dyn Fn(&str) -> Option<PlanFiles>,
     ) -> Plan {
         files.compile_chain(read_outside, read_folder)
+    }
+
+    /// A plan of the embedded folders by its folder name (a parent of the default, say), compiled
+    /// with its own chain; `None` when no such folder is embedded.
+    pub fn embedded_named(name: &str) -> Option<Plan> {
+        PlanFiles::embedded_folder(name)
+            .map(|files| files.compile_chain(&|_| None, &PlanFiles::embedded_folder))
     }
 
     /// The plan built into this library, compiled; `None` when the build embeds no plan.
@@ -317,6 +327,8 @@ impl PlanFiles {
             vec![std::borrow::Cow::Borrowed(self)];
         let mut chain: Vec<String> = Vec::new();
         let mut schema: Option<String> = None;
+        // Each plan that names a parent: its id, level, and where it names the parent.
+        let mut child_levels: Vec<(String, String, usize, crate::base::span::Span)> = Vec::new();
         loop {
             let depth = layers.len() - 1;
             let Some(links) = chain_links(&parsed, depth) else {
@@ -360,6 +372,7 @@ impl PlanFiles {
             let Some((parent, file, span)) = links.parent else {
                 break;
             };
+            child_levels.push((links.id.clone(), links.level.clone(), file, span));
             if chain.contains(&parent) {
                 chain.push(parent);
                 diagnostics.push(
@@ -390,6 +403,28 @@ impl PlanFiles {
             files.parse_rules(Layer::Plan(depth + 1), &mut parsed, &mut diagnostics);
             layers.push(std::borrow::Cow::Owned(files));
         }
+        for (k, (child, level, file, span)) in child_levels.iter().enumerate() {
+            let Some(parent_level) = chain_level(&parsed, k + 1) else {
+                continue;
+            };
+            let skipped = skipped_levels(level, &parent_level);
+            if !skipped.is_empty() {
+                let skipped: Vec<Said> = skipped.iter().map(|l| level_said(l)).collect();
+                diagnostics.push(
+                    Diagnostic::said(
+                        Code::RulesLayerSkipped,
+                        Said::new(Word::LayerSkipped)
+                            .with("plan", child)
+                            .with_said("level", level_said(level))
+                            .with_said("parent_level", level_said(&parent_level))
+                            .with_said_list("skipped", skipped),
+                    )
+                    .in_file(&parsed[*file].source)
+                    .at_said(*span, Said::new(Word::InThisPlan))
+                    .help_said(Said::new(Word::LayerSkippedHelp)),
+                );
+            }
+        }
         let (mut plan, errors) = resolve(&parsed);
         diagnostics.extend(errors);
         for (depth, files) in layers.iter().enumerate() {
@@ -410,6 +445,7 @@ impl PlanFiles {
             diagnostics,
             root: self.root.clone(),
             tests: self.tests(),
+            chain_tests: layers.iter().flat_map(|files| files.tests()).collect(),
         }
     }
 
@@ -460,6 +496,7 @@ impl PlanFiles {
 /// each with the file and span that name it.
 struct ChainLinks {
     id: String,
+    level: String,
     parent: Option<(String, usize, crate::base::span::Span)>,
     schema: Option<(String, usize, crate::base::span::Span)>,
 }
@@ -478,11 +515,13 @@ fn chain_links(parsed: &[ParsedFile], depth: usize) -> Option<ChainLinks> {
                 };
                 let mut links = ChainLinks {
                     id: plan.id.text.clone(),
+                    level: String::new(),
                     parent: None,
                     schema: None,
                 };
                 for setting in &plan.settings {
                     match setting {
+                        PlanSetting::Level(l) => links.level = l.text.clone(),
                         PlanSetting::Parent(p) => {
                             links.parent = Some((p.text.clone(), file, p.span))
                         }
@@ -495,6 +534,36 @@ fn chain_links(parsed: &[ParsedFile], depth: usize) -> Option<ChainLinks> {
                 Some(links)
             })
         })
+}
+
+/// The level of the plan at `depth`, when its header says one.
+fn chain_level(parsed: &[ParsedFile], depth: usize) -> Option<String> {
+    chain_links(parsed, depth)
+        .map(|l| l.level)
+        .filter(|l| !l.is_empty())
+}
+
+/// A level of government in the reader's words (`city` is 市级); a level off the ladder as written.
+fn level_said(level: &str) -> Said {
+    match level {
+        "county" => Said::new(Word::LevelCounty),
+        "city" => Said::new(Word::LevelCity),
+        "province" => Said::new(Word::LevelProvince),
+        "national" => Said::new(Word::LevelNational),
+        other => Said::new(Word::Quoted).with("text", other),
+    }
+}
+
+/// The administrative levels between a plan's and its parent's (`city` under `national` skips
+/// `province`), from the ladder of Chinese government: county, city, province, national. Levels
+/// off the ladder are never said to skip anything.
+fn skipped_levels(child: &str, parent: &str) -> Vec<&'static str> {
+    const LADDER: [&str; 4] = ["county", "city", "province", "national"];
+    let rank = |level: &str| LADDER.iter().position(|l| *l == level);
+    match (rank(child), rank(parent)) {
+        (Some(c), Some(p)) if p > c + 1 => LADDER[c + 1..p].to_vec(),
+        _ => Vec::new(),
+    }
 }
 
 /// The problem of a `parent` or `schema` line whose folder is not beside the plan's.

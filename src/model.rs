@@ -437,6 +437,9 @@ pub struct Rule {
     pub clause_span: Span,
     pub quote: String,
     pub quote_span: Span,
+    /// The rules of plans above this one that it implements (`implements ID`), with where each
+    /// is named.
+    pub implements: Vec<(String, Span)>,
     pub responsible: Vec<String>,
     pub readings: Vec<String>,
     pub applies_to: RecordId,

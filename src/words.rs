@@ -228,6 +228,7 @@ words! {
         "the chain of plans has no plan `{given}`; it has {known}";
     UnknownPlanLayerHelp => "`--plan` 取方案链中某一方案的标识", auto, "`--plan` takes the id of a plan of the chain";
     PlanNote => "方案：{title}（{number}，`{id}`）", auto, "plan: {title} ({number}, `{id}`)";
+    PlanNoteUnnumbered => "方案：{title}（`{id}`）", auto, "plan: {title} (`{id}`)";
     WhyNote => "原因：{reason}", "原因：{reason}", "why: {reason}";
     NotYetDue => "期限 {due} 尚未届满，届时仍未达成即为违规", "期限 {due} 尚未屆滿，屆時仍未達成即為違規",
         "not yet due: this falls due on {due}";
@@ -541,6 +542,19 @@ words! {
         "the {what} `{name}` that plan `{plan}` names is not at `{place}`";
     LayerFolderMissingHelp => "把该文件夹放在本方案文件夹旁（`rules/{name}`），或删除这一行；缺少上级方案时，按其余方案检查", auto,
         "put that folder beside this plan's (`rules/{name}`), or remove the line; without a parent, submissions are checked against the rest of the chain";
+    LayerSkipped => "{level}方案 `{plan}` 的上级方案为{parent_level}方案：方案链跳过了{skipped}方案", auto,
+        "the {level} plan `{plan}` names a {parent_level} plan as its parent: the chain skips the {skipped} level";
+    LevelCounty => "县级", "縣級", "county";
+    LevelCity => "市级", "市級", "city";
+    LevelProvince => "省级", "省級", "provincial";
+    LevelNational => "国家级", "國家級", "national";
+    LayerSkippedHelp => "跳过的层级的规则不予检查；取得其文本后，将其编码为位于两者之间的方案", auto,
+        "the rules of the skipped level are not checked; once its text is available, encode it as a plan between the two";
+    ImplementsUnknown => "规则 `{rule}` 实施的 `{id}` 不是其上级方案中的规则", auto,
+        "rule `{rule}` implements `{id}`, which no plan above it has";
+    NotARuleAbove => "不是上级方案的规则", auto, "not a rule of a plan above";
+    ImplementsUnknownHelp => "`implements` 取上级方案（`parent`）中某条规则的编号", auto,
+        "`implements` takes the id of a rule of a plan above (`parent`)";
     WhatParentPlan => "上级方案", auto, "parent plan";
     WhatSchemaFolder => "共享模式", auto, "shared schema";
     ParentCycle => "方案链 `{chain}` 回到了自身", auto, "the chain of plans `{chain}` comes back to itself";

@@ -913,7 +913,7 @@ fn the_standard_input_is_a_submission() {
     assert_eq!(output.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(report["files"][0]["file"], "application.yaml");
-    assert_eq!(report["summary"]["violation"], 6);
+    assert_eq!(report["summary"]["violation"], 10);
 }
 
 /// Completions and the manual page are generated from the command line's definition; the

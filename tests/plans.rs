@@ -8,9 +8,15 @@ use planlint::report::{Language, ReportOptions};
 use planlint::tools;
 
 fn assert_plan_is_clean_and_tested(plan: &Plan) {
+    assert_plan_is_tested_with(plan, &[]);
+}
+
+/// A plan with no diagnostics but the ones `expected` names by code, and every rule tested.
+fn assert_plan_is_tested_with(plan: &Plan, expected: &[&str]) {
     let problems: Vec<String> = plan
         .diagnostics()
         .iter()
+        .filter(|d| !expected.contains(&d.code_text()))
         .map(|d| {
             format!(
                 "{}: {} {}",
@@ -37,10 +43,30 @@ fn assert_plan_is_clean_and_tested(plan: &Plan) {
     );
 }
 
+/// The embedded plan is Jingzhou's with the national plan above it: its one diagnostic is the
+/// advice that the chain skips the provincial plan, whose text could not be obtained.
 #[test]
 fn the_embedded_plan_is_clean_and_every_rule_is_tested() {
     let plan = Plan::embedded().expect("a plan is embedded");
+    let codes: Vec<&str> = plan.diagnostics().iter().map(|d| d.code_text()).collect();
+    assert_eq!(codes, ["rules::layer-skipped"]);
+    assert_eq!(plan.chain_ids(), ["jingzhou-2024", "national-2023"]);
+    assert_plan_is_tested_with(&plan, &["rules::layer-skipped"]);
+}
+
+/// The national plan, the second plan encoded, on its own: clean, every rule tested, its outline
+/// (`一、` parts, `（四）` items running through the text) read by the same citation check.
+#[test]
+fn the_national_plan_is_clean_and_every_rule_is_tested() {
+    let plan = common::read_plan("rules/national-2023");
+    assert_eq!(plan.chain_ids(), ["national-2023"]);
     assert_plan_is_clean_and_tested(&plan);
+    let run = tools::test(&plan);
+    let coverage = tools::coverage(&plan, &run);
+    assert!(
+        coverage.rows_not_encoded().is_empty(),
+        "every row is encoded or omitted"
+    );
 }
 
 #[test]
@@ -179,12 +205,17 @@ fn a_deleted_rule_leaves_its_row_not_encoded() {
         "sectors.rules",
         format!("{}{}", &text[..start], &text[end..]).into_bytes(),
     );
-    let plan = Plan::compile(&files);
+    // The changed plan is compiled with the plans above it and the schema they share, as built in.
+    let plan = Plan::compile_chain(&files, &|_| None, &planlint::PlanFiles::embedded_folder);
     assert!(!plan.has_errors(), "{:?}", plan.diagnostics());
     let warnings: Vec<String> = plan
         .diagnostics()
         .iter()
         .map(|d| format!("{} {}", d.code_text(), d.message()))
+        .collect();
+    let warnings: Vec<&String> = warnings
+        .iter()
+        .filter(|w| !w.starts_with("rules::layer-skipped"))
         .collect();
     assert_eq!(
         warnings,
@@ -375,4 +406,91 @@ fn the_schema_of_each_kind_takes_every_example_and_refuses_a_misspelt_key() {
         !validator("project").is_valid(misspelt),
         "a misspelt key is refused"
     );
+}
+
+/// `rules layering` on the fixture chain: each way a child rule can be weaker is found, with a
+/// submission that shows it, and the same floor written in another unit is no weaker.
+#[test]
+fn the_layering_check_finds_each_weakening_in_the_fixture_chain() {
+    use planlint::tools::layering::{Aspect, Verdict};
+    let plan = common::read_plan("tests/fixtures/layering/child-2024");
+    assert!(!plan.has_errors(), "{:?}", plan.diagnostics());
+    let layering = tools::layering(&plan);
+    let pair = |child: &str| {
+        layering
+            .pairs
+            .iter()
+            .find(|p| p.child == child)
+            .unwrap_or_else(|| panic!("{child} is compared"))
+    };
+    let weaker_in = |child: &str, aspect: Aspect| {
+        pair(child)
+            .differences
+            .iter()
+            .any(|d| d.aspect == aspect && d.weaker == Some(true))
+    };
+    // 以下 against 及以下: 35 t/h itself is banned by the parent only.
+    let coal = pair("CH-COAL-BAN");
+    assert_eq!(coal.verdict, Verdict::Weaker);
+    assert!(weaker_in("CH-COAL-BAN", Aspect::Inclusivity));
+    assert!(weaker_in("CH-COAL-BAN", Aspect::Modality));
+    let example = coal.counter_example.as_ref().expect("a counter-example");
+    assert_eq!(example.parent_outcome, planlint::Outcome::Violation);
+    assert_eq!(example.child_outcome, planlint::Outcome::Pass);
+    assert!(
+        example.text.contains("capacity: 35 t/h"),
+        "{}",
+        example.text
+    );
+    // 14 MW is 20 t/h: a floor on the lenient side of 10 t/h, after conversion, and a later date.
+    let nox = pair("CH-LOW-NOX");
+    assert_eq!(nox.verdict, Verdict::Weaker);
+    assert!(weaker_in("CH-LOW-NOX", Aspect::Threshold));
+    assert!(weaker_in("CH-LOW-NOX", Aspect::Deadline));
+    assert!(
+        nox.differences
+            .iter()
+            .any(|d| d.text.contains(">= 20 t/h") && d.text.contains(">= 10 t/h"))
+    );
+    // 10 t/h and 7 MW are one floor.
+    let same = pair("CH-SAME");
+    assert_eq!(same.verdict, Verdict::NoWeaker);
+    assert!(same.differences.is_empty(), "{:?}", same.differences);
+    assert!(layering.not_implemented.is_empty());
+}
+
+/// The real case the layering check must show: Jingzhou's co-firing ban covers biomass boilers
+/// above 2 t/h, the national one every biomass boiler (decisions A24).
+#[test]
+fn the_layering_check_reports_the_cofiring_scope_difference() {
+    use planlint::tools::layering::{Aspect, Verdict};
+    let plan = Plan::embedded().expect("a plan is embedded");
+    let layering = tools::layering(&plan);
+    for child in [
+        "JZ-BOILER-BIOMASS-COFIRING-BAN",
+        "JZ-BOILER-BIOMASS-COFIRING-BAN-PROJECT",
+    ] {
+        let pair = layering
+            .pairs
+            .iter()
+            .find(|p| p.child == child)
+            .expect("the pair is compared");
+        assert_eq!(pair.verdict, Verdict::Weaker, "{child}");
+        assert!(pair.differences.iter().any(|d| d.aspect == Aspect::Scope
+            && d.weaker == Some(true)
+            && d.text.contains("capacity >= 2 t/h")));
+        let example = pair.counter_example.as_ref().expect("a counter-example");
+        assert_eq!(example.parent_outcome, planlint::Outcome::Violation);
+    }
+    // A weaker verdict is only ever given with a submission that shows it.
+    for pair in &layering.pairs {
+        assert_eq!(
+            pair.verdict == Verdict::Weaker,
+            pair.counter_example.is_some()
+                && pair.differences.iter().any(|d| d.weaker != Some(false)),
+            "{} against {}",
+            pair.child,
+            pair.parent
+        );
+    }
 }

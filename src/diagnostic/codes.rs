@@ -81,6 +81,12 @@ registry! {
     RulesPlanHeader = "rules::plan-header", Error,
         "the plan header is missing, repeated, or lacks a setting every plan needs",
         "the plan does not set `…`";
+    RulesImplementsUnknown = "rules::implements-unknown", Error,
+        "`implements` names no rule of a plan above the rule's own",
+        "rule `…` implements `…`, which no plan above it has";
+    RulesLayerSkipped = "rules::layer-skipped", Advice,
+        "a plan's parent is more than one level above it: the layers between are not checked",
+        "plan `…` (…) names a parent at level …: the chain skips …";
     RulesLayerMissing = "rules::layer-missing", Warning,
         "the parent plan a header names is not beside it, so the chain is checked without it",
         "the parent plan `…` that plan `…` names is not at `…`";

@@ -13,7 +13,7 @@ pub fn render(run: &Run<'_>) -> String {
             item.line,
             item.column,
             item.label,
-            item.id,
+            item.id_with_plan(),
             item.message_with_reason()
         )));
         out.push('\n');

@@ -182,14 +182,22 @@ fn rule_notes(plan: &Plan, rule: &Rule, language: Language) -> Vec<String> {
     if plan.layer_count() > 1 {
         let header = plan.layer_header(plan.file_layer(rule.file));
         let title = language.script(&header.title).into_owned();
-        let number = language
-            .script(header.number.as_deref().unwrap_or("—"))
-            .into_owned();
-        notes.push(fill(
-            Word::PlanNote,
-            language,
-            &[("title", &title), ("number", &number), ("id", &header.id)],
-        ));
+        notes.push(match header.number.as_deref() {
+            Some(number) => fill(
+                Word::PlanNote,
+                language,
+                &[
+                    ("title", &title),
+                    ("number", &language.script(number)),
+                    ("id", &header.id),
+                ],
+            ),
+            None => fill(
+                Word::PlanNoteUnnumbered,
+                language,
+                &[("title", &title), ("id", &header.id)],
+            ),
+        });
     }
     let units = language.script(&rule.responsible.join("、")).into_owned();
     notes.push(fill(Word::ResponsibleNote, language, &[("units", &units)]));

@@ -26,6 +26,10 @@ pub fn render(run: &Run<'_>) -> String {
         .iter()
         .map(|item| {
             let mut description = format!("{}: {}", item.label, item.message_with_reason());
+            if let Some((plan, number)) = &item.plan {
+                let number = number.as_deref().map_or(String::new(), |n| format!(" {n}"));
+                description = format!("[{plan}{number}] {description}");
+            }
             if !item.help.is_empty() {
                 description.push_str(&format!(" — {}", item.help));
             }

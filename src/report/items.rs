@@ -27,9 +27,19 @@ pub(crate) struct Item {
     pub(crate) document: usize,
     /// The JSON pointer of the value the item is about.
     pub(crate) pointer: String,
+    /// In a chain of plans, the finding's plan: its id and its document number.
+    pub(crate) plan: Option<(String, Option<String>)>,
 }
 
 impl Item {
+    /// The rule id, with its plan's id after it in a chain of plans (`RULE [plan-id]`).
+    pub(crate) fn id_with_plan(&self) -> String {
+        match &self.plan {
+            Some((plan, _)) => format!("{} [{plan}]", self.id),
+            None => self.id.clone(),
+        }
+    }
+
     /// The message with the reason a finding was softened, for formats of one line.
     pub(crate) fn message_with_reason(&self) -> String {
         match &self.reason {
@@ -80,6 +90,7 @@ fn problem_item(run: &Run<'_>, path: &str, document: usize, p: &Diagnostic) -> I
         notes: p.notes.clone(),
         document,
         pointer: p.pointer.clone().unwrap_or_default(),
+        plan: None,
     }
 }
 
@@ -117,6 +128,11 @@ pub(crate) fn items(run: &Run<'_>) -> Vec<Item> {
                     help: text.help,
                     document: document.index,
                     pointer: pointer.to_string(),
+                    plan: (run.plan.layer_count() > 1).then(|| {
+                        let rule = &run.plan.rules[finding.rule];
+                        let header = run.plan.layer_header(run.plan.file_layer(rule.file));
+                        (header.id.clone(), header.number.clone())
+                    }),
                 });
             }
         }

@@ -85,7 +85,7 @@ pub fn render(run: &Run<'_>) -> String {
             };
             add(
                 &mut suite,
-                format!("#{} {}{place}", item.document + 1, item.id),
+                format!("#{} {}{place}", item.document + 1, item.id_with_plan()),
                 status,
                 item.line,
             );

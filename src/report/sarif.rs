@@ -246,6 +246,7 @@ fn rule_descriptors(run: &Run<'_>) -> Vec<Value> {
                 _ => "error",
             };
             let section = rule.clause.split(['(', ' ', '¶']).next().unwrap_or("");
+            let plan = run.plan.layer_header(run.plan.file_layer(rule.file));
             let how = fill(Word::HowToComply, language, &[("help", &help)]);
             json!({
                 "id": rule.id,
@@ -258,7 +259,8 @@ fn rule_descriptors(run: &Run<'_>) -> Vec<Value> {
                     "markdown": format!("**{}**\n\n> {quote}\n\n{}\n\n{}\n\n{}", md(&rule.clause), md(&units_note), md(&how), md(&clause_note)),
                 },
                 "properties": {
-                    "tags": [rule.modality.name(), format!("section {section}")],
+                    "tags": [rule.modality.name(), format!("section {section}"), format!("plan {}", plan.id)],
+                    "plan": { "id": plan.id, "title": plan.title, "number": plan.number },
                     "precision": "high",
                     "problem.severity": problem_severity(level),
                     "clause": rule.clause, "quote": rule.quote, "modality": rule.modality.name(), "responsible": rule.responsible, "readings": rule.readings,
@@ -299,7 +301,7 @@ fn finding_result(
         "kind": "fail",
         "message": { "text": message },
         "locations": [location(&file.path, source, diagnostic.primary.as_ref().map(|l| l.span), None)],
-        "properties": { "outcome": finding.outcome.name(), "document": document.index, "checkDate": document.check_date.to_string() },
+        "properties": { "outcome": finding.outcome.name(), "document": document.index, "checkDate": document.check_date.to_string(), "plan": run.plan.layer_header(run.plan.file_layer(run.plan.rules[finding.rule].file)).id },
         "partialFingerprints": { "planlint/v1": fingerprint(&run.plan.rules[finding.rule].id, &file.path, document.index, finding.points_at().1) },
     });
     if !related.is_empty() {

@@ -50,6 +50,38 @@ impl Resolver {
                 reason: omit.reason.value.clone(),
             });
         }
+        self.implemented_rules();
+    }
+
+    /// Each `implements ID` names a rule of a plan above the rule's own: what `rules layering`
+    /// compares the rule with.
+    fn implemented_rules(&mut self) {
+        let mut unknown = Vec::new();
+        for rule in &self.plan.rules {
+            let layer = self.plan.file_layer(rule.file);
+            for (id, span) in &rule.implements {
+                let above = self
+                    .plan
+                    .rules
+                    .iter()
+                    .any(|r| &r.id == id && self.plan.file_layer(r.file) > layer);
+                if !above {
+                    unknown.push((rule.file, rule.id.clone(), id.clone(), *span));
+                }
+            }
+        }
+        for (file, rule, id, span) in unknown {
+            self.report(
+                file,
+                Code::RulesImplementsUnknown,
+                Said::new(Word::ImplementsUnknown)
+                    .with("rule", &rule)
+                    .with("id", &id),
+                span,
+                Said::new(Word::NotARuleAbove),
+                Said::new(Word::ImplementsUnknownHelp),
+            );
+        }
     }
 
     /// The clause inventory: each row declared once; when there is one, every rule and `omit`
@@ -140,6 +172,7 @@ impl Resolver {
             clause_span: rule.id.span,
             quote: String::new(),
             quote_span: rule.id.span,
+            implements: Vec::new(),
             responsible: Vec::new(),
             readings: Vec::new(),
             applies_to: root.unwrap_or(usize::MAX),
@@ -329,6 +362,9 @@ impl Resolver {
                     resolved.clause_span = t.span;
                 }
                 RuleClause::Row(r) => resolved.row = r.text.clone(),
+                RuleClause::Implements(ids) => resolved
+                    .implements
+                    .extend(ids.iter().map(|id| (id.text.clone(), id.span))),
                 RuleClause::Quote(t) => {
                     resolved.quote = t.value.clone();
                     resolved.quote_span = t.span;

@@ -260,6 +260,8 @@ pub enum RuleClause {
     ClauseRef(Text),
     /// `row ID`: the inventory row the rule encodes, when it is not the rule's own id.
     Row(Ident),
+    /// `implements ID, …`: the rules of plans above this one that the rule implements.
+    Implements(Vec<Ident>),
     Quote(Text),
     Responsible(Vec<Text>),
     Readings(Vec<Ident>),

@@ -128,6 +128,7 @@ pub(super) fn keyword_text(rule: Rule) -> Option<&'static str> {
         Rule::k_text => "text",
         Rule::k_parent => "parent",
         Rule::k_schema => "schema",
+        Rule::k_implements => "implements",
         Rule::k_ignoring => "ignoring",
         Rule::k_last => "last",
         Rule::k_line => "line",

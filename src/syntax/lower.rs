@@ -468,6 +468,9 @@ impl Lower {
         Some(match rule {
             Rule::rule_clause_ref => RuleClause::ClauseRef(self.text(&parts.next()?)),
             Rule::rule_row => RuleClause::Row(self.ident(&parts.next()?)),
+            Rule::rule_implements => {
+                RuleClause::Implements(parts.map(|p| self.ident(&p)).collect())
+            }
             Rule::rule_quote => RuleClause::Quote(self.text(&parts.next()?)),
             Rule::rule_responsible => RuleClause::Responsible(self.strings(parts.next()?)),
             Rule::rule_readings => RuleClause::Readings(parts.map(|p| self.ident(&p)).collect()),

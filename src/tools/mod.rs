@@ -5,6 +5,7 @@
 pub(crate) mod coverage;
 pub(crate) mod explain;
 pub(crate) mod json_schema;
+pub mod layering;
 pub(crate) mod reference;
 pub(crate) mod rules_test;
 
@@ -14,6 +15,7 @@ use crate::report::{Language, ReportOptions};
 use crate::words::{Said, Word, plural, suggestion};
 
 pub use coverage::Coverage;
+pub use layering::Layering;
 pub use rules_test::TestRun;
 
 /// The report of `rules check`: every diagnostic of the plan, then a summary line.
@@ -66,6 +68,17 @@ impl TestRun {
 }
 
 /// Which of the plan's rows are encoded, omitted and tested, and how much text is quoted.
+/// Compares each rule that implements a rule of a plan above it with that rule (`rules
+/// layering`), looking for counter-examples among the test submissions of every plan of the chain.
+pub fn layering(plan: &Plan) -> Layering {
+    layering::compare(plan, &plan.chain_tests)
+}
+
+/// The report of `rules layering`.
+pub fn layering_report(layering: &Layering) -> String {
+    layering::report(layering)
+}
+
 pub fn coverage(plan: &Plan, tests: &TestRun) -> Coverage {
     coverage::measure(&plan.model, tests)
 }

@@ -117,13 +117,13 @@ fn problem(source: &SourceFile, span: Span, message: Said, help: Said) -> Diagno
 }
 
 /// The three parts of a test file: its date, its expectations and the submission.
-struct TestParts<'n> {
-    as_of: Date,
+pub(crate) struct TestParts<'n> {
+    pub(crate) as_of: Date,
     expectations: &'n [(Node, Node)],
     points_at: &'n [(Node, Node)],
     /// The rule ids the file marks as boundary cases.
     boundary: Vec<&'n Node>,
-    document: &'n Node,
+    pub(crate) document: &'n Node,
 }
 
 /// The keys a test file may have.
@@ -160,6 +160,12 @@ fn refuse<T>(
 ) -> Option<T> {
     result.problems.push(problem(source, span, message, help));
     None
+}
+
+/// A test file's parts, or `None` when it cannot be read as one; its problems are not reported
+/// (for `rules layering`, which looks for counter-examples among well-formed tests).
+pub(crate) fn parts_quietly<'n>(source: &SourceFile, root: &'n Node) -> Option<TestParts<'n>> {
+    test_parts(source, root, &mut TestRun::default())
 }
 
 /// A test file's `as_of`, `expect` and `document`, each problem with them reported.
@@ -404,9 +410,17 @@ pub fn report(plan: &Plan, run: &TestRun, options: &crate::report::ReportOptions
         out.push('\n');
     }
     let by_rule = run.by_rule();
-    let width = plan.rules.iter().map(|r| r.id.len()).max().unwrap_or(10);
+    // A plan's tests are about its own rules; a parent's rules are listed only when one of its
+    // tests expects something of them, since the parent's own tests are in its folder.
+    let own = |rule: &&crate::model::Rule| plan.file_layer(rule.file) == 0;
+    let listed: Vec<&crate::model::Rule> = plan
+        .rules
+        .iter()
+        .filter(|r| own(r) || by_rule.contains_key(r.id.as_str()))
+        .collect();
+    let width = listed.iter().map(|r| r.id.len()).max().unwrap_or(10);
     let mut failed_rules = 0;
-    for rule in &plan.rules {
+    for rule in listed.iter().copied() {
         let Some(cases) = by_rule.get(rule.id.as_str()) else {
             let id = format!("{:width$}", rule.id);
             out.push_str(&say(Said::new(Word::TestUntested).with("rule", id)));
@@ -451,12 +465,16 @@ pub fn report(plan: &Plan, run: &TestRun, options: &crate::report::ReportOptions
             }
         }
     }
-    let tested = by_rule.len();
+    let tested = plan
+        .rules
+        .iter()
+        .filter(|r| own(r) && by_rule.contains_key(r.id.as_str()))
+        .count();
     let passed_cases = run.cases.iter().filter(|c| c.passed()).count()
         + run.pointers.iter().filter(|p| p.passed()).count();
     out.push_str(&say(Said::new(Word::TestSummary)
         .with("tested", tested)
-        .with("rules", plan.rules.len())
+        .with("rules", plan.rules.iter().filter(own).count())
         .with("failing", failed_rules)
         .with("passed", passed_cases)
         .with("expectations", run.cases.len() + run.pointers.len())

@@ -79,11 +79,20 @@ enum RulesCommand {
     Test {
         /// The plan folder; the embedded plan when not given.
         dir: Option<PathBuf>,
+        /// Run the tests of every plan of the chain, each plan's in its own folder.
+        #[arg(long)]
+        chain: bool,
         /// The language of the tool's words: `zh` (Simplified, also `zh-Hans`, `zh-CN`), `zh-Hant`
         /// (Traditional, also `zh-TW`, `zh-HK`) or `en`; by default from `LC_ALL`, `LC_MESSAGES`
         /// or `LANG`.
         #[arg(long, value_parser = parse_language)]
         lang: Option<Language>,
+    },
+    /// Compare each rule that implements a rule of a plan above it (`implements ID`) with that
+    /// rule, and report where the child is weaker, with a counter-example submission.
+    Layering {
+        /// The plan folder; the embedded plan when not given.
+        dir: Option<PathBuf>,
     },
     /// Print the submission reference generated from the plan's schema (Markdown): each document
     /// kind's fields with their Chinese labels, types, accepted spellings and examples.
@@ -95,6 +104,9 @@ enum RulesCommand {
     Coverage {
         /// The plan folder; the embedded plan when not given.
         dir: Option<PathBuf>,
+        /// Report the coverage of every plan of the chain, each against its own inventory.
+        #[arg(long)]
+        chain: bool,
         /// Output format: a table or JSON.
         #[arg(long, value_enum, default_value_t = CoverageFormat::Table)]
         format: CoverageFormat,
@@ -114,7 +126,7 @@ struct CheckArgs {
     /// The plan folder; the embedded plan when not given.
     #[arg(long)]
     rules: Option<PathBuf>,
-    /// Check against this plan of the chain only (its id, e.g. `national-2023`); by default
+    /// Check against this plan of the chain only (its id, as its header writes it); by default
     /// against every plan of the chain in force on the check date.
     #[arg(long = "plan", value_name = "ID")]
     plan_layer: Option<String>,
@@ -267,14 +279,23 @@ pub fn main() -> ExitCode {
             command: RulesCommand::Check { dir, lang },
         } => rules_check(dir.as_deref(), language(lang), &mut out),
         Command::Rules {
-            command: RulesCommand::Test { dir, lang },
-        } => rules_test(dir.as_deref(), language(lang), &mut out),
+            command: RulesCommand::Test { dir, chain, lang },
+        } => rules_test(dir.as_deref(), chain, language(lang), &mut out),
         Command::Rules {
-            command: RulesCommand::Coverage { dir, format, lang },
-        } => rules_coverage(dir.as_deref(), format, language(lang), &mut out),
+            command:
+                RulesCommand::Coverage {
+                    dir,
+                    chain,
+                    format,
+                    lang,
+                },
+        } => rules_coverage(dir.as_deref(), chain, format, language(lang), &mut out),
         Command::Rules {
             command: RulesCommand::Reference { dir },
         } => rules_reference(dir.as_deref(), &mut out),
+        Command::Rules {
+            command: RulesCommand::Layering { dir },
+        } => rules_layering(dir.as_deref(), &mut out),
         Command::Check(args) => check(&args, &mut out),
         Command::Schema { kind, rules } => schema(&kind, rules.as_deref(), &mut out),
         Command::Completions { shell } => {
@@ -691,19 +712,54 @@ fn explain(id: &str, dir: Option<&Path>, language: Language, out: &mut dyn Write
 
 fn rules_coverage(
     dir: Option<&Path>,
+    chain: bool,
     format: CoverageFormat,
     language: Language,
     out: &mut dyn Write,
 ) -> u8 {
-    let Some(plan) = usable_plan(dir, None, language, out) else {
+    let Some(plans) = plans_of(dir, chain, language, out) else {
         return exit::TROUBLE;
     };
-    let coverage = planlint::tools::coverage(&plan, &planlint::tools::test(&plan));
-    match format {
-        CoverageFormat::Table => write_text(out, &coverage.table(language)),
-        CoverageFormat::Json => write_text(out, &coverage.to_json()),
+    let mut json = Vec::new();
+    for plan in &plans {
+        let coverage = planlint::tools::coverage(plan, &planlint::tools::test(plan));
+        match format {
+            CoverageFormat::Table => write_text(out, &coverage.table(language)),
+            CoverageFormat::Json if chain => json.push(coverage.to_json()),
+            CoverageFormat::Json => write_text(out, &coverage.to_json()),
+        }
+    }
+    if chain && format == CoverageFormat::Json {
+        write_text(out, &format!("[\n{}]\n", json.join(",\n")));
     }
     exit::CLEAN
+}
+
+/// The plan at `dir` (the embedded one without it), and with `chain` the plans above it too,
+/// each compiled from its own folder so that its own tests and inventory are its own.
+fn plans_of(
+    dir: Option<&Path>,
+    chain: bool,
+    language: Language,
+    out: &mut dyn Write,
+) -> Option<Vec<Plan>> {
+    let plan = usable_plan(dir, None, language, out)?;
+    let mut plans = Vec::new();
+    let ids = plan.chain_ids();
+    plans.push(plan);
+    if chain {
+        for id in ids.iter().skip(1) {
+            let above = match dir {
+                Some(dir) => {
+                    let beside = dir.parent().map(Path::to_path_buf).unwrap_or_default();
+                    usable_plan(Some(&beside.join(id)), None, language, out)?
+                }
+                None => Plan::embedded_named(id)?,
+            };
+            plans.push(above);
+        }
+    }
+    Some(plans)
 }
 
 fn schema(kind: &str, dir: Option<&Path>, out: &mut dyn Write) -> u8 {
@@ -732,15 +788,39 @@ fn rules_reference(dir: Option<&Path>, out: &mut dyn Write) -> u8 {
     exit::CLEAN
 }
 
-fn rules_test(dir: Option<&Path>, language: Language, out: &mut dyn Write) -> u8 {
-    let Some(plan) = usable_plan(dir, None, language, out) else {
+/// `rules layering`: exit 1 when a child rule is weaker than its parent or cannot be verified.
+fn rules_layering(dir: Option<&Path>, out: &mut dyn Write) -> u8 {
+    let Some(plan) = usable_plan(dir, None, Language::En, out) else {
         return exit::TROUBLE;
     };
-    let run = planlint::tools::test(&plan);
-    write_text(out, &run.report(&plan, &report_options(language)));
-    if run.failed() {
-        exit::FINDINGS
-    } else {
+    let layering = planlint::tools::layering(&plan);
+    write_text(out, &planlint::tools::layering_report(&layering));
+    if layering
+        .pairs
+        .iter()
+        .all(|p| p.verdict == planlint::tools::layering::Verdict::NoWeaker)
+    {
         exit::CLEAN
+    } else {
+        exit::FINDINGS
     }
+}
+
+fn rules_test(dir: Option<&Path>, chain: bool, language: Language, out: &mut dyn Write) -> u8 {
+    let Some(plans) = plans_of(dir, chain, language, out) else {
+        return exit::TROUBLE;
+    };
+    let mut failed = false;
+    for (i, plan) in plans.iter().enumerate() {
+        if chain {
+            if i > 0 {
+                write_text(out, "\n");
+            }
+            write_text(out, &format!("{}:\n", plan.root()));
+        }
+        let run = planlint::tools::test(plan);
+        write_text(out, &run.report(plan, &report_options(language)));
+        failed |= run.failed();
+    }
+    if failed { exit::FINDINGS } else { exit::CLEAN }
 }
