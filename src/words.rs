@@ -555,6 +555,69 @@ words! {
     NotARuleAbove => "不是上级方案的规则", auto, "not a rule of a plan above";
     ImplementsUnknownHelp => "`implements` 取上级方案（`parent`）中某条规则的编号", auto,
         "`implements` takes the id of a rule of a plan above (`parent`)";
+    LayerWeaker => "较弱", "較弱", "weaker";
+    LayerCannotVerify => "无法核实", "無法核實", "cannot verify";
+    LayerNoWeaker => "不弱于上级", "不弱於上級", "no weaker";
+    LayerPair => "{verdict}：{child}（{child_plan}）实施 {parent}（{parent_plan}）", auto,
+        "{verdict}: {child} ({child_plan}) implements {parent} ({parent_plan})";
+    LayerSignWeaker => "可能较弱", "可能較弱", "weaker";
+    LayerSignStricter => "较严", "較嚴", "stricter";
+    LayerSignNotCompared => "未比较", "未比較", "not compared";
+    LayerDifference => "  - {aspect}（{sign}）：{text}", auto, "  - {aspect} ({sign}): {text}";
+    AspectModality => "规范性质", "規範性質", "modality";
+    AspectKind => "文件类型", "文件類型", "document kind";
+    AspectList => "逐项核查的对象", "逐項核查的對象", "items checked";
+    AspectScope => "适用范围", "適用範圍", "scope";
+    AspectThreshold => "阈值", "閾值", "threshold";
+    AspectInclusivity => "是否含本数", "是否含本數", "inclusivity";
+    AspectRequirement => "要求", auto, "requirement";
+    AspectException => "例外", auto, "exception";
+    AspectSofterOutcome => "较轻的结果", "較輕的結果", "softer outcome";
+    AspectDeadline => "期限", auto, "deadline";
+    DiffModality => "下级为 `{child}`，上级为 `{parent}`", auto, "the child is `{child}` where the parent is `{parent}`";
+    DiffKind => "下级核查 `{child}` 文件，上级核查 `{parent}` 文件", auto,
+        "the child checks `{child}` documents, the parent `{parent}` documents";
+    DiffList => "下级逐项核查 [{child}]，上级逐项核查 [{parent}]", auto,
+        "the child runs over [{child}], the parent over [{parent}]";
+    DiffDeadline => "下级期限为 {child}，上级为 {parent}", auto, "the child is due {child}, the parent {parent}";
+    DiffDeadlineChildOnly => "下级期限为 {child}，上级不设期限、即时适用", auto,
+        "the child is due {child}, the parent binds with no deadline";
+    DiffDeadlineParentOnly => "上级期限为 {parent}，下级不设期限、即时适用", auto,
+        "the parent is due {parent}, the child binds with no deadline";
+    DiffException => "下级有上级没有的例外：unless `{text}`", auto,
+        "the child has an exception the parent lacks: unless `{text}`";
+    DiffSofter => "下级在 `{condition}` 时给出{outcome}而非违规，上级没有", auto,
+        "the child gives {outcome} instead of a violation if `{condition}`, which the parent does not";
+    DiffBoundNarrower => "下级仅在 `{child}` 时适用，上级在 `{parent}` 时适用", auto,
+        "the child applies only when `{child}`, the parent when `{parent}`";
+    DiffBoundWider => "下级在 `{child}` 时适用，宽于上级的 `{parent}`", auto,
+        "the child applies when `{child}`, wider than the parent's `{parent}`";
+    DiffFloorExtra => "下级仅在 `{bound}` 时适用（上级没有此下限）", auto,
+        "the child applies only when `{bound}` (a floor the parent does not have)";
+    DiffLimitExtra => "下级仅在 `{bound}` 时适用（上级没有此上限）", auto,
+        "the child applies only when `{bound}` (a limit the parent does not have)";
+    DiffConditionExtra => "下级仅在 `{text}` 时适用，上级没有此条件", auto,
+        "the child applies only when `{text}`, a condition the parent does not have";
+    DiffConditionParent => "上级仅在 `{text}` 时适用，下级在其他情况下也适用", auto,
+        "the parent applies only when `{text}`, the child also otherwise";
+    DiffDutyAgainstBan => "下级规定义务（`{child}`）而上级规定禁止（`{parent}`），或相反", auto,
+        "the child states a duty (`{child}`) where the parent states a ban (`{parent}`), or the reverse";
+    DiffBanBound => "下级禁止 `{child}`，上级禁止 `{parent}`", auto, "the child forbids `{child}`, the parent `{parent}`";
+    DiffDutyBound => "下级要求 `{child}`，上级要求 `{parent}`", auto, "the child requires `{child}`, the parent `{parent}`";
+    DiffBanMissing => "上级还禁止 {parts}，下级没有", auto, "the parent also forbids {parts}, the child does not";
+    DiffDutyMissing => "上级还要求 {parts}，下级没有", auto, "the parent also requires {parts}, the child does not";
+    DiffBanExtra => "下级还禁止 {parts}", auto, "the child also forbids {parts}";
+    DiffDutyExtra => "下级还要求 {parts}", auto, "the child also requires {parts}";
+    LayerCounterExample => "  反例：`{source}`：{parent} 给出{parent_outcome}，{child} 给出{child_outcome}", auto,
+        "  counter-example: `{source}`: {parent} gives {parent_outcome}, {child} gives {child_outcome}";
+    LayerCounterExampleMade => "  反例：`{source}`，将 {path} 改为 `{value}`：{parent} 给出{parent_outcome}，{child} 给出{child_outcome}", auto,
+        "  counter-example: `{source}`, with {path} set to `{value}`: {parent} gives {parent_outcome}, {child} gives {child_outcome}";
+    LayerNoCounterExample => "  理由：上述差异可能使下级较弱，但 {tried} 份测试申报材料及在两条规则界限之间尝试的数值均未显示这一点；依据该差异编写一份测试即可判定", auto,
+        "  reason: the differences above may make the child weaker, but none of the {tried} test submissions, nor the values tried between the two rules' bounds, shows it; a test written from the difference settles it";
+    LayerNotImplemented => "上级方案中没有下级规则实施的规则（仍通过方案链适用）：{count} 条", auto,
+        "rules of the plans above that no rule below implements (they still apply through the chain): {count}";
+    LayerSummary => "{pairs} 对：{weaker} 对较弱，{cannot} 对无法核实，{no_weaker} 对不弱于上级；尝试了 {tried} 份测试申报材料作为反例", auto,
+        "{pairs} pairs: {weaker} weaker, {cannot} cannot verify, {no_weaker} no weaker; {tried} test submissions tried as counter-examples";
     WhatParentPlan => "上级方案", auto, "parent plan";
     WhatSchemaFolder => "共享模式", auto, "shared schema";
     ParentCycle => "方案链 `{chain}` 回到了自身", auto, "the chain of plans `{chain}` comes back to itself";

@@ -450,7 +450,8 @@ fn the_layering_check_finds_each_weakening_in_the_fixture_chain() {
     assert!(
         nox.differences
             .iter()
-            .any(|d| d.text.contains(">= 20 t/h") && d.text.contains(">= 10 t/h"))
+            .any(|d| d.text(Language::En).contains(">= 20 t/h")
+                && d.text(Language::En).contains(">= 10 t/h"))
     );
     // 10 t/h and 7 MW are one floor.
     let same = pair("CH-SAME");
@@ -478,7 +479,7 @@ fn the_layering_check_reports_the_cofiring_scope_difference() {
         assert_eq!(pair.verdict, Verdict::Weaker, "{child}");
         assert!(pair.differences.iter().any(|d| d.aspect == Aspect::Scope
             && d.weaker == Some(true)
-            && d.text.contains("capacity >= 2 t/h")));
+            && d.text(Language::En).contains("capacity >= 2 t/h")));
         let example = pair.counter_example.as_ref().expect("a counter-example");
         assert_eq!(example.parent_outcome, planlint::Outcome::Violation);
     }

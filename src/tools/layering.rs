@@ -20,6 +20,8 @@ use crate::eval::{Finding, Outcome, evaluate};
 use crate::model::{Expr, ExprKind, Literal, Plan, Rule, Type};
 use crate::submission::{self, Node, Value, yaml};
 use crate::syntax::ast::{BinaryOp, CompareOp, Modality};
+use crate::words::Language;
+use crate::words::{Said, Word};
 
 /// How a child rule stands against the parent rule it implements.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,18 +51,18 @@ pub enum Aspect {
 }
 
 impl Aspect {
-    pub fn name(self) -> &'static str {
+    fn word(self) -> Word {
         match self {
-            Aspect::Modality => "modality",
-            Aspect::Kind => "document kind",
-            Aspect::List => "items checked",
-            Aspect::Scope => "scope",
-            Aspect::Threshold => "threshold",
-            Aspect::Inclusivity => "inclusivity",
-            Aspect::Requirement => "requirement",
-            Aspect::Exception => "exception",
-            Aspect::SofterOutcome => "softer outcome",
-            Aspect::Deadline => "deadline",
+            Aspect::Modality => Word::AspectModality,
+            Aspect::Kind => Word::AspectKind,
+            Aspect::List => Word::AspectList,
+            Aspect::Scope => Word::AspectScope,
+            Aspect::Threshold => Word::AspectThreshold,
+            Aspect::Inclusivity => Word::AspectInclusivity,
+            Aspect::Requirement => Word::AspectRequirement,
+            Aspect::Exception => Word::AspectException,
+            Aspect::SofterOutcome => Word::AspectSofterOutcome,
+            Aspect::Deadline => Word::AspectDeadline,
         }
     }
 }
@@ -72,10 +74,17 @@ pub struct Difference {
     /// `Some(true)`: the child may be weaker by it (a counter-example decides); `Some(false)`:
     /// stricter; `None`: not in order.
     pub weaker: Option<bool>,
-    pub text: String,
+    pub(crate) text: Said,
     /// For a difference a value decides: the value's path and one value on which the parent's
     /// rule binds and the child's does not, in the base unit (`each(boilers).capacity`, `1 t/h`).
     probe: Option<(String, String)>,
+}
+
+impl Difference {
+    /// What the difference is, in the reader's language.
+    pub fn text(&self, language: Language) -> String {
+        self.text.in_language(language)
+    }
 }
 
 /// A submission on which the parent's rule binds and the child's does not.
@@ -83,8 +92,9 @@ pub struct Difference {
 pub struct CounterExample {
     /// The test file it is, or was made from.
     pub source: String,
-    /// The change made to that file's document, when it was made rather than found.
-    pub change: Option<String>,
+    /// The change made to that file's document, when it was made rather than found: the value's
+    /// path and what it was set to.
+    pub change: Option<(String, String)>,
     pub parent_outcome: Outcome,
     pub child_outcome: Outcome,
     /// The whole submission, as the test file writes it (with the change applied).
@@ -191,7 +201,7 @@ fn forbids(modality: Modality) -> bool {
 /// Every difference between a child rule and the parent rule it implements.
 fn differences(plan: &Plan, child: &Rule, parent: &Rule) -> Vec<Difference> {
     let mut out = Vec::new();
-    let mut note = |aspect, weaker, text: String| {
+    let mut note = |aspect, weaker, text: Said| {
         out.push(Difference {
             aspect,
             weaker,
@@ -204,22 +214,18 @@ fn differences(plan: &Plan, child: &Rule, parent: &Rule) -> Vec<Difference> {
         note(
             Aspect::Modality,
             Some(c < p),
-            format!(
-                "the child is `{}` where the parent is `{}`",
-                child.modality.name(),
-                parent.modality.name()
-            ),
+            Said::new(Word::DiffModality)
+                .with("child", child.modality.name())
+                .with("parent", parent.modality.name()),
         );
     }
     if child.applies_to != parent.applies_to {
         note(
             Aspect::Kind,
             None,
-            format!(
-                "the child checks `{}` documents, the parent `{}` documents",
-                kind_name(plan, child),
-                kind_name(plan, parent)
-            ),
+            Said::new(Word::DiffKind)
+                .with("child", kind_name(plan, child))
+                .with("parent", kind_name(plan, parent)),
         );
         return out;
     }
@@ -237,11 +243,9 @@ fn differences(plan: &Plan, child: &Rule, parent: &Rule) -> Vec<Difference> {
         note(
             Aspect::List,
             None,
-            format!(
-                "the child runs over [{}], the parent over [{}]",
-                child_lists.join(", "),
-                parent_lists.join(", ")
-            ),
+            Said::new(Word::DiffList)
+                .with("child", child_lists.join(", "))
+                .with("parent", parent_lists.join(", ")),
         );
         return out;
     }
@@ -249,17 +253,19 @@ fn differences(plan: &Plan, child: &Rule, parent: &Rule) -> Vec<Difference> {
         (Some(c), Some(p)) if c != p => note(
             Aspect::Deadline,
             Some(c > p),
-            format!("the child is due {c}, the parent {p}"),
+            Said::new(Word::DiffDeadline)
+                .with("child", c)
+                .with("parent", p),
         ),
         (Some(c), None) => note(
             Aspect::Deadline,
             Some(true),
-            format!("the child is due {c}, the parent binds with no deadline"),
+            Said::new(Word::DiffDeadlineChildOnly).with("child", c),
         ),
         (None, Some(p)) => note(
             Aspect::Deadline,
             Some(false),
-            format!("the parent is due {p}, the child binds with no deadline"),
+            Said::new(Word::DiffDeadlineParentOnly).with("parent", p),
         ),
         _ => {}
     }
@@ -281,7 +287,7 @@ fn differences(plan: &Plan, child: &Rule, parent: &Rule) -> Vec<Difference> {
             out.push(Difference {
                 aspect: Aspect::Exception,
                 weaker: Some(true),
-                text: format!("the child has an exception the parent lacks: unless `{text}`"),
+                text: Said::new(Word::DiffException).with("text", &text),
                 probe: None,
             });
         }
@@ -297,16 +303,16 @@ fn differences(plan: &Plan, child: &Rule, parent: &Rule) -> Vec<Difference> {
     for (i, downgrade) in downgrades(child).into_iter().enumerate() {
         if !parent_downgrades.contains(&downgrade) {
             let word = if i < child.reviews.len() {
-                "review"
+                Word::Review
             } else {
-                "advice"
+                Word::Advice
             };
             out.push(Difference {
                 aspect: Aspect::SofterOutcome,
                 weaker: Some(true),
-                text: format!(
-                    "the child gives {word} instead of a violation if `{downgrade}`, which the parent does not"
-                ),
+                text: Said::new(Word::DiffSofter)
+                    .with_said("outcome", Said::new(word))
+                    .with("condition", &downgrade),
                 probe: None,
             });
         }
@@ -514,22 +520,18 @@ fn compare_scope(plan: &Plan, child: &Rule, parent: &Rule, out: &mut Vec<Differe
                     out.push(Difference {
                         aspect,
                         weaker: Some(true),
-                        text: format!(
-                            "the child applies only when `{}`, the parent when `{}`",
-                            cb.shown(),
-                            pb.shown()
-                        ),
+                        text: Said::new(Word::DiffBoundNarrower)
+                            .with("child", cb.shown())
+                            .with("parent", pb.shown()),
                         probe: Some((cb.path.clone(), cb.written(cb.gap(pb)))),
                     });
                 } else if wider {
                     out.push(Difference {
                         aspect,
                         weaker: Some(false),
-                        text: format!(
-                            "the child applies when `{}`, wider than the parent's `{}`",
-                            cb.shown(),
-                            pb.shown()
-                        ),
+                        text: Said::new(Word::DiffBoundWider)
+                            .with("child", cb.shown())
+                            .with("parent", pb.shown()),
                         probe: None,
                     });
                 }
@@ -537,19 +539,18 @@ fn compare_scope(plan: &Plan, child: &Rule, parent: &Rule, out: &mut Vec<Differe
             (Some(cb), None) => out.push(Difference {
                 aspect: Aspect::Scope,
                 weaker: Some(true),
-                text: format!(
-                    "the child applies only when `{}` (a {} the parent does not have)",
-                    cb.shown(),
-                    if cb.lower() { "floor" } else { "limit" }
-                ),
+                text: Said::new(if cb.lower() {
+                    Word::DiffFloorExtra
+                } else {
+                    Word::DiffLimitExtra
+                })
+                .with("bound", cb.shown()),
                 probe: Some((cb.path.clone(), cb.written(cb.outside()))),
             }),
             (None, _) => out.push(Difference {
                 aspect: Aspect::Scope,
                 weaker: Some(true),
-                text: format!(
-                    "the child applies only when `{text}`, a condition the parent does not have"
-                ),
+                text: Said::new(Word::DiffConditionExtra).with("text", text),
                 probe: probe_outside(plan, child, find_atom(child, plan, text)),
             }),
         }
@@ -559,7 +560,7 @@ fn compare_scope(plan: &Plan, child: &Rule, parent: &Rule, out: &mut Vec<Differe
             out.push(Difference {
                 aspect: Aspect::Scope,
                 weaker: Some(false),
-                text: format!("the parent applies only when `{text}`, the child also otherwise"),
+                text: Said::new(Word::DiffConditionParent).with("text", text),
                 probe: None,
             });
         }
@@ -638,7 +639,9 @@ fn compare_requirement(plan: &Plan, child: &Rule, parent: &Rule, out: &mut Vec<D
         out.push(Difference {
             aspect: Aspect::Requirement,
             weaker: None,
-            text: format!("the child states a duty (`{c}`) where the parent states a ban (`{p}`), or the reverse"),
+            text: Said::new(Word::DiffDutyAgainstBan)
+                .with("child", &c)
+                .with("parent", &p),
             probe: None,
         });
         return;
@@ -664,10 +667,15 @@ fn compare_requirement(plan: &Plan, child: &Rule, parent: &Rule, out: &mut Vec<D
         .iter()
         .filter(|x| !parent_parts.contains(x))
         .collect();
-    let verb = if forbids(child.modality) {
-        "forbids"
+    // The words of a ban's difference and of a duty's.
+    let (bound_word, missing_word, extra_word) = if forbids(child.modality) {
+        (Word::DiffBanBound, Word::DiffBanMissing, Word::DiffBanExtra)
     } else {
-        "requires"
+        (
+            Word::DiffDutyBound,
+            Word::DiffDutyMissing,
+            Word::DiffDutyExtra,
+        )
     };
     if missing.len() == 1 && extra.len() == 1 {
         let cb = single_bound(plan, child);
@@ -711,11 +719,9 @@ fn compare_requirement(plan: &Plan, child: &Rule, parent: &Rule, out: &mut Vec<D
                 out.push(Difference {
                     aspect,
                     weaker: Some(weaker),
-                    text: format!(
-                        "the child {verb} `{}`, the parent `{}`",
-                        cb.shown(),
-                        pb.shown()
-                    ),
+                    text: Said::new(bound_word)
+                        .with("child", cb.shown())
+                        .with("parent", pb.shown()),
                     probe,
                 });
                 return;
@@ -723,24 +729,27 @@ fn compare_requirement(plan: &Plan, child: &Rule, parent: &Rule, out: &mut Vec<D
         }
     }
     if !missing.is_empty() {
-        let missing: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+        let missing: Vec<Said> = missing
+            .iter()
+            .map(|m| Said::new(Word::Quoted).with("text", m))
+            .collect();
         out.push(Difference {
             aspect: Aspect::Requirement,
             weaker: Some(true),
-            text: format!(
-                "the parent also {verb} {}, the child does not",
-                missing.join(", ")
-            ),
+            text: Said::new(missing_word).with_said_list("parts", missing),
             probe: None,
         });
     }
     if !extra.is_empty() {
-        let extra: Vec<String> = extra.iter().map(|m| format!("`{m}`")).collect();
+        let extra: Vec<Said> = extra
+            .iter()
+            .map(|m| Said::new(Word::Quoted).with("text", m))
+            .collect();
         out.push(Difference {
             aspect: Aspect::Requirement,
             // Alternatives a ban adds forbid more; parts a duty adds require more.
             weaker: Some(false),
-            text: format!("the child also {verb} {}", extra.join(", ")),
+            text: Said::new(extra_word).with_said_list("parts", extra),
             probe: None,
         });
     }
@@ -1012,10 +1021,7 @@ fn counter_example(
                 if shows_weaker(p, c) {
                     return Some(CounterExample {
                         source: candidate.name.clone(),
-                        change: Some(format!(
-                            "{} set to `{value}`",
-                            crate::eval::dotted(&node.pointer)
-                        )),
+                        change: Some((crate::eval::dotted(&node.pointer), value.clone())),
                         parent_outcome: p,
                         child_outcome: c,
                         text,
@@ -1057,74 +1063,79 @@ fn find_node<'d>(node: &'d Node, pointer: &str) -> Option<&'d Node> {
     }
 }
 
-/// The report of `rules layering`, in English (the words of a maintainers' analysis).
-pub fn report(layering: &Layering) -> String {
-    use std::fmt::Write as _;
+/// The report of `rules layering` in the reader's language.
+pub fn report(layering: &Layering, language: Language) -> String {
+    let say = |said: Said| said.in_language(language);
     let mut out = String::new();
     let count = |v: Verdict| layering.pairs.iter().filter(|p| p.verdict == v).count();
     for pair in &layering.pairs {
         let verdict = match pair.verdict {
-            Verdict::Weaker => "weaker",
-            Verdict::CannotVerify => "cannot verify",
-            Verdict::NoWeaker => "no weaker",
+            Verdict::Weaker => Word::LayerWeaker,
+            Verdict::CannotVerify => Word::LayerCannotVerify,
+            Verdict::NoWeaker => Word::LayerNoWeaker,
         };
-        let _ = writeln!(
-            out,
-            "{verdict}: {} ({}) implements {} ({})",
-            pair.child, pair.child_plan, pair.parent, pair.parent_plan
-        );
+        out.push_str(&say(Said::new(Word::LayerPair)
+            .with_said("verdict", Said::new(verdict))
+            .with("child", &pair.child)
+            .with("child_plan", &pair.child_plan)
+            .with("parent", &pair.parent)
+            .with("parent_plan", &pair.parent_plan)));
+        out.push('\n');
         for d in &pair.differences {
             let sign = match d.weaker {
-                Some(true) => "weaker",
-                Some(false) => "stricter",
-                None => "not compared",
+                Some(true) => Word::LayerSignWeaker,
+                Some(false) => Word::LayerSignStricter,
+                None => Word::LayerSignNotCompared,
             };
-            let _ = writeln!(out, "  - {} ({sign}): {}", d.aspect.name(), d.text);
+            out.push_str(&say(Said::new(Word::LayerDifference)
+                .with_said("aspect", Said::new(d.aspect.word()))
+                .with_said("sign", Said::new(sign))
+                .with_said("text", d.text.clone())));
+            out.push('\n');
         }
         match (&pair.counter_example, pair.verdict) {
             (Some(example), _) => {
-                let made = example
-                    .change
-                    .as_ref()
-                    .map_or(String::new(), |c| format!(", with {c}"));
-                let _ = writeln!(
-                    out,
-                    "  counter-example: `{}`{made}: {} gives {}, {} gives {}",
-                    example.source,
-                    pair.parent,
-                    example.parent_outcome.name(),
-                    pair.child,
-                    example.child_outcome.name()
-                );
+                let outcome = |o: Outcome| crate::report::outcome_word(o, language).to_string();
+                let said = match &example.change {
+                    Some((path, value)) => Said::new(Word::LayerCounterExampleMade)
+                        .with("path", path)
+                        .with("value", value),
+                    None => Said::new(Word::LayerCounterExample),
+                };
+                out.push_str(&say(said
+                    .with("source", &example.source)
+                    .with("parent", &pair.parent)
+                    .with("parent_outcome", outcome(example.parent_outcome))
+                    .with("child", &pair.child)
+                    .with("child_outcome", outcome(example.child_outcome))));
+                out.push('\n');
             }
             (None, Verdict::CannotVerify) => {
-                let _ = writeln!(
-                    out,
-                    "  reason: the differences above may make the child weaker, but none of the {} test submissions, nor the values tried between the two rules' bounds, shows it; a test written from the difference settles it",
-                    layering.candidates
-                );
+                out.push_str(&say(
+                    Said::new(Word::LayerNoCounterExample).with("tried", layering.candidates)
+                ));
+                out.push('\n');
             }
             _ => {}
         }
     }
     if !layering.not_implemented.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nrules of the plans above that no rule below implements (they still apply through the chain): {}",
-            layering.not_implemented.len()
-        );
+        out.push('\n');
+        out.push_str(&say(
+            Said::new(Word::LayerNotImplemented).with("count", layering.not_implemented.len())
+        ));
+        out.push('\n');
         for (plan, rule) in &layering.not_implemented {
-            let _ = writeln!(out, "  {rule} ({plan})");
+            out.push_str(&format!("  {rule} ({plan})\n"));
         }
     }
-    let _ = writeln!(
-        out,
-        "\n{} pairs: {} weaker, {} cannot verify, {} no weaker; {} test submissions tried as counter-examples",
-        layering.pairs.len(),
-        count(Verdict::Weaker),
-        count(Verdict::CannotVerify),
-        count(Verdict::NoWeaker),
-        layering.candidates
-    );
+    out.push('\n');
+    out.push_str(&say(Said::new(Word::LayerSummary)
+        .with("pairs", layering.pairs.len())
+        .with("weaker", count(Verdict::Weaker))
+        .with("cannot", count(Verdict::CannotVerify))
+        .with("no_weaker", count(Verdict::NoWeaker))
+        .with("tried", layering.candidates)));
+    out.push('\n');
     out
 }

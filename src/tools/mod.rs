@@ -74,9 +74,9 @@ pub fn layering(plan: &Plan) -> Layering {
     layering::compare(plan, &plan.chain_tests)
 }
 
-/// The report of `rules layering`.
-pub fn layering_report(layering: &Layering) -> String {
-    layering::report(layering)
+/// The report of `rules layering` in the reader's language.
+pub fn layering_report(layering: &Layering, language: Language) -> String {
+    layering::report(layering, language)
 }
 
 pub fn coverage(plan: &Plan, tests: &TestRun) -> Coverage {

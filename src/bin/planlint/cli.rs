@@ -93,6 +93,11 @@ enum RulesCommand {
     Layering {
         /// The plan folder; the embedded plan when not given.
         dir: Option<PathBuf>,
+        /// The language of the tool's words: `zh` (Simplified, also `zh-Hans`, `zh-CN`), `zh-Hant`
+        /// (Traditional, also `zh-TW`, `zh-HK`) or `en`; by default from `LC_ALL`, `LC_MESSAGES`
+        /// or `LANG`.
+        #[arg(long, value_parser = parse_language)]
+        lang: Option<Language>,
     },
     /// Print the submission reference generated from the plan's schema (Markdown): each document
     /// kind's fields with their Chinese labels, types, accepted spellings and examples.
@@ -294,8 +299,8 @@ pub fn main() -> ExitCode {
             command: RulesCommand::Reference { dir },
         } => rules_reference(dir.as_deref(), &mut out),
         Command::Rules {
-            command: RulesCommand::Layering { dir },
-        } => rules_layering(dir.as_deref(), &mut out),
+            command: RulesCommand::Layering { dir, lang },
+        } => rules_layering(dir.as_deref(), language(lang), &mut out),
         Command::Check(args) => check(&args, &mut out),
         Command::Schema { kind, rules } => schema(&kind, rules.as_deref(), &mut out),
         Command::Completions { shell } => {
@@ -789,12 +794,12 @@ fn rules_reference(dir: Option<&Path>, out: &mut dyn Write) -> u8 {
 }
 
 /// `rules layering`: exit 1 when a child rule is weaker than its parent or cannot be verified.
-fn rules_layering(dir: Option<&Path>, out: &mut dyn Write) -> u8 {
-    let Some(plan) = usable_plan(dir, None, Language::En, out) else {
+fn rules_layering(dir: Option<&Path>, language: Language, out: &mut dyn Write) -> u8 {
+    let Some(plan) = usable_plan(dir, None, language, out) else {
         return exit::TROUBLE;
     };
     let layering = planlint::tools::layering(&plan);
-    write_text(out, &planlint::tools::layering_report(&layering));
+    write_text(out, &planlint::tools::layering_report(&layering, language));
     if layering
         .pairs
         .iter()
