@@ -618,6 +618,31 @@ words! {
         "rules of the plans above that no rule below implements (they still apply through the chain): {count}";
     LayerSummary => "{pairs} 对：{weaker} 对较弱，{cannot} 对无法核实，{no_weaker} 对不弱于上级；尝试了 {tried} 份测试申报材料作为反例", auto,
         "{pairs} pairs: {weaker} weaker, {cannot} cannot verify, {no_weaker} no weaker; {tried} test submissions tried as counter-examples";
+    HtmlTitle => "规划符合性审查报告", "規劃符合性審查報告", "Plan compliance review report";
+    HtmlPlans => "依据", "依據", "Checked against";
+    HtmlFile => "申报文件", "申報文件", "Submission file";
+    HtmlKind => "文件类型", "文件類型", "Kind";
+    HtmlCheckDate => "检查日期", "檢查日期", "Check date";
+    HtmlDateAsOf => "按指定日期检查", "按指定日期檢查", "as given for the check";
+    HtmlDateDocument => "取自申报材料的日期", "取自申報材料的日期", "the document's own date";
+    HtmlDateToday => "检查当日", "檢查當日", "the day of the check";
+    HtmlPlanInForce => "方案效力", "方案效力", "Plan in force";
+    HtmlDocumentErrors => "文件错误", "文件錯誤", "document errors";
+    HtmlNoFindings => "未发现违规、需人工审核、信息缺失或建议事项。", "未發現違規、需人工審核、資訊缺失或建議事項。",
+        "No violation, review, missing information or advice.";
+    HtmlFindings => "审查发现", "審查發現", "Findings";
+    HtmlJustifications => "申报方说明的例外理由", "申報方說明的例外理由", "Justifications the submitter gives";
+    HtmlRule => "规则", "規則", "Rule";
+    HtmlReasonAndApproval => "理由（批复文号）", "理由（批覆文號）", "Reason (approval document)";
+    HtmlJustificationUsed => "已采用：相关违规转为人工审核", "已採用：相關違規轉為人工審核",
+        "applied: the violation goes to review";
+    HtmlJustificationUnused => "未采用：该规则未发现违规", "未採用：該規則未發現違規",
+        "not applied: the rule found no violation";
+    HtmlOpinion => "审查意见", "審查意見", "Review opinion";
+    HtmlOfficer => "经办人", "經辦人", "Officer";
+    HtmlDate => "日期", auto, "Date";
+    HtmlFooter => "由 planlint {version} 生成；方案：{plans}；判定为不通过的最低结果：{fail_on}", auto,
+        "Made by planlint {version}; plans: {plans}; the least outcome that fails the check: {fail_on}";
     WhatParentPlan => "上级方案", auto, "parent plan";
     WhatSchemaFolder => "共享模式", auto, "shared schema";
     ParentCycle => "方案链 `{chain}` 回到了自身", auto, "the chain of plans `{chain}` comes back to itself";

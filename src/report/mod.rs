@@ -5,6 +5,7 @@ pub(crate) mod concise;
 pub(crate) mod finding;
 pub(crate) mod github;
 pub(crate) mod gitlab;
+pub(crate) mod html;
 pub(crate) mod human;
 pub(crate) mod items;
 pub(crate) mod json;
@@ -42,6 +43,8 @@ pub enum Format {
     Concise,
     /// JSON Lines: one document report per line.
     Jsonl,
+    /// One self-contained HTML page an officer can print and file.
+    Html,
 }
 
 /// How a report is written.
@@ -129,6 +132,7 @@ pub fn render(
         Format::Gitlab => gitlab::render(&run),
         Format::Concise => concise::render(&run),
         Format::Jsonl => jsonl::render(&run),
+        Format::Html => html::render(&run),
     }
 }
 
@@ -162,6 +166,7 @@ pub fn render_failure(problems: &[Diagnostic], format: Format, options: &ReportO
         Format::Github => github::failure(problems),
         Format::Gitlab => gitlab::failure(problems),
         Format::Jsonl => jsonl::failure(problems),
+        Format::Html => html::failure(problems, options.language),
         Format::Concise => problems
             .iter()
             .map(|p| {

@@ -189,6 +189,8 @@ enum Format {
     Gitlab,
     Concise,
     Jsonl,
+    /// One self-contained HTML page, printable on A4, for an officer to file.
+    Html,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -535,6 +537,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         Format::Gitlab => report::Format::Gitlab,
         Format::Concise => report::Format::Concise,
         Format::Jsonl => report::Format::Jsonl,
+        Format::Html => report::Format::Html,
     };
     let language = language(args.lang);
     let Some(mut plan) = usable_plan(args.rules.as_deref(), Some(format), language, out) else {

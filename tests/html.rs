@@ -1,0 +1,109 @@
+//! The HTML report an officer files: self-contained, never reaching the network, every value
+//! escaped, and every reported finding on the page with its clause.
+
+mod common;
+
+use common::planlint;
+
+/// The page must not fetch anything: no script, no attribute that names a resource, no URL.
+fn assert_self_contained(page: &str, what: &str) {
+    assert!(
+        page.contains(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        ),
+        "{what}: the policy that forbids every fetch"
+    );
+    for forbidden in [
+        "<script", " src=", " href=", "url(", "@import", "http://", "https://",
+    ] {
+        assert!(!page.contains(forbidden), "{what} holds `{forbidden}`");
+    }
+    assert!(page.starts_with("<!DOCTYPE html>"), "{what}: a whole page");
+    assert!(page.trim_end().ends_with("</html>"), "{what}: a whole page");
+}
+
+#[test]
+fn every_example_is_a_self_contained_page_with_every_finding() {
+    for entry in std::fs::read_dir("examples").expect("the examples") {
+        let path = entry.expect("an entry").path();
+        let path = path.to_str().expect("a path");
+        let (_, page) = planlint(&["check", "--format", "html", "--lang", "zh", path]);
+        assert_self_contained(&page, path);
+        assert!(
+            page.contains("<html lang=\"zh-CN\">"),
+            "{path}: Chinese first"
+        );
+        assert!(
+            page.contains("审查意见") && page.contains("经办人"),
+            "{path}: the opinion block"
+        );
+        // Each reported finding of the JSON report is a block on the page, with its quote.
+        let (_, json) = planlint(&["check", "--format", "json", path]);
+        let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        let mut findings = 0;
+        for document in report["files"][0]["documents"]
+            .as_array()
+            .expect("documents")
+        {
+            for finding in document["findings"].as_array().expect("findings") {
+                findings += 1;
+                let rule = finding["rule"].as_str().expect("a rule id");
+                assert!(
+                    page.contains(&format!("<span class=\"rule\">{rule}</span>")),
+                    "{path}: {rule}"
+                );
+            }
+        }
+        assert_eq!(
+            page.matches("<div class=\"finding ").count(),
+            findings,
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn values_from_a_submission_are_escaped() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("html-escaping");
+    std::fs::create_dir_all(&dir).expect("writable");
+    let example = std::fs::read_to_string("examples/project-violations.yaml").expect("the example");
+    let hostile = example.replacen(
+        "name: ",
+        "name: \"<script>alert('x')</script> & <b>bold</b>\"\nold_name: ",
+        1,
+    );
+    let hostile = hostile.replacen("old_name: ", "# ", 1);
+    let path = dir.join("hostile.yaml");
+    std::fs::write(&path, hostile).expect("writable");
+    let (_, page) = planlint(&["check", "--format", "html", path.to_str().expect("a path")]);
+    assert_self_contained(&page, "the hostile submission");
+    assert!(
+        page.contains(
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"
+        )
+    );
+    assert!(!page.contains("<b>bold</b>"));
+}
+
+#[test]
+fn the_page_speaks_the_readers_language() {
+    let (_, page) = planlint(&[
+        "check",
+        "--format",
+        "html",
+        "--lang",
+        "en",
+        "examples/project-clean.yaml",
+    ]);
+    assert_self_contained(&page, "English");
+    assert!(page.contains("<html lang=\"en\">") && page.contains("Review opinion"));
+    let (_, page) = planlint(&[
+        "check",
+        "--format",
+        "html",
+        "--lang",
+        "zh-Hant",
+        "examples/project-clean.yaml",
+    ]);
+    assert!(page.contains("<html lang=\"zh-Hant\">") && page.contains("審查意見"));
+}
