@@ -92,6 +92,10 @@ pub struct FileReport {
     pub(crate) documents: Vec<DocumentReport>,
     /// Problems with the file as a whole (encoding, size).
     pub(crate) problems: Vec<Diagnostic>,
+    /// `sha256:…` of the file's bytes, and how many there are, for decision records; empty for
+    /// a file that could not be read.
+    pub(crate) digest: String,
+    pub(crate) bytes: usize,
 }
 
 impl FileReport {
@@ -102,6 +106,8 @@ impl FileReport {
             source: None,
             documents: Vec::new(),
             problems: vec![problem],
+            digest: String::new(),
+            bytes: 0,
         }
     }
 
@@ -193,6 +199,11 @@ pub(crate) fn prepare(plan: &Plan, path: &str, bytes: &[u8], options: &CheckOpti
         source: None,
         documents: Vec::new(),
         problems: Vec::new(),
+        digest: {
+            use sha2::{Digest, Sha256};
+            format!("sha256:{}", crate::compile::hex(&Sha256::digest(bytes)))
+        },
+        bytes: bytes.len(),
     };
     let source = match yaml::decode(path, bytes, &options.limits) {
         Ok(source) => source,

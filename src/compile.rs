@@ -35,6 +35,8 @@ pub struct Plan {
     /// The test submissions of every plan of the chain, this plan's first: where `rules
     /// layering` looks for counter-examples.
     pub(crate) chain_tests: Vec<(String, Vec<u8>)>,
+    /// `sha256:…` over every rules file and official text of the chain (see [`chain_digest`]).
+    pub(crate) digest: String,
 }
 
 impl Plan {
@@ -126,6 +128,12 @@ impl Plan {
         report
             .findings()
             .map(|(_, f)| (self.model.rules[f.rule].id.as_str(), f.outcome))
+    }
+
+    /// A digest of every rules file and official text of the chain: the same files give the same
+    /// digest, and a changed one a different digest.
+    pub fn digest(&self) -> &str {
+        &self.digest
     }
 
     /// The ids of the plans of the chain, this plan first, then its parent and so on.
@@ -327,6 +335,7 @@ impl PlanFiles {
             vec![std::borrow::Cow::Borrowed(self)];
         let mut chain: Vec<String> = Vec::new();
         let mut schema: Option<String> = None;
+        let mut schema_files: Option<PlanFiles> = None;
         // Each plan that names a parent: its id, level, and where it names the parent.
         let mut child_levels: Vec<(String, String, usize, crate::base::span::Span)> = Vec::new();
         loop {
@@ -341,7 +350,8 @@ impl PlanFiles {
                         schema = Some(name.clone());
                         match read_folder(name) {
                             Some(files) => {
-                                files.parse_rules(Layer::Schema, &mut parsed, &mut diagnostics)
+                                files.parse_rules(Layer::Schema, &mut parsed, &mut diagnostics);
+                                schema_files = Some(files);
                             }
                             None => diagnostics.push(missing_folder(
                                 Code::RulesPlanHeader,
@@ -440,12 +450,15 @@ impl PlanFiles {
             }
         }
         diagnostic::sort(&mut diagnostics);
+        let digest = chain_digest(&plan, &layers, schema_files.as_ref());
+        plan.digest = digest.clone();
         Plan {
             model: plan,
             diagnostics,
             root: self.root.clone(),
             tests: self.tests(),
             chain_tests: layers.iter().flat_map(|files| files.tests()).collect(),
+            digest,
         }
     }
 
@@ -490,6 +503,57 @@ impl PlanFiles {
             }
         }
     }
+}
+
+/// The digest a decision record names the plan chain by: SHA-256 over the sorted lines
+/// `FOLDER/PATH<TAB>SHA256` of every rules file and every official text of the chain, the
+/// folder being the last part of each plan's root, so that the same files give the same digest
+/// wherever they are read from (the embedded copy or a checkout).
+fn chain_digest(
+    plan: &model::Plan,
+    layers: &[std::borrow::Cow<'_, PlanFiles>],
+    schema: Option<&PlanFiles>,
+) -> String {
+    use sha2::{Digest, Sha256};
+    let mut lines: Vec<String> = Vec::new();
+    let mut add = |files: &PlanFiles, wanted: &dyn Fn(&str) -> bool| {
+        let folder = files
+            .root
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("");
+        for (path, bytes) in &files.files {
+            if wanted(path) {
+                lines.push(format!("{folder}/{path}\t{}", hex(&Sha256::digest(bytes))));
+            }
+        }
+    };
+    for (depth, files) in layers.iter().enumerate() {
+        let text = plan
+            .layer_header(depth)
+            .text_path
+            .as_deref()
+            .map(normalize_relative);
+        add(files, &|path: &str| {
+            (path.ends_with(".rules") && !path.contains('/')) || Some(path) == text.as_deref()
+        });
+    }
+    if let Some(files) = schema {
+        add(files, &|path: &str| {
+            path.ends_with(".rules") && !path.contains('/')
+        });
+    }
+    lines.sort();
+    format!(
+        "sha256:{}",
+        hex(&Sha256::digest(lines.join("\n").as_bytes()))
+    )
+}
+
+/// Bytes as lowercase hexadecimal.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// What a plan's header says of its place in a chain: its id, its parent and its schema folder,

@@ -60,6 +60,8 @@ pub struct Plan {
     pub ancestors: Vec<PlanHeader>,
     /// The official text of each plan in `ancestors`, when it could be read.
     pub ancestor_texts: Vec<Option<SourceFile>>,
+    /// `sha256:…` over every rules file and official text of the chain, for decision records.
+    pub digest: String,
 }
 
 /// Where a rules file sits in a chain of plans.

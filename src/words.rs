@@ -26,6 +26,15 @@ pub enum Language {
 }
 
 impl Language {
+    /// The language's tag as records and pages write it: `zh-Hans`, `zh-Hant` or `en`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::ZhHans => "zh-Hans",
+            Language::ZhHant => "zh-Hant",
+            Language::En => "en",
+        }
+    }
+
     /// A language tag as `--lang` takes it: `zh` (Simplified), `zh-Hans`, `zh-CN`, `zh-SG`,
     /// `zh-Hant`, `zh-TW`, `zh-HK`, `zh-MO`, `en` (any case, `_` or `-`).
     pub fn parse(tag: &str) -> Option<Language> {
@@ -643,6 +652,28 @@ words! {
     HtmlDate => "日期", auto, "Date";
     HtmlFooter => "由 planlint {version} 生成；方案：{plans}；判定为不通过的最低结果：{fail_on}", auto,
         "Made by planlint {version}; plans: {plans}; the least outcome that fails the check: {fail_on}";
+    HtmlRecord => "决定记录 planlint/decision/v1：{id}；方案文件摘要 {digest}；申报文件 {inputs}", auto,
+        "decision record planlint/decision/v1: {id}; plan files {digest}; submissions {inputs}";
+    ReplayReproduced => "已复现：决定 `{id}` 相同", "已復現：決定 `{id}` 相同", "reproduced: the same decision `{id}`";
+    ReplayNotReproduced => "未复现：决定 `{recorded}` 现为 `{now}`", "未復現：決定 `{recorded}` 現為 `{now}`",
+        "not reproduced: decision `{recorded}` is now `{now}`";
+    ReplayPlanDiffers => "方案链文件不同：记录为 `{recorded}`，现为 `{now}`", auto,
+        "the plan chain's files differ: recorded `{recorded}`, now `{now}`";
+    ReplayToolDiffers => "工具版本不同：记录为 {recorded}，现为 {now}", auto,
+        "the tool differs: recorded version {recorded}, now {now}";
+    ReplayInputDiffers => "`{file}` 与记录的 `{recorded}` 内容不同", auto,
+        "`{file}` differs from the file recorded as `{recorded}`";
+    ReplayDateDiffers => "`{file}` 第 {document} 份文件按 {now} 检查，记录为 {recorded}", auto,
+        "`{file}` #{document}: checked as of {now}, recorded {recorded}";
+    ReplayInputCount => "记录了 {recorded} 个申报文件，现给出 {now} 个", auto,
+        "{recorded} submission files recorded, {now} given";
+    ReplayCountsDiffer => "结果不同（违规/人工审核/信息缺失/建议/文件错误）：记录为 {recorded}，现为 {now}", auto,
+        "the outcomes differ (violations/reviews/missing information/advice/document errors): recorded {recorded}, now {now}";
+    ReplayIdDiffers => "决定不同：记录为 `{recorded}`，现为 `{now}`", auto,
+        "the decision differs: recorded `{recorded}`, now `{now}`";
+    InvalidRecord => "`{path}` 不是可读的决定记录：{reason}", auto, "`{path}` is not a decision record that can be read: {reason}";
+    InvalidRecordHelp => "给出 `planlint check --record FILE` 写出的文件（planlint/decision/v1）", auto,
+        "give a file `planlint check --record FILE` wrote (planlint/decision/v1)";
     WhatParentPlan => "上级方案", auto, "parent plan";
     WhatSchemaFolder => "共享模式", auto, "shared schema";
     ParentCycle => "方案链 `{chain}` 回到了自身", auto, "the chain of plans `{chain}` comes back to itself";

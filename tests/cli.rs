@@ -945,3 +945,104 @@ fn completions_man_page_hook_and_action() {
         assert!(action.contains(needed), "action.yml: {needed}");
     }
 }
+
+/// The same check twice gives the same decision id, wherever the plan's files are read from;
+/// `replay` says so, and finds a changed rules file, a changed submission and changed outcomes.
+#[test]
+fn decision_records_are_content_addressed_and_replay_finds_what_changed() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("decision-records");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("writable");
+    let record = |name: &str, args: &[&str]| -> serde_json::Value {
+        let path = dir.join(name);
+        let path = path.to_str().expect("a path");
+        let mut all = vec!["check", "--format", "json", "--record", path];
+        all.extend_from_slice(args);
+        common::planlint(&all);
+        serde_json::from_str(&std::fs::read_to_string(path).expect("a record")).expect("JSON")
+    };
+    let first = record("first.json", &["examples/project-violations.yaml"]);
+    let second = record("second.json", &["examples/project-violations.yaml"]);
+    assert_eq!(first["schema"], "planlint/decision/v1");
+    assert_eq!(first["decision_id"], second["decision_id"]);
+    assert!(
+        first["decision_id"]
+            .as_str()
+            .expect("an id")
+            .starts_with("sha256:")
+    );
+    assert_eq!(
+        first["inputs"][0]["documents"][0]["date_source"],
+        "document"
+    );
+    assert_eq!(first["counts"]["violation"], 10);
+    // The embedded plan and the same files on disk are one plan chain.
+    let from_disk = record(
+        "disk.json",
+        &[
+            "--rules",
+            "rules/jingzhou-2024",
+            "examples/project-violations.yaml",
+        ],
+    );
+    assert_eq!(first["decision_id"], from_disk["decision_id"]);
+    // Another date is another decision.
+    let dated = record(
+        "dated.json",
+        &["--as-of", "2026-01-15", "examples/project-violations.yaml"],
+    );
+    assert_ne!(first["decision_id"], dated["decision_id"]);
+    let recorded = dir.join("first.json");
+    let recorded = recorded.to_str().expect("a path");
+    let (code, out) = common::planlint(&["replay", recorded, "examples/project-violations.yaml"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("reproduced"), "{out}");
+    // A rules file changed: the plan chain's digest differs.
+    let rules = dir.join("rules");
+    for folder in ["jingzhou-2024", "national-2023", "cn-air-schema"] {
+        copy_folder(
+            &std::path::Path::new("rules").join(folder),
+            &rules.join(folder),
+        );
+    }
+    let energy = rules.join("jingzhou-2024/energy.rules");
+    let text = std::fs::read_to_string(&energy).expect("energy.rules");
+    std::fs::write(
+        &energy,
+        text.replacen(
+            "forbid b.capacity <= 35 t/h",
+            "forbid b.capacity <= 30 t/h",
+            1,
+        ),
+    )
+    .expect("writable");
+    let changed = rules.join("jingzhou-2024");
+    let (code, out) = common::planlint(&[
+        "replay",
+        recorded,
+        "examples/project-violations.yaml",
+        "--rules",
+        changed.to_str().expect("a path"),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("plan chain's files differ") || out.contains("方案链文件不同"),
+        "{out}"
+    );
+    // Another submission: its digest and outcomes differ.
+    let (code, out) = common::planlint(&["replay", recorded, "examples/project-clean.yaml"]);
+    assert_eq!(code, 1, "{out}");
+}
+
+fn copy_folder(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("writable");
+    for entry in std::fs::read_dir(from).expect("readable") {
+        let entry = entry.expect("an entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_folder(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copied");
+        }
+    }
+}

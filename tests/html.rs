@@ -37,6 +37,29 @@ fn every_example_is_a_self_contained_page_with_every_finding() {
             page.contains("审查意见") && page.contains("经办人"),
             "{path}: the opinion block"
         );
+        // The footer carries the decision record, so a printed page is traced to its run.
+        let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("html-records");
+        std::fs::create_dir_all(&dir).expect("writable");
+        let record = dir.join("record.json");
+        let record_path = record.to_str().expect("a path");
+        planlint(&[
+            "check",
+            "--format",
+            "json",
+            "--lang",
+            "zh",
+            "--record",
+            record_path,
+            path,
+        ]);
+        let record: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&record).expect("a record"))
+                .expect("JSON");
+        let id = record["decision_id"].as_str().expect("an id");
+        assert!(
+            page.contains(&format!("决定记录 planlint/decision/v1：{id}")),
+            "{path}: the record"
+        );
         // Each reported finding of the JSON report is a block on the page, with its quote.
         let (_, json) = planlint(&["check", "--format", "json", path]);
         let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");

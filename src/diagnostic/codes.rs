@@ -61,6 +61,9 @@ registry! {
     UsageUnknownRule = "usage::unknown-rule", Error,
         "a command names a rule id that the plan does not have",
         "plan `…` has no rule `…`";
+    UsageInvalidRecord = "usage::invalid-record", Error,
+        "`planlint replay` names a file that is not a decision record",
+        "`…` is not a decision record that can be read: …";
     UsageUnknownCode = "usage::unknown-code", Error,
         "`planlint explain` names a diagnostic code that is not registered",
         "`…` is not a diagnostic code of planlint";

@@ -43,7 +43,7 @@ fn esc(text: &str) -> String {
 fn rich(text: &str) -> String {
     let mut out = String::new();
     for (i, part) in text.split('`').enumerate() {
-        if i % 2 == 1 && text.matches('`').count() % 2 == 0 {
+        if i % 2 == 1 && text.matches('`').count().is_multiple_of(2) {
             out.push_str("<code>");
             out.push_str(&esc(part));
             out.push_str("</code>");
@@ -454,5 +454,20 @@ fn footer(run: &Run<'_>, out: &mut String) {
         .with("version", env!("CARGO_PKG_VERSION"))
         .with("plans", plans.join(", "))
         .with("fail_on", run.fail_on.name());
-    let _ = writeln!(out, "<footer>{}</footer>", esc(&said.in_language(language)));
+    let record = super::record::DecisionRecord::of(run);
+    let inputs: Vec<String> = record
+        .inputs
+        .iter()
+        .map(|i| format!("{} {}", i.name, i.sha256))
+        .collect();
+    let recorded = Said::new(Word::HtmlRecord)
+        .with("id", &record.decision_id)
+        .with("digest", &record.plan.digest)
+        .with("inputs", inputs.join("; "));
+    let _ = writeln!(
+        out,
+        "<footer>{}<br>{}</footer>",
+        esc(&said.in_language(language)),
+        esc(&recorded.in_language(language))
+    );
 }

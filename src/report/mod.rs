@@ -11,6 +11,7 @@ pub(crate) mod items;
 pub(crate) mod json;
 pub(crate) mod jsonl;
 pub(crate) mod junit;
+pub mod record;
 pub(crate) mod sarif;
 pub(crate) mod terminal;
 pub(crate) mod text;
@@ -23,6 +24,7 @@ use terminal::HumanRenderer;
 
 pub use crate::words::Language;
 use crate::words::{Word, fill, plural};
+pub use record::DecisionRecord;
 
 /// The formats a run can be reported in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,6 +108,27 @@ impl ReportOptions {
 }
 
 /// Writes a checked run in a format.
+/// The decision record of a run (`--record`): what was decided, from which plan chain,
+/// submissions and options, with its content-addressed `decision_id`.
+pub fn decision_record(
+    plan: &crate::Plan,
+    files: &[FileReport],
+    options: &ReportOptions,
+) -> DecisionRecord {
+    let run = Run {
+        plan: &plan.model,
+        files,
+        language: options.language,
+        fail_on: options.fail_on,
+        explain: options.explain,
+        source_root: options.source_root.as_deref(),
+        include_passes: options.include_passes,
+        detail: options.detail,
+        statistics: options.statistics,
+    };
+    DecisionRecord::of(&run)
+}
+
 pub fn render(
     plan: &crate::Plan,
     files: &[FileReport],

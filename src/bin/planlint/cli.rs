@@ -61,6 +61,18 @@ enum Command {
     },
     /// Print the manual page (roff), for `man`: `planlint man > planlint.1`.
     Man,
+    /// Check submissions again with a decision record's options (`check --record`), and say
+    /// whether the decision is the same or what changed (the rules, a file, a date, the outcomes).
+    Replay {
+        /// The decision record (`planlint/decision/v1`).
+        record: PathBuf,
+        /// The submission files, in the order the record lists them.
+        #[arg(required = true)]
+        submissions: Vec<PathBuf>,
+        /// The plan folder; the embedded plan when not given.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -131,6 +143,10 @@ struct CheckArgs {
     /// The plan folder; the embedded plan when not given.
     #[arg(long)]
     rules: Option<PathBuf>,
+    /// Write the decision record (`planlint/decision/v1`) of the run to this file: digests of the
+    /// plan chain and the submissions, the options, the counts and a content-addressed id.
+    #[arg(long, value_name = "FILE")]
+    record: Option<PathBuf>,
     /// Check against this plan of the chain only (its id, as its header writes it); by default
     /// against every plan of the chain in force on the check date.
     #[arg(long = "plan", value_name = "ID")]
@@ -312,6 +328,11 @@ pub fn main() -> ExitCode {
             write_text(&mut out, &String::from_utf8_lossy(&script));
             exit::CLEAN
         }
+        Command::Replay {
+            record,
+            submissions,
+            rules,
+        } => replay(&record, &submissions, rules.as_deref(), &mut out),
         Command::Man => {
             let command = <Cli as clap::CommandFactory>::command();
             let mut page = Vec::new();
@@ -647,6 +668,13 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
             &report::render(&plan, &reports, format, &report_options),
         );
     }
+    if let Some(path) = &args.record {
+        let record = report::decision_record(&plan, &reports, &report_options);
+        if let Err(error) = std::fs::write(path, record.to_json()) {
+            write_diagnostic(out, plan_dir::io_error(path, &error), language);
+            return exit::TROUBLE;
+        }
+    }
     // A file that could not be read is an I/O error of the run, whatever the others found.
     if reports.iter().any(|r| r.read_problem().is_some()) {
         exit::TROUBLE
@@ -657,6 +685,62 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     } else {
         exit::CLEAN
     }
+}
+
+/// `planlint replay`: the submissions checked with the record's options, the decisions compared.
+fn replay(record: &Path, submissions: &[PathBuf], rules: Option<&Path>, out: &mut dyn Write) -> u8 {
+    let fallback = language(None);
+    let recorded = match std::fs::read_to_string(record) {
+        Ok(text) => match report::DecisionRecord::from_json(&text) {
+            Ok(recorded) => recorded,
+            Err(reason) => {
+                let problem =
+                    report::DecisionRecord::invalid(&record.display().to_string(), &reason);
+                write_diagnostic(out, problem, fallback);
+                return exit::TROUBLE;
+            }
+        },
+        Err(error) => {
+            write_diagnostic(out, plan_dir::io_error(record, &error), fallback);
+            return exit::TROUBLE;
+        }
+    };
+    let language = Language::parse(&recorded.options.language).unwrap_or(fallback);
+    let Some(plan) = usable_plan(rules, None, language, out) else {
+        return exit::TROUBLE;
+    };
+    let mut reports = Vec::new();
+    for (i, path) in submissions.iter().enumerate() {
+        // A date that came from the day of the check, or was given, is pinned to the recorded
+        // one; a document's own date is read from the document again.
+        let pinned = recorded.inputs.get(i).and_then(|input| {
+            input
+                .documents
+                .iter()
+                .find(|d| d.date_source != "document")
+                .and_then(|d| planlint::Date::parse(&d.check_date))
+        });
+        let options = CheckOptions::new(today()).as_of(pinned);
+        let name = path.display().to_string();
+        reports.push(match std::fs::read(path) {
+            Ok(bytes) => plan.check(&name, &bytes, &options),
+            Err(error) => FileReport::unreadable(&name, plan_dir::io_error(path, &error)),
+        });
+    }
+    let mut options = report_options(language);
+    options.fail_on = [
+        Outcome::Violation,
+        Outcome::Review,
+        Outcome::MissingInformation,
+        Outcome::Advice,
+    ]
+    .into_iter()
+    .find(|o| o.name() == recorded.options.fail_on)
+    .unwrap_or(Outcome::Violation);
+    let now = report::decision_record(&plan, &reports, &options);
+    let (text, same) = recorded.replay_report(&now, language);
+    write_text(out, &text);
+    if same { exit::CLEAN } else { exit::FINDINGS }
 }
 
 /// A progress count on stderr for long batches, only when stderr is a terminal.
