@@ -674,6 +674,15 @@ words! {
     InvalidRecord => "`{path}` 不是可读的决定记录：{reason}", auto, "`{path}` is not a decision record that can be read: {reason}";
     InvalidRecordHelp => "给出 `planlint check --record FILE` 写出的文件（planlint/decision/v1）", auto,
         "give a file `planlint check --record FILE` wrote (planlint/decision/v1)";
+    InitFolderNotEmpty => "`{path}` 中已有文件", "`{path}` 中已有檔案", "`{path}` already holds files";
+    InitFolderNotEmptyHelp => "为新方案另选一个空文件夹或尚不存在的文件夹", auto,
+        "choose an empty folder, or one that does not exist yet, for the new plan";
+    InitNoClause => "`{path}` 中没有位于编号部分（一、或（一））内、以「。」结尾的句子可供引用", auto,
+        "`{path}` has no sentence ending in `。` inside a numbered part (`一、` or `（一）`) to quote";
+    InitNoClauseHelp => "给出方案的官方文本，正文按「一、」「（一）」编号", auto,
+        "give the plan's official text, its body numbered `一、` and `（一）`";
+    InitCreated => "已创建 `{path}`：{count} 个文件；接下来运行 `planlint rules check {path}`、`planlint rules test {path}` 和 `planlint rules coverage {path}`", auto,
+        "created `{path}`: {count} files; next run `planlint rules check {path}`, `planlint rules test {path}` and `planlint rules coverage {path}`";
     WhatParentPlan => "上级方案", auto, "parent plan";
     WhatSchemaFolder => "共享模式", auto, "shared schema";
     ParentCycle => "方案链 `{chain}` 回到了自身", auto, "the chain of plans `{chain}` comes back to itself";

@@ -1046,3 +1046,66 @@ fn copy_folder(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// `planlint init` makes a plan folder on which `rules check`, `rules test` and `rules coverage`
+/// pass at once, quoting the text it was given.
+#[test]
+fn init_makes_a_plan_that_checks_tests_and_covers_clean() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("init-plan");
+    let _ = std::fs::remove_dir_all(&dir);
+    let folder = dir.to_str().expect("a path");
+    let (code, out) = common::planlint(&[
+        "init",
+        folder,
+        "--id",
+        "sample-2025",
+        "--title",
+        "样市空气质量持续改善行动方案",
+        "--text",
+        "rules/jingzhou-2024/jingzhou-2024.txt",
+        "--effective-from",
+        "2025-03-01",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("8 files"), "{out}");
+    let (code, out) = common::planlint(&["rules", "check", folder, "--lang", "en"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("1 rule, 1 document kind; 0 errors, 0 warnings"),
+        "{out}"
+    );
+    let (code, out) = common::planlint(&["rules", "test", folder, "--lang", "en"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("1 of 1 rules tested, 0 failing; 2/2 expectations"),
+        "{out}"
+    );
+    let (code, out) = common::planlint(&["rules", "coverage", folder, "--lang", "en"]);
+    assert_eq!(code, 0, "{out}");
+    let rules = std::fs::read_to_string(dir.join("rules.rules")).expect("the example rule");
+    let text = std::fs::read_to_string("rules/jingzhou-2024/jingzhou-2024.txt").expect("the text");
+    let quote = rules
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("quote \""))
+        .and_then(|q| q.strip_suffix('"'))
+        .expect("a quote");
+    assert!(text.contains(quote), "the example quotes the text: {quote}");
+    // A second init into the same folder is refused and changes nothing.
+    let (code, _) = common::planlint(&[
+        "init",
+        folder,
+        "--id",
+        "other-2025",
+        "--title",
+        "t",
+        "--text",
+        "rules/jingzhou-2024/jingzhou-2024.txt",
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("rules.rules")).expect("kept"),
+        rules
+    );
+}

@@ -138,6 +138,62 @@ fn outline_lines(text: &str) -> Vec<(usize, Outline)> {
     out
 }
 
+/// A sentence without the item number it opens with (`（一）`, `(一)`, `1.`, `一、`): the number is
+/// the outline's, not the obligation's words.
+fn without_number(sentence: &str) -> &str {
+    let numeral = |c: char| NUMERALS.contains(c) || c.is_ascii_digit();
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(rest) = sentence.strip_prefix(open)
+            && let Some(at) = rest.find(close)
+            && rest[..at].chars().all(numeral)
+        {
+            return rest[at + close.len_utf8()..].trim_start();
+        }
+    }
+    let digits = sentence
+        .chars()
+        .take_while(|c| numeral(*c))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    if digits > 0 {
+        let rest = &sentence[digits..];
+        for mark in ['.', '．', '、'] {
+            if let Some(rest) = rest.strip_prefix(mark) {
+                return rest.trim_start();
+            }
+        }
+    }
+    sentence
+}
+
+/// The first sentence of an official text (up to a 。, on one line) that sits in a numbered part
+/// of its outline, with the clause reference that part has (`一(一)`): what `planlint init`
+/// quotes in its example rule. The title and a preamble before the first part have no clause.
+pub fn first_clause_sentence(text: &str) -> Option<(String, String)> {
+    let outline = outline_lines(text);
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let mut start = 0;
+        for (end, _) in line.match_indices('。') {
+            let sentence = without_number(line[start..end + '。'.len_utf8()].trim());
+            let place = place_of(&outline, offset + start).clause_text();
+            // A sentence of a few characters is a heading, not an obligation to quote; one that
+            // opens with closing punctuation is the tail of a sentence broken across lines.
+            let broken = sentence.starts_with(['）', ')', '，', '、', '；', '。', '”']);
+            if !place.is_empty()
+                && !broken
+                && sentence.chars().count() >= 8
+                && parse_clause(&place).is_some()
+            {
+                return Some((sentence.to_string(), place));
+            }
+            start = end + '。'.len_utf8();
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// Checks the quote of every rule of the plan at depth `layer` of the chain against that plan's
 /// official text.
 pub fn check(plan: &Plan, layer: usize, text: &SourceFile) -> Vec<Diagnostic> {

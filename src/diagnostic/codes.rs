@@ -61,6 +61,12 @@ registry! {
     UsageUnknownRule = "usage::unknown-rule", Error,
         "a command names a rule id that the plan does not have",
         "plan `…` has no rule `…`";
+    UsageInitFolderNotEmpty = "usage::init-folder-not-empty", Error,
+        "`planlint init` names a folder that already holds files",
+        "`…` already holds files";
+    UsageInitNoClause = "usage::init-no-clause", Error,
+        "`planlint init` was given a text with no sentence in a numbered part to quote",
+        "`…` has no sentence inside a numbered part to quote";
     UsageInvalidRecord = "usage::invalid-record", Error,
         "`planlint replay` names a file that is not a decision record",
         "`…` is not a decision record that can be read: …";

@@ -4,6 +4,7 @@
 
 pub(crate) mod coverage;
 pub(crate) mod explain;
+pub mod init;
 pub(crate) mod json_schema;
 pub mod layering;
 pub(crate) mod reference;
@@ -72,6 +73,32 @@ impl TestRun {
 /// layering`), looking for counter-examples among the test submissions of every plan of the chain.
 pub fn layering(plan: &Plan) -> Layering {
     layering::compare(plan, &plan.chain_tests)
+}
+
+/// The problem of `planlint init` with a folder that already holds files.
+pub fn init_folder_not_empty(path: &str) -> Diagnostic {
+    Diagnostic::said(
+        Code::UsageInitFolderNotEmpty,
+        Said::new(Word::InitFolderNotEmpty).with("path", path),
+    )
+    .help_said(Said::new(Word::InitFolderNotEmptyHelp))
+}
+
+/// The problem of `planlint init` with a text that has nothing to quote.
+pub fn init_no_clause(path: &str) -> Diagnostic {
+    Diagnostic::said(
+        Code::UsageInitNoClause,
+        Said::new(Word::InitNoClause).with("path", path),
+    )
+    .help_said(Said::new(Word::InitNoClauseHelp))
+}
+
+/// What `planlint init` says when it has made the folder.
+pub fn init_created(path: &str, count: usize, language: Language) -> String {
+    Said::new(Word::InitCreated)
+        .with("path", path)
+        .with("count", count)
+        .in_language(language)
 }
 
 /// The report of `rules layering` in the reader's language.

@@ -61,6 +61,29 @@ enum Command {
     },
     /// Print the manual page (roff), for `man`: `planlint man > planlint.1`.
     Man,
+    /// Create a new plan folder from its official text: the header, common units, a schema
+    /// skeleton, an example rule quoting the text with its two tests, and an empty inventory.
+    Init {
+        /// The folder to create (empty or not there yet).
+        dir: PathBuf,
+        /// The plan's id, e.g. `wuhan-2025`.
+        #[arg(long)]
+        id: String,
+        /// The plan's official title.
+        #[arg(long)]
+        title: String,
+        /// The official text (UTF-8), copied into the folder.
+        #[arg(long)]
+        text: PathBuf,
+        /// The first day the plan is in force (YYYY-MM-DD); today when not given.
+        #[arg(long, value_parser = parse_date)]
+        effective_from: Option<Date>,
+        /// The language of the tool's words: `zh` (Simplified, also `zh-Hans`, `zh-CN`), `zh-Hant`
+        /// (Traditional, also `zh-TW`, `zh-HK`) or `en`; by default from `LC_ALL`, `LC_MESSAGES`
+        /// or `LANG`.
+        #[arg(long, value_parser = parse_language)]
+        lang: Option<Language>,
+    },
     /// Check submissions again with a decision record's options (`check --record`), and say
     /// whether the decision is the same or what changed (the rules, a file, a date, the outcomes).
     Replay {
@@ -333,6 +356,22 @@ pub fn main() -> ExitCode {
             submissions,
             rules,
         } => replay(&record, &submissions, rules.as_deref(), &mut out),
+        Command::Init {
+            dir,
+            id,
+            title,
+            text,
+            effective_from,
+            lang,
+        } => init(
+            &dir,
+            &id,
+            &title,
+            &text,
+            effective_from,
+            language(lang),
+            &mut out,
+        ),
         Command::Man => {
             let command = <Cli as clap::CommandFactory>::command();
             let mut page = Vec::new();
@@ -685,6 +724,62 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
     } else {
         exit::CLEAN
     }
+}
+
+/// `planlint init`: a new plan folder written from its official text.
+fn init(
+    dir: &Path,
+    id: &str,
+    title: &str,
+    text: &Path,
+    effective_from: Option<Date>,
+    language: Language,
+    out: &mut dyn Write,
+) -> u8 {
+    let shown = dir.display().to_string();
+    if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
+        write_diagnostic(
+            out,
+            planlint::tools::init_folder_not_empty(&shown),
+            language,
+        );
+        return exit::TROUBLE;
+    }
+    let official = match std::fs::read_to_string(text) {
+        Ok(official) => official,
+        Err(error) => {
+            write_diagnostic(out, plan_dir::io_error(text, &error), language);
+            return exit::TROUBLE;
+        }
+    };
+    let plan = planlint::tools::init::NewPlan {
+        id,
+        title,
+        text: &official,
+        effective_from: effective_from.unwrap_or_else(today),
+    };
+    let Ok(files) = planlint::tools::init::files(&plan) else {
+        let problem = planlint::tools::init_no_clause(&text.display().to_string());
+        write_diagnostic(out, problem, language);
+        return exit::TROUBLE;
+    };
+    for (relative, contents) in &files {
+        let path = dir.join(relative);
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&path, contents));
+        if let Err(error) = written {
+            write_diagnostic(out, plan_dir::io_error(&path, &error), language);
+            return exit::TROUBLE;
+        }
+    }
+    write_text(
+        out,
+        &planlint::tools::init_created(&shown, files.len(), language),
+    );
+    write_text(out, "\n");
+    exit::CLEAN
 }
 
 /// `planlint replay`: the submissions checked with the record's options, the decisions compared.
