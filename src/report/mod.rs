@@ -115,18 +115,7 @@ pub fn decision_record(
     files: &[FileReport],
     options: &ReportOptions,
 ) -> DecisionRecord {
-    let run = Run {
-        plan: &plan.model,
-        files,
-        language: options.language,
-        fail_on: options.fail_on,
-        explain: options.explain,
-        source_root: options.source_root.as_deref(),
-        include_passes: options.include_passes,
-        detail: options.detail,
-        statistics: options.statistics,
-    };
-    DecisionRecord::of(&run)
+    DecisionRecord::of(&Run::new(plan, files, options))
 }
 
 pub fn render(
@@ -135,17 +124,7 @@ pub fn render(
     format: Format,
     options: &ReportOptions,
 ) -> String {
-    let run = Run {
-        plan: &plan.model,
-        files,
-        language: options.language,
-        fail_on: options.fail_on,
-        explain: options.explain,
-        source_root: options.source_root.as_deref(),
-        include_passes: options.include_passes,
-        detail: options.detail,
-        statistics: options.statistics,
-    };
+    let run = Run::new(plan, files, options);
     match format {
         Format::Human => human::render(&run, &options.renderer()),
         Format::Json => json::render(&run),
@@ -315,6 +294,25 @@ impl Tally {
 }
 
 impl Run<'_> {
+    /// The run of a check as the options describe its report.
+    pub(crate) fn new<'a>(
+        plan: &'a crate::Plan,
+        files: &'a [FileReport],
+        options: &'a ReportOptions,
+    ) -> Run<'a> {
+        Run {
+            plan: &plan.model,
+            files,
+            language: options.language,
+            fail_on: options.fail_on,
+            explain: options.explain,
+            source_root: options.source_root.as_deref(),
+            include_passes: options.include_passes,
+            detail: options.detail,
+            statistics: options.statistics,
+        }
+    }
+
     /// Whether the run fails: a finding at the `--fail-on` level, or a document that could not be checked.
     pub fn fails(&self) -> bool {
         self.files.iter().any(|f| f.fails(self.fail_on))

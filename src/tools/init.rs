@@ -110,11 +110,12 @@ rule {rule_id} "示例：新建锅炉不使用燃煤" {{
 // rule nor an `omit ID because "…"`. Empty for now: coverage counts the rules themselves.
 "#
     .to_string();
-    let violation = format!(
-        r#"# The example rule's violation: a new coal boiler.
+    let test = |note: &str, outcome: &str, fuel: &str| {
+        format!(
+            r#"# {note}
 as_of: {from}
 expect:
-  {rule_id}: violation
+  {rule_id}: {outcome}
 document:
   kind: project
   plan: {id}
@@ -123,30 +124,22 @@ document:
   boilers:
     - name: 1号锅炉
       is_new: true
-      fuel: 燃煤
+      fuel: {fuel}
       capacity: 10 t/h
 "#,
-        from = plan.effective_from,
-        id = plan.id,
+            from = plan.effective_from,
+            id = plan.id,
+        )
+    };
+    let violation = test(
+        "The example rule's violation: a new coal boiler.",
+        "violation",
+        "燃煤",
     );
-    let pass = format!(
-        r#"# The example rule passes: the new boiler burns gas.
-as_of: {from}
-expect:
-  {rule_id}: pass
-document:
-  kind: project
-  plan: {id}
-  submitted_on: {from}
-  name: 示例项目
-  boilers:
-    - name: 1号锅炉
-      is_new: true
-      fuel: 燃气
-      capacity: 10 t/h
-"#,
-        from = plan.effective_from,
-        id = plan.id,
+    let pass = test(
+        "The example rule passes: the new boiler burns gas.",
+        "pass",
+        "燃气",
     );
     Ok(vec![
         ("plan.rules".into(), header),
