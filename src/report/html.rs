@@ -38,6 +38,11 @@ fn esc(text: &str) -> String {
     out
 }
 
+/// A colon in the reader's language: full-width in Chinese.
+fn colon(language: Language) -> &'static str {
+    if language.is_zh() { "：" } else { ": " }
+}
+
 /// Text from the tool's words, escaped, with each `backticked` stretch (a field, a value, an
 /// id) set as code, as the terminal report marks it with backticks.
 fn rich(text: &str) -> String {
@@ -156,9 +161,10 @@ pub fn render(run: &Run<'_>) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "<p class=\"plans\">{}：{}</p>",
+        "<p class=\"plans\">{}{}{}</p>",
         esc(&say(Word::HtmlPlans)),
-        plans.join("、")
+        colon(language),
+        plans.join(if language.is_zh() { "、" } else { ", " })
     );
     for file in run.files {
         for problem in &file.problems {
@@ -167,7 +173,7 @@ pub fn render(run: &Run<'_>) -> String {
                 out,
                 "<h2>{}</h2>\n<p class=\"note\">{}</p>",
                 esc(&file.path),
-                esc(&problem.message)
+                rich(&problem.message)
             );
         }
         for document in &file.documents {
@@ -273,7 +279,7 @@ fn document_section(run: &Run<'_>, file: &FileReport, document: &DocumentReport,
             out,
             "<p class=\"note\"><span class=\"rule\">{}</span> {}</p>",
             esc(problem.code_text()),
-            esc(&problem.message)
+            rich(&problem.message)
         );
     }
     let mut findings: Vec<&Finding> = document
@@ -431,10 +437,11 @@ fn opinion_block(language: Language, out: &mut String) {
     let _ = writeln!(
         out,
         "<div class=\"opinion\">\n<h3>{}</h3>\n<div class=\"lines\"></div>\n<div class=\"sign\">\
-         <span>{}：</span><span>{}：</span></div>\n</div>",
+         <span>{}{colon}</span><span>{}{colon}</span></div>\n</div>",
         esc(&say(Word::HtmlOpinion)),
         esc(&say(Word::HtmlOfficer)),
-        esc(&say(Word::HtmlDate))
+        esc(&say(Word::HtmlDate)),
+        colon = colon(language).trim_end()
     );
 }
 
@@ -458,7 +465,13 @@ fn footer(run: &Run<'_>, out: &mut String) {
     let inputs: Vec<String> = record
         .inputs
         .iter()
-        .map(|i| format!("{} {}", i.name, i.sha256))
+        .map(|i| {
+            if i.sha256.is_empty() {
+                i.name.clone()
+            } else {
+                format!("{} {}", i.name, i.sha256)
+            }
+        })
         .collect();
     let recorded = Said::new(Word::HtmlRecord)
         .with("id", &record.decision_id)
