@@ -683,6 +683,13 @@ words! {
         "give the plan's official text, its body numbered `一、` and `（一）`";
     InitCreated => "已创建 `{path}`：{count} 个文件；接下来运行 `planlint rules check {path}`、`planlint rules test {path}` 和 `planlint rules coverage {path}`", auto,
         "created `{path}`: {count} files; next run `planlint rules check {path}`, `planlint rules test {path}` and `planlint rules coverage {path}`";
+    DocTitle => "规则与原文对照", "規則與原文對照", "rules beside the text";
+    DocNoText => "本方案没有可读的官方文本", "本方案沒有可讀的官方文本", "the plan has no official text that could be read";
+    DocText => "官方文本（已编码的段落标出并链接到规则）", "官方文本（已編碼的段落標出並連結到規則）",
+        "The official text (each encoded passage marked and linked to its rule)";
+    DocOmitted => "未编码的条目及理由", "未編碼的條目及理由", "Rows not encoded, with the reason";
+    DocUnquoted => "没有规则引用的规范性句子", "沒有規則引用的規範性句子", "Normative sentences no rule quotes";
+    DocTests => "测试用例：{count} 个", "測試用例：{count} 個", "test cases: {count}";
     WhatParentPlan => "上级方案", auto, "parent plan";
     WhatSchemaFolder => "共享模式", auto, "shared schema";
     ParentCycle => "方案链 `{chain}` 回到了自身", auto, "the chain of plans `{chain}` comes back to itself";

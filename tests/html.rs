@@ -130,3 +130,53 @@ fn the_page_speaks_the_readers_language() {
     ]);
     assert!(page.contains("<html lang=\"zh-Hant\">") && page.contains("審查意見"));
 }
+
+/// `planlint doc`: the literate page has a card for every rule of the plan, each quote in the
+/// text linked to it, the rows left out with their reasons, and fetches nothing.
+#[test]
+fn the_literate_page_shows_every_rule_beside_the_text() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("literate");
+    std::fs::create_dir_all(&dir).expect("writable");
+    for (plan, omitted) in [("rules/jingzhou-2024", 0), ("rules/national-2023", 48)] {
+        let page_path = dir.join(format!("{}.html", plan.replace('/', "-")));
+        let page_arg = page_path.to_str().expect("a path");
+        let (code, out) = planlint(&["doc", plan, "--out", page_arg, "--lang", "zh"]);
+        assert_eq!(code, 0, "{out}");
+        let page = std::fs::read_to_string(&page_path).expect("the page");
+        for forbidden in ["<script", " src=", "url(", "http://", "https://"] {
+            assert!(
+                !page.contains(forbidden),
+                "{plan}: the page holds `{forbidden}`"
+            );
+        }
+        let (_, ids) = planlint(&["rules", "coverage", plan, "--format", "json"]);
+        let coverage: serde_json::Value = serde_json::from_str(&ids).expect("JSON");
+        for row in coverage["rows"].as_array().expect("rows") {
+            for rule in row["rules"].as_array().expect("rules") {
+                let id = rule["id"].as_str().expect("an id");
+                assert!(
+                    page.contains(&format!("<div class=\"card\" id=\"{id}\">")),
+                    "{plan}: {id}"
+                );
+                assert!(
+                    page.contains(&format!("href=\"#{id}\"")),
+                    "{plan}: {id}'s passage"
+                );
+            }
+            if row["status"] == "omitted" {
+                let id = row["id"].as_str().expect("an id");
+                assert!(
+                    page.contains(&format!("<span class=\"rule\">{id}</span>")),
+                    "{plan}: {id}"
+                );
+            }
+        }
+        let shown = coverage["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .filter(|r| r["status"] == "omitted")
+            .count();
+        assert_eq!(shown, omitted, "{plan}");
+    }
+}

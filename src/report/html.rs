@@ -22,7 +22,7 @@ use crate::words::{Language, Said, Word};
 use std::fmt::Write as _;
 
 /// Text made safe for HTML: the five special characters escaped, hazards written visibly.
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     let text = visible(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -59,7 +59,7 @@ fn rich(text: &str) -> String {
     out
 }
 
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 @page { size: A4; margin: 30mm 26mm 30mm 28mm; }
 * { box-sizing: border-box; }
 body { font-family: "FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", "WenQuanYi Zen Hei", serif; font-size: 11pt; line-height: 1.6; color: #111; margin: 0 auto; max-width: 180mm; padding: 8mm 0; }
@@ -100,7 +100,7 @@ footer { margin-top: 8mm; font-size: 9pt; color: #555; border-top: 0.5pt solid #
 "#;
 
 /// The page's head: the language, the policy that forbids every fetch, the title and the style.
-fn head(language: Language, title: &str, out: &mut String) {
+pub(crate) fn head(language: Language, title: &str, out: &mut String) {
     let lang = if !language.is_zh() {
         "en"
     } else if language.script("汉") == "漢" {

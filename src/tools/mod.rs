@@ -7,6 +7,7 @@ pub(crate) mod explain;
 pub mod init;
 pub(crate) mod json_schema;
 pub mod layering;
+pub(crate) mod literate;
 pub(crate) mod reference;
 pub(crate) mod rules_test;
 
@@ -99,6 +100,13 @@ pub fn init_created(path: &str, count: usize, language: Language) -> String {
         .with("path", path)
         .with("count", count)
         .in_language(language)
+}
+
+/// The literate page of the plan (`planlint doc`): its text with every encoded passage linked to
+/// its rule, the rows left out with their reasons, and its coverage.
+pub fn literate_page(plan: &Plan, language: Language) -> String {
+    let coverage = coverage(plan, &test(plan));
+    literate::page(plan, &coverage, language)
 }
 
 /// The report of `rules layering` in the reader's language.

@@ -61,6 +61,21 @@ enum Command {
     },
     /// Print the manual page (roff), for `man`: `planlint man > planlint.1`.
     Man,
+    /// Write the plan as one literate HTML page: the official text in order, each encoded passage
+    /// linked to its rule (what it checks in words, its tests), the rows left out with their
+    /// reasons, and the coverage.
+    Doc {
+        /// The plan folder; the embedded plan when not given.
+        dir: Option<PathBuf>,
+        /// The page to write.
+        #[arg(long, value_name = "FILE.html")]
+        out: PathBuf,
+        /// The language of the tool's words: `zh` (Simplified, also `zh-Hans`, `zh-CN`), `zh-Hant`
+        /// (Traditional, also `zh-TW`, `zh-HK`) or `en`; by default from `LC_ALL`, `LC_MESSAGES`
+        /// or `LANG`.
+        #[arg(long, value_parser = parse_language)]
+        lang: Option<Language>,
+    },
     /// Create a new plan folder from its official text: the header, common units, a schema
     /// skeleton, an example rule quoting the text with its two tests, and an empty inventory.
     Init {
@@ -356,6 +371,11 @@ pub fn main() -> ExitCode {
             submissions,
             rules,
         } => replay(&record, &submissions, rules.as_deref(), &mut out),
+        Command::Doc {
+            dir,
+            out: page,
+            lang,
+        } => doc(dir.as_deref(), &page, language(lang), &mut out),
         Command::Init {
             dir,
             id,
@@ -723,6 +743,20 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         exit::FINDINGS
     } else {
         exit::CLEAN
+    }
+}
+
+/// `planlint doc`: the plan's literate page written to a file.
+fn doc(dir: Option<&Path>, page: &Path, language: Language, out: &mut dyn Write) -> u8 {
+    let Some(plan) = usable_plan(dir, None, language, out) else {
+        return exit::TROUBLE;
+    };
+    match std::fs::write(page, planlint::tools::literate_page(&plan, language)) {
+        Ok(()) => exit::CLEAN,
+        Err(error) => {
+            write_diagnostic(out, plan_dir::io_error(page, &error), language);
+            exit::TROUBLE
+        }
     }
 }
 
