@@ -903,8 +903,9 @@ fn canon(plan: &Plan, rule: &Rule, e: &Expr) -> String {
 struct Candidate {
     name: String,
     text: String,
-    as_of: crate::base::date::Date,
     document: submission::Document,
+    /// The chain's findings on it, evaluated once: every pair looks at the same ones.
+    findings: Vec<Finding>,
 }
 
 /// Every test file of the chain whose document the chain's schema reads without a problem
@@ -934,7 +935,7 @@ fn candidate(plan: &Plan, name: &str, bytes: &[u8]) -> Option<Candidate> {
     }
     Some(Candidate {
         name: name.to_string(),
-        as_of: parts.as_of,
+        findings: evaluate(plan, document.as_ref()?, parts.as_of),
         document: document?,
         text: text.clone(),
     })
@@ -978,8 +979,8 @@ fn counter_example(
 ) -> Option<CounterExample> {
     let kind = plan.rules[parent].applies_to;
     for candidate in candidates.iter().filter(|c| c.document.kind == kind) {
-        let findings = evaluate(plan, &candidate.document, candidate.as_of);
-        let (p, c) = (worst(&findings, parent), worst(&findings, child));
+        let findings = &candidate.findings;
+        let (p, c) = (worst(findings, parent), worst(findings, child));
         if shows_weaker(p, c) {
             return Some(CounterExample {
                 source: candidate.name.clone(),
@@ -994,8 +995,8 @@ fn counter_example(
     // moving the value a difference turns on to where the parent still binds and the child not.
     for (path, value) in differences.iter().filter_map(|d| d.probe.clone()) {
         for candidate in candidates.iter().filter(|c| c.document.kind == kind) {
-            let findings = evaluate(plan, &candidate.document, candidate.as_of);
-            for finding in findings
+            for finding in candidate
+                .findings
                 .iter()
                 .filter(|f| f.rule == child && f.outcome == Outcome::Violation)
             {
@@ -1016,8 +1017,10 @@ fn counter_example(
                 let Some(changed) = self::candidate(plan, &candidate.name, text.as_bytes()) else {
                     continue;
                 };
-                let findings = evaluate(plan, &changed.document, changed.as_of);
-                let (p, c) = (worst(&findings, parent), worst(&findings, child));
+                let (p, c) = (
+                    worst(&changed.findings, parent),
+                    worst(&changed.findings, child),
+                );
                 if shows_weaker(p, c) {
                     return Some(CounterExample {
                         source: candidate.name.clone(),
