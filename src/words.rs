@@ -683,6 +683,15 @@ words! {
         "give the plan's official text, its body numbered `一、` and `（一）`";
     InitCreated => "已创建 `{path}`：{count} 个文件；接下来运行 `planlint rules check {path}`、`planlint rules test {path}` 和 `planlint rules coverage {path}`", auto,
         "created `{path}`: {count} files; next run `planlint rules check {path}`, `planlint rules test {path}` and `planlint rules coverage {path}`";
+    FmtRefused => "`{path}` 有语法错误，未格式化", "`{path}` 有語法錯誤，未格式化",
+        "`{path}` has syntax errors: not formatted";
+    FmtWouldChange => "将重新格式化 `{path}`", "將重新格式化 `{path}`", "would reformat `{path}`";
+    FmtSummaryWritten => "已重新格式化 {changed} 个文件，{unchanged} 个未变", "已重新格式化 {changed} 個檔案，{unchanged} 個未變",
+        "{changed} file{s_changed} reformatted, {unchanged} left unchanged";
+    FmtSummaryChecked => "{changed} 个文件将被重新格式化，{unchanged} 个已符合格式", "{changed} 個檔案將被重新格式化，{unchanged} 個已符合格式",
+        "{changed} file{s_changed} would be reformatted, {unchanged} already formatted";
+    FmtSummaryRefused => "；{refused} 个文件因错误未处理", "；{refused} 個檔案因錯誤未處理",
+        "; {refused} file{s_refused} not formatted because of errors";
     DocTitle => "规则与原文对照", "規則與原文對照", "rules beside the text";
     DocNoText => "本方案没有可读的官方文本", "本方案沒有可讀的官方文本", "the plan has no official text that could be read";
     DocText => "官方文本（已编码的段落标出并链接到规则）", "官方文本（已編碼的段落標出並連結到規則）",

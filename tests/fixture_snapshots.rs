@@ -28,6 +28,19 @@ fn bad_rules_files_report_every_problem() {
     });
 }
 
+/// Each formatter fixture in its one layout; formatting the layout again changes nothing.
+#[test]
+fn rules_files_format_to_one_layout() {
+    insta::glob!("fixtures/fmt/*.rules", |path| {
+        let text = std::fs::read_to_string(path).expect("the fixture is UTF-8");
+        let name = path.display().to_string();
+        let formatted = planlint::tools::format::format_text(&name, &text).expect("it parses");
+        let again = planlint::tools::format::format_text(&name, &formatted).expect("it parses");
+        assert_eq!(formatted, again, "{name}: formatting is not a fixed point");
+        insta::assert_snapshot!(formatted);
+    });
+}
+
 #[test]
 fn bad_submissions_get_clear_errors() {
     insta::glob!("fixtures/submissions/bad/*.{yaml,json}", |path| {

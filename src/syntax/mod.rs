@@ -7,6 +7,7 @@
 //! declaration so that one mistake does not hide the rest of the file.
 
 pub(crate) mod ast;
+pub(crate) mod concrete;
 mod errors;
 mod grammar;
 mod lower;

@@ -4,6 +4,7 @@
 
 pub(crate) mod coverage;
 pub(crate) mod explain;
+pub mod format;
 pub mod init;
 pub(crate) mod json_schema;
 pub mod layering;

@@ -61,6 +61,24 @@ enum Command {
     },
     /// Print the manual page (roff), for `man`: `planlint man > planlint.1`.
     Man,
+    /// Rewrite rules files in the one canonical layout (comments, blank lines between
+    /// declarations and every string kept as written); a file with syntax errors is left alone.
+    Fmt {
+        /// Rules files, or folders whose `.rules` files to format (ignore files honoured, hidden
+        /// folders skipped); the current folder when none is given.
+        paths: Vec<PathBuf>,
+        /// Change nothing: list the files whose layout would change, and exit 1 if any would.
+        #[arg(long, conflicts_with = "diff")]
+        check: bool,
+        /// Change nothing: print the changes as a unified diff, and exit 1 if there are any.
+        #[arg(long)]
+        diff: bool,
+        /// The language of the tool's words: `zh` (Simplified, also `zh-Hans`, `zh-CN`), `zh-Hant`
+        /// (Traditional, also `zh-TW`, `zh-HK`) or `en`; by default from `LC_ALL`, `LC_MESSAGES`
+        /// or `LANG`.
+        #[arg(long, value_parser = parse_language)]
+        lang: Option<Language>,
+    },
     /// Write the plan as one literate HTML page: the official text in order, each encoded passage
     /// linked to its rule (what it checks in words, its tests), the rows left out with their
     /// reasons, and the coverage.
@@ -297,14 +315,14 @@ fn language(arg: Option<Language>) -> Language {
 
 /// Exit codes: 0 clean; 1 a finding at `--fail-on`, a document with errors, or a plan whose
 /// rules or tests fail; 2 a usage or I/O error, or rules that cannot be used to check.
-mod exit {
+pub(crate) mod exit {
     pub const CLEAN: u8 = 0;
     pub const FINDINGS: u8 = 1;
     pub const TROUBLE: u8 = 2;
 }
 
 /// How reports are drawn on this terminal, in a language.
-fn report_options(language: Language) -> ReportOptions {
+pub(crate) fn report_options(language: Language) -> ReportOptions {
     let mut options = ReportOptions::new(language);
     options.colour = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -371,6 +389,21 @@ pub fn main() -> ExitCode {
             submissions,
             rules,
         } => replay(&record, &submissions, rules.as_deref(), &mut out),
+        Command::Fmt {
+            paths,
+            check,
+            diff,
+            lang,
+        } => {
+            let mode = if check {
+                crate::fmt::Mode::Check
+            } else if diff {
+                crate::fmt::Mode::Diff
+            } else {
+                crate::fmt::Mode::Write
+            };
+            crate::fmt::run(&paths, mode, language(lang), &mut out)
+        }
         Command::Doc {
             dir,
             out: page,
@@ -418,7 +451,7 @@ pub fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-fn write_text(out: &mut dyn Write, text: &str) {
+pub(crate) fn write_text(out: &mut dyn Write, text: &str) {
     // A closed pipe (`planlint … | head`) is not an error worth a panic.
     let _ = out.write_all(text.as_bytes());
 }
@@ -435,7 +468,7 @@ fn write_failure(
     write_text(out, &report::render_failure(problems, format, &options));
 }
 
-fn write_diagnostic(out: &mut dyn Write, diagnostic: Diagnostic, language: Language) {
+pub(crate) fn write_diagnostic(out: &mut dyn Write, diagnostic: Diagnostic, language: Language) {
     let options = report_options(language);
     write_text(out, &report::render_diagnostics(&[diagnostic], &options));
 }

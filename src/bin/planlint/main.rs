@@ -2,6 +2,7 @@
 //! and the terminal. Everything else is the library's facade.
 
 mod cli;
+mod fmt;
 mod plan_dir;
 
 fn main() -> std::process::ExitCode {
