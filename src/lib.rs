@@ -43,6 +43,8 @@ mod citation;
 mod compile;
 pub mod diagnostic;
 mod eval;
+#[cfg(feature = "lsp")]
+pub mod lsp;
 mod model;
 pub mod report;
 mod resolve;

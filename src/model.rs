@@ -291,12 +291,21 @@ impl Type {
 
 #[derive(Debug, Clone)]
 pub struct Param {
+    /// Its name and file are read by the language server's index.
+    #[cfg_attr(not(feature = "lsp"), allow(dead_code))]
+    pub name: String,
+    /// The rules file that declares it, indexed like `Plan::files`.
+    #[cfg_attr(not(feature = "lsp"), allow(dead_code))]
+    pub file: usize,
     pub value: Expr,
 }
 
 #[derive(Debug, Clone)]
 pub struct Define {
     pub name: String,
+    /// The rules file that declares it, indexed like `Plan::files`; read by the language server.
+    #[cfg_attr(not(feature = "lsp"), allow(dead_code))]
+    pub file: usize,
     pub params: Vec<(String, Type)>,
     pub body: Expr,
     /// Local slots the body needs, parameters first.

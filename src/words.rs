@@ -163,6 +163,8 @@ fn auto_traditional(hans: &'static str) -> &'static str {
 macro_rules! words {
     ($($(#[$doc:meta])* $name:ident => $hans:literal, $hant:tt, $en:literal;)*) => {
         /// One of the tool's own words or sentences.
+        // The language server's words are used only when it is built.
+        #[cfg_attr(not(feature = "lsp"), allow(dead_code))]
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub(crate) enum Word {
             $($(#[$doc])* $name,)*
@@ -692,6 +694,21 @@ words! {
         "{changed} file{s_changed} would be reformatted, {unchanged} already formatted";
     FmtSummaryRefused => "；{refused} 个文件因错误未处理", "；{refused} 個檔案因錯誤未處理",
         "; {refused} file{s_refused} not formatted because of errors";
+    LspClause => "条款", "條款", "clause";
+    LspResponsible => "责任单位", "責任單位", "responsible";
+    LspReadings => "解读", "解讀", "readings";
+    LspAlso => "又写作", "又寫作", "also written";
+    LspUnitOf => "量纲 `{dimension}` 的单位", "量綱 `{dimension}` 的單位", "a unit of `{dimension}`";
+    LspValueOf => "枚举 `{enum}` 的取值", "枚舉 `{enum}` 的取值", "a value of `{enum}`";
+    LspFieldOf => "`{record}` 的字段", "`{record}` 的欄位", "a field of `{record}`";
+    LspOptional => "可选", "可選", "optional";
+    LspValues => "取值", "取值", "values";
+    LspFields => "字段", "欄位", "fields";
+    LspUnits => "单位", "單位", "units";
+    LspTestsLens => "测试：{passed} 个通过，{failed} 个失败", "測試：{passed} 個通過，{failed} 個失敗",
+        "tests: {passed} passed, {failed} failing";
+    LspNoTestsLens => "没有测试", "沒有測試", "no tests";
+    LspReplaceWith => "改为 `{name}`", "改為 `{name}`", "replace with `{name}`";
     DocTitle => "规则与原文对照", "規則與原文對照", "rules beside the text";
     DocNoText => "本方案没有可读的官方文本", "本方案沒有可讀的官方文本", "the plan has no official text that could be read";
     DocText => "官方文本（已编码的段落标出并链接到规则）", "官方文本（已編碼的段落標出並連結到規則）",
@@ -1196,6 +1213,17 @@ enum Part {
 }
 
 impl Said {
+    /// The name a "did you mean `…`?" suggests, when this is one.
+    pub(crate) fn suggested_name(&self) -> Option<&str> {
+        if self.word != Word::DidYouMean {
+            return None;
+        }
+        self.values.iter().find_map(|(key, part)| match part {
+            Part::Text(text) | Part::Plan(text) if *key == "best" => Some(text.as_str()),
+            _ => None,
+        })
+    }
+
     pub(crate) fn new(word: Word) -> Said {
         Said {
             word,

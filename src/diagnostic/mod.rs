@@ -267,6 +267,12 @@ impl Diagnostic {
         ))
     }
 
+    /// The name its help suggests instead of the one its primary label points at ("did you mean
+    /// `x`?"), for an editor's quick fix.
+    pub fn suggested_name(&self) -> Option<&str> {
+        self.words.as_ref()?.help.as_ref()?.suggested_name()
+    }
+
     /// The bytes the primary label points at, in the text of [`Diagnostic::source_text`].
     pub fn byte_range(&self) -> Option<std::ops::Range<usize>> {
         self.primary.as_ref().map(|l| l.span.start..l.span.end)

@@ -71,8 +71,10 @@ impl Resolver {
         self.used_params = vec![false; params.len()];
         self.used_defines = vec![false; defines.len()];
         self.define_types = vec![None; defines.len()];
-        for (_, p) in &params {
+        for (file, p) in &params {
             self.plan.params.push(Param {
+                name: p.name.text.clone(),
+                file: *file,
                 value: invalid(p.value.span),
             });
         }
@@ -84,6 +86,7 @@ impl Resolver {
                 .collect();
             self.plan.defines.push(Define {
                 name: d.name.text.clone(),
+                file: *file,
                 params,
                 body: invalid(d.body.span),
                 locals: 0,

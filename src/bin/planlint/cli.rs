@@ -61,6 +61,9 @@ enum Command {
     },
     /// Print the manual page (roff), for `man`: `planlint man > planlint.1`.
     Man,
+    /// Run the language server for rules files over stdin and stdout (editors start it: the VS Code
+    /// extension in `editors/vscode` does).
+    Lsp,
     /// Rewrite rules files in the one canonical layout (comments, blank lines between
     /// declarations and every string kept as written); a file with syntax errors is left alone.
     Fmt {
@@ -389,6 +392,7 @@ pub fn main() -> ExitCode {
             submissions,
             rules,
         } => replay(&record, &submissions, rules.as_deref(), &mut out),
+        Command::Lsp => crate::lsp::run(),
         Command::Fmt {
             paths,
             check,

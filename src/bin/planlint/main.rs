@@ -3,6 +3,7 @@
 
 mod cli;
 mod fmt;
+mod lsp;
 mod plan_dir;
 
 fn main() -> std::process::ExitCode {

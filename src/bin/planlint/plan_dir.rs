@@ -52,7 +52,7 @@ pub fn read(path: &Path) -> Result<(PlanFiles, PathBuf), Diagnostic> {
 }
 
 /// A plan folder: its `.rules` files, its official text and its tests, every file below it.
-fn read_dir(dir: &Path) -> Result<PlanFiles, Diagnostic> {
+pub fn read_dir(dir: &Path) -> Result<PlanFiles, Diagnostic> {
     let mut files = PlanFiles::new(dir.display().to_string());
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
