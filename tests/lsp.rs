@@ -429,3 +429,86 @@ fn an_unknown_request_is_refused_and_the_session_goes_on() {
     assert_eq!(nothing, Value::Null, "a file not open has no hover");
     session.finish();
 }
+
+/// `planlint lsp` itself over stdin and stdout: the handshake, one hover on the embedded plan's
+/// folder, and a clean exit. (A lock on stdout held by the command line once stalled it.)
+#[test]
+fn the_binary_serves_over_stdio() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .arg("lsp")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stdout);
+        loop {
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                let line = line.trim();
+                if line.is_empty() {
+                    break;
+                }
+                if let Some(value) = line.strip_prefix("Content-Length: ") {
+                    length = value.parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0; length];
+            if reader.read_exact(&mut body).is_err() {
+                return;
+            }
+            let message: Value = serde_json::from_slice(&body).expect("JSON");
+            if sender.send(message).is_err() {
+                return;
+            }
+        }
+    });
+    let mut send = |message: Value| {
+        let body = message.to_string();
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("written");
+        stdin.flush().expect("flushed");
+    };
+    // A failure guard, not a measurement: a stalled server fails the test instead of hanging CI.
+    let wait_for = |id: i32| loop {
+        let message = receiver
+            .recv_timeout(Duration::from_secs(120))
+            .expect("the server answers");
+        if message["id"] == json!(id) {
+            return message;
+        }
+    };
+    send(
+        json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "capabilities": {} } }),
+    );
+    let init = wait_for(1);
+    assert_eq!(init["result"]["serverInfo"]["name"], json!("planlint"));
+    send(json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/jingzhou-2024/plan.rules");
+    let text = std::fs::read_to_string(&path).expect("the plan");
+    let uri = planlint::lsp::position::uri_of(&path).as_str().to_string();
+    send(
+        json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": { "uri": uri, "languageId": "planlint", "version": 1, "text": text } } }),
+    );
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("plan "))
+        .expect("a header");
+    send(
+        json!({ "jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": { "textDocument": { "uri": uri }, "position": { "line": line, "character": 6 } } }),
+    );
+    let hover = wait_for(2);
+    let shown = hover["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert!(shown.contains("jingzhou-2024"), "{hover}");
+    send(json!({ "jsonrpc": "2.0", "id": 3, "method": "shutdown", "params": null }));
+    wait_for(3);
+    send(json!({ "jsonrpc": "2.0", "method": "exit", "params": null }));
+    assert!(child.wait().expect("it exits").success());
+}

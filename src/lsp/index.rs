@@ -105,18 +105,19 @@ impl Index {
             .copied()
     }
 
-    /// The symbol declared or used at a byte offset of a file, with the span of the name there.
+    /// The symbol declared or used at a byte offset of a file, with the span of the name there. A
+    /// declaration comes first: a rule's id is also a use of the inventory row it encodes.
     pub fn at(&self, file: usize, offset: usize) -> Option<(usize, Span)> {
         let hit = |span: Span| span.start <= offset && offset <= span.end;
-        self.references
+        self.symbols
             .iter()
-            .find(|r| r.file == file && hit(r.span))
-            .map(|r| (r.symbol, r.span))
+            .position(|s| s.file == file && hit(s.span))
+            .map(|i| (i, self.symbols[i].span))
             .or_else(|| {
-                self.symbols
+                self.references
                     .iter()
-                    .position(|s| s.file == file && hit(s.span))
-                    .map(|i| (i, self.symbols[i].span))
+                    .find(|r| r.file == file && hit(r.span))
+                    .map(|r| (r.symbol, r.span))
             })
     }
 

@@ -355,6 +355,10 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    // The language server writes stdout from its own thread: a lock held here would stall it.
+    if matches!(cli.command, Command::Lsp) {
+        return ExitCode::from(crate::lsp::run());
+    }
     let mut out = std::io::stdout().lock();
     let code = match cli.command {
         Command::Rules {
@@ -392,7 +396,8 @@ pub fn main() -> ExitCode {
             submissions,
             rules,
         } => replay(&record, &submissions, rules.as_deref(), &mut out),
-        Command::Lsp => crate::lsp::run(),
+        // Served above, before stdout is locked.
+        Command::Lsp => exit::TROUBLE,
         Command::Fmt {
             paths,
             check,
