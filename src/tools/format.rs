@@ -679,6 +679,18 @@ mod tests {
                 continue;
             }
             assert_sound(&path.display().to_string(), &text);
+            // `rules check` of the file as a plan of its own says the same before and after.
+            let alone = |text: &str| {
+                let mut files = PlanFiles::new("alone");
+                files.add("file.rules", text.as_bytes().to_vec());
+                let plan = Plan::compile(&files);
+                plan.diagnostics()
+                    .iter()
+                    .map(|d| format!("{} {} {:?}", d.code_text(), d.message, d.help))
+                    .collect::<Vec<_>>()
+            };
+            let once = format_text("x.rules", &text).expect("it parses");
+            assert_eq!(alone(&text), alone(&once), "{}: other diagnostics", path.display());
             formatted += 1;
         }
         assert!(formatted > 100, "only {formatted} rules files were found");
