@@ -11,13 +11,15 @@ use crate::submission::{self, Document};
 use crate::words::{Said, Word};
 
 /// How to check: the dates to judge by and the limits on hostile input.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct CheckOptions {
     /// `--as-of`: overrides every document's own date.
     pub(crate) as_of: Option<Date>,
     /// Used when neither `--as-of` nor the document gives a date.
     pub(crate) today: Date,
     pub(crate) limits: Limits,
+    /// The officer's waiver register (`--waivers`), when one is given.
+    pub(crate) waivers: Option<std::sync::Arc<crate::waiver::Register>>,
 }
 
 impl CheckOptions {
@@ -28,7 +30,18 @@ impl CheckOptions {
             as_of: None,
             today,
             limits: Limits::default(),
+            waivers: None,
         }
+    }
+
+    /// Applies an officer's waiver register: a violation or review it covers, in force on the
+    /// check date, becomes `waived`.
+    pub fn waivers(
+        mut self,
+        register: Option<std::sync::Arc<crate::waiver::Register>>,
+    ) -> CheckOptions {
+        self.waivers = register;
+        self
     }
 
     /// Checks every document as of this date instead of its own (`--as-of`).
@@ -96,6 +109,9 @@ pub struct FileReport {
     /// a file that could not be read.
     pub(crate) digest: String,
     pub(crate) bytes: usize,
+    /// The file is the run's waiver register, not a submission: the decision record names it
+    /// by its digest among the options, not among the inputs.
+    pub(crate) register: bool,
 }
 
 impl FileReport {
@@ -108,6 +124,27 @@ impl FileReport {
             problems: vec![problem],
             digest: String::new(),
             bytes: 0,
+            register: false,
+        }
+    }
+
+    /// A report of problems only: an input of the run that holds no documents (a waiver
+    /// register), shown in every format with its problems.
+    pub(crate) fn of_problems(
+        path: &str,
+        source: Option<SourceFile>,
+        problems: Vec<Diagnostic>,
+        digest: String,
+    ) -> FileReport {
+        let bytes = source.as_ref().map_or(0, |s| s.text.len());
+        FileReport {
+            path: path.to_string(),
+            source,
+            documents: Vec::new(),
+            problems,
+            digest,
+            bytes,
+            register: true,
         }
     }
 
@@ -160,6 +197,8 @@ impl FileReport {
 pub struct Prepared {
     /// The report so far: every document validated (or refused), no findings yet.
     report: FileReport,
+    /// The register whose waivers `finish` applies.
+    waivers: Option<std::sync::Arc<crate::waiver::Register>>,
 }
 
 /// The findings of every rule for each document of a [`Prepared`] file, in document order.
@@ -204,12 +243,16 @@ pub(crate) fn prepare(plan: &Plan, path: &str, bytes: &[u8], options: &CheckOpti
             format!("sha256:{}", crate::compile::hex(&Sha256::digest(bytes)))
         },
         bytes: bytes.len(),
+        register: false,
     };
     let source = match yaml::decode(path, bytes, &options.limits) {
         Ok(source) => source,
         Err(problem) => {
             report.problems.push(problem);
-            return Prepared { report };
+            return Prepared {
+                report,
+                waivers: options.waivers.clone(),
+            };
         }
     };
     if path.ends_with(".json")
@@ -217,7 +260,10 @@ pub(crate) fn prepare(plan: &Plan, path: &str, bytes: &[u8], options: &CheckOpti
     {
         report.problems.push(problem);
         report.source = Some(source);
-        return Prepared { report };
+        return Prepared {
+            report,
+            waivers: options.waivers.clone(),
+        };
     }
     for (index, parsed) in yaml::parse(&source, &options.limits)
         .into_iter()
@@ -243,7 +289,10 @@ pub(crate) fn prepare(plan: &Plan, path: &str, bytes: &[u8], options: &CheckOpti
         });
     }
     report.source = Some(source);
-    Prepared { report }
+    Prepared {
+        report,
+        waivers: options.waivers.clone(),
+    }
 }
 
 /// Applies the rules to every valid document of a prepared file, as of its check date.
@@ -260,17 +309,51 @@ pub(crate) fn evaluate_prepared(plan: &Plan, prepared: &Prepared) -> Evaluation 
     Evaluation { findings }
 }
 
-/// The report of a prepared file with its findings, and the justification checks on them.
+/// The report of a prepared file with its findings, the justification checks on them, and the
+/// officer's waivers applied.
 pub(crate) fn finish(plan: &Plan, prepared: Prepared, evaluation: Evaluation) -> FileReport {
+    let waivers = prepared.waivers.as_deref();
     let mut report = prepared.report;
-    for (document_report, findings) in report.documents.iter_mut().zip(evaluation.findings) {
+    for (document_report, mut findings) in report.documents.iter_mut().zip(evaluation.findings) {
         if let (Some(document), Some(source)) = (&document_report.document, &report.source) {
             let problems = justification_problems(plan, source, document, &findings);
             document_report.problems.extend(problems);
+            if let Some(register) = waivers {
+                let date = document_report.check_date;
+                apply_waivers(plan, register, document, &report.path, date, &mut findings);
+            }
         }
         document_report.findings = findings;
     }
     report
+}
+
+/// Waives each violation and review a waiver in force covers; a waiver that names a finding
+/// but is not in force leaves it as it is, noted on the finding (the register's report says so
+/// too, `waiver::register_report`).
+fn apply_waivers(
+    plan: &Plan,
+    register: &crate::waiver::Register,
+    document: &Document,
+    path: &str,
+    check_date: Date,
+    findings: &mut [Finding],
+) {
+    for finding in findings.iter_mut() {
+        if !matches!(finding.outcome, Outcome::Violation | Outcome::Review) {
+            continue;
+        }
+        let Some(rule) = plan.rules.get(finding.rule) else {
+            continue;
+        };
+        let Some(applied) = register.standing(plan, &rule.id, document, path, check_date) else {
+            continue;
+        };
+        if applied.standing == crate::waiver::Standing::Applied {
+            finding.outcome = Outcome::Waived;
+        }
+        finding.waiver = Some(Box::new(applied));
+    }
 }
 
 /// Justifications that name no rule, a rule that did not fire, or a rule that allows none.

@@ -51,6 +51,7 @@ mod resolve;
 mod submission;
 mod syntax;
 pub mod tools;
+pub mod waiver;
 mod words;
 
 pub use base::date::Date;

@@ -669,8 +669,8 @@ words! {
         "`{file}` #{document}: checked as of {now}, recorded {recorded}";
     ReplayInputCount => "记录了 {recorded} 个申报文件，现给出 {now} 个", auto,
         "{recorded} submission files recorded, {now} given";
-    ReplayCountsDiffer => "结果不同（违规/人工审核/信息缺失/建议/文件错误）：记录为 {recorded}，现为 {now}", auto,
-        "the outcomes differ (violations/reviews/missing information/advice/document errors): recorded {recorded}, now {now}";
+    ReplayCountsDiffer => "结果不同（违规/人工审核/信息缺失/建议/已豁免/文件错误）：记录为 {recorded}，现为 {now}", auto,
+        "the outcomes differ (violations/reviews/missing information/advice/waived/document errors): recorded {recorded}, now {now}";
     ReplayIdDiffers => "决定不同：记录为 `{recorded}`，现为 `{now}`", auto,
         "the decision differs: recorded `{recorded}`, now `{now}`";
     InvalidRecord => "`{path}` 不是可读的决定记录：{reason}", auto, "`{path}` is not a decision record that can be read: {reason}";
@@ -709,6 +709,63 @@ words! {
         "tests: {passed} passed, {failed} failing";
     LspNoTestsLens => "没有测试", "沒有測試", "no tests";
     LspReplaceWith => "改为 `{name}`", "改為 `{name}`", "replace with `{name}`";
+    Waived => "已豁免", "已豁免", "waived";
+    WaivedBy => "经 `{id}` 豁免（{document}，{granted_by}，有效期至 {expires}）：{reason}", "經 `{id}` 豁免（{document}，{granted_by}，有效期至 {expires}）：{reason}",
+        "waived by `{id}` ({document}, {granted_by}, until {expires}): {reason}";
+    WaiverNotInForceNote => "豁免 `{id}` 在审查日期不在有效期内（{granted} 至 {expires}），本项结论不变", "豁免 `{id}` 在審查日期不在有效期內（{granted} 至 {expires}），本項結論不變",
+        "waiver `{id}` is not in force on the check date ({granted} to {expires}): the finding stands";
+    WaiverDuplicateId => "豁免编号 `{id}` 重复", "豁免編號 `{id}` 重複", "waiver id `{id}` is used twice";
+    WaiverDuplicateIdHelp => "第 {line} 行已使用此编号；每项豁免使用唯一编号", "第 {line} 行已使用此編號；每項豁免使用唯一編號",
+        "line {line} already uses it; give each waiver its own id";
+    WaiverRegisterShape => "豁免登记簿应为包含 `waivers:` 列表的映射", "豁免登記簿應為包含 `waivers:` 列表的映射",
+        "a waiver register is a mapping with a `waivers:` list";
+    WaiverRegisterShapeHelp => "每项为一个映射：id、rule、subject、document、granted_by、granted_on、expires_on、reason", auto,
+        "each entry is a mapping: id, rule, subject, document, granted_by, granted_on, expires_on, reason";
+    WaiverEntryShape => "豁免条目应为映射", "豁免條目應為映射", "a waiver entry must be a mapping";
+    WhatWaiverFields => "豁免字段", "豁免欄位", "waiver fields";
+    WaiverUnknownField => "豁免没有字段 `{field}`", "豁免沒有欄位 `{field}`", "a waiver has no field `{field}`";
+    WaiverFieldEmpty => "豁免字段 `{field}` 为空", "豁免欄位 `{field}` 為空", "waiver field `{field}` is empty";
+    WaiverFieldMissing => "豁免缺少字段 `{field}`", "豁免缺少欄位 `{field}`", "the waiver has no `{field}`";
+    WaiverFieldsHelp => "豁免须写明 id、rule、subject（统一社会信用代码、项目代码或文件名）、document（批准文号）、granted_by、granted_on、expires_on 和 reason", auto,
+        "a waiver gives id, rule, subject (USCC, project code or file name), document (the approval number), granted_by, granted_on, expires_on and reason";
+    WaiverBadDate => "豁免字段 `{field}` 的 `{value}` 不是日期", "豁免欄位 `{field}` 的 `{value}` 不是日期",
+        "waiver field `{field}` is `{value}`, not a date";
+    WaiverBadDateHelp => "日期写作 YYYY-MM-DD，到期日不早于批准日", auto,
+        "write dates as YYYY-MM-DD, the expiry no earlier than the grant";
+    WaiverExpiresBeforeGranted => "豁免到期日 {expired} 早于批准日 {granted}", "豁免到期日 {expired} 早於批准日 {granted}",
+        "the waiver expires on {expired}, before it was granted on {granted}";
+    WaiverAllowHardNotBool => "`allow_hard` 应为 true 或 false", "`allow_hard` 應為 true 或 false", "`allow_hard` must be true or false";
+    WaiverAllowHardHelp => "豁免非「原则上」规则时写 `allow_hard: true` 并在 `hard_reason` 中说明理由", auto,
+        "to waive a rule that is not `in principle`, write `allow_hard: true` and say why in `hard_reason`";
+    WaiverUnknownRule => "豁免指向的规则 `{rule}` 在本方案中不存在", "豁免指向的規則 `{rule}` 在本方案中不存在",
+        "the waiver names rule `{rule}`, which the plan does not have";
+    WaiverHardRule => "规则 `{rule}` 为 `{modality}`，不是「原则上」规则，不能豁免", "規則 `{rule}` 為 `{modality}`，不是「原則上」規則，不能豁免",
+        "rule `{rule}` is `{modality}`, not `in principle`: it cannot be waived";
+    WaiverHardRuleHelp => "只有「原则上」规则可以豁免；确需豁免的，写 `allow_hard: true` 并在 `hard_reason` 中说明依据", auto,
+        "only `in principle` rules can be waived; where one must be, write `allow_hard: true` and the grounds in `hard_reason`";
+    WaiverHardReasonHelp => "`allow_hard: true` 须在 `hard_reason` 中说明依据", "`allow_hard: true` 須在 `hard_reason` 中說明依據",
+        "`allow_hard: true` needs the grounds in `hard_reason`";
+    WaiverHereLabel => "此处", "此處", "here";
+    WaiverNotYetGranted => "豁免 `{id}`（`{rule}`）于 {granted} 批准，晚于审查日期 {date}，不适用", "豁免 `{id}`（`{rule}`）於 {granted} 批准，晚於審查日期 {date}，不適用",
+        "waiver `{id}` for `{rule}` was granted on {granted}, after the check date {date}: it does not apply";
+    WaiverGrantedLabel => "批准日期", "批准日期", "granted";
+    WaiverExpired => "豁免 `{id}`（`{rule}`）已于 {expired} 到期（审查日期 {date}），不再适用", "豁免 `{id}`（`{rule}`）已於 {expired} 到期（審查日期 {date}），不再適用",
+        "waiver `{id}` for `{rule}` expired on {expired} (check date {date}): it does not apply";
+    WaiverExpiresLabel => "到期", "到期", "expires";
+    WaiverExpiredHelp => "本项结论照常报告；如需继续豁免，由审批部门续期", "本項結論照常報告；如需繼續豁免，由審批部門續期",
+        "the finding is reported as it stands; the approving authority may renew the waiver";
+    WaiverUnused => "豁免 `{id}`（规则 `{rule}`，对象 `{subject}`）未豁免任何结论", "豁免 `{id}`（規則 `{rule}`，對象 `{subject}`）未豁免任何結論",
+        "waiver `{id}` (rule `{rule}`, subject `{subject}`) waived nothing";
+    WaiverUnusedLabel => "未使用", "未使用", "unused";
+    WaiverUnusedHelp => "核对规则编号与对象（统一社会信用代码、项目代码或文件名）；已不需要的豁免可从登记簿中删除", auto,
+        "check the rule id and the subject (USCC, project code or file name); remove a waiver no longer needed";
+    TallyWaived => "；另有 {waived} 项已豁免", "；另有 {waived} 項已豁免", "; {waived} waived";
+    HtmlWaivers => "审批部门的豁免", "審批部門的豁免", "Waivers granted by the approving authority";
+    HtmlWaiverTerms => "理由（批准文号，批准人，有效期）", "理由（批准文號，批准人，有效期）", "Reason (approval number, granted by, period)";
+    HtmlWaiverApplied => "已适用", "已適用", "applied";
+    HtmlWaiverNotInForce => "审查日期不在有效期内，未适用", "審查日期不在有效期內，未適用", "not in force on the check date: not applied";
+    ReplayWaiversDiffer => "豁免登记簿不同：记录为 `{recorded}`，现在为 `{now}`", "豁免登記簿不同：記錄為 `{recorded}`，現在為 `{now}`",
+        "the waiver register differs: `{recorded}` in the record, `{now}` now";
     DocTitle => "规则与原文对照", "規則與原文對照", "rules beside the text";
     DocNoText => "本方案没有可读的官方文本", "本方案沒有可讀的官方文本", "the plan has no official text that could be read";
     DocText => "官方文本（已编码的段落标出并链接到规则）", "官方文本（已編碼的段落標出並連結到規則）",

@@ -1109,3 +1109,145 @@ fn init_makes_a_plan_that_checks_tests_and_covers_clean() {
         rules
     );
 }
+
+const WAIVERS: &str = "tests/fixtures/cli/waivers.yaml";
+const WAIVED_PROJECT: &str = "tests/fixtures/cli/waivers-project.yaml";
+
+/// An officer's waivers in the machine formats: JSON and SARIF still validate; a waived finding
+/// names its waiver, SARIF marks it an accepted external suppression; the decision record holds
+/// the register's digest and the waived count; replay without the register, or with another,
+/// is another decision; `--fail-on advice` does not fail on a waived finding.
+#[test]
+fn waivers_are_reported_validated_and_recorded() {
+    let base = ["check", "--as-of", "2025-06-01", "--waivers", WAIVERS];
+    let run = |extra: &[&str]| {
+        let mut args: Vec<&str> = base.to_vec();
+        args.extend_from_slice(extra);
+        args.push(WAIVED_PROJECT);
+        planlint(&args)
+    };
+    let (code, json) = run(&["--format", "json", "--include-passes"]);
+    assert_eq!(code, 1, "the violations left still fail the run");
+    validate(Path::new("docs/check-output.schema.json"), &json);
+    let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(report["summary"]["waived"], 2);
+    let findings = report["files"][0]["documents"][0]["findings"]
+        .as_array()
+        .expect("findings");
+    let waived: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["outcome"] == "waived")
+        .map(|f| f["waiver"]["id"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(waived, ["W-2025-002", "W-2025-001"]);
+    let expired = findings
+        .iter()
+        .find(|f| f["rule"] == "JZ-PROJ-CAPTIVE-COAL-UNIT")
+        .expect("the captive unit finding");
+    assert_eq!(expired["outcome"], "violation");
+    assert_eq!(expired["waiver"]["standing"], "expired");
+    // The national rule the city rule implements is not waived by the city's waiver.
+    let national = findings
+        .iter()
+        .find(|f| f["rule"] == "CN-ENERGY-NEW-COAL-BOILER-BUILTUP")
+        .expect("the national boiler finding");
+    assert_eq!(national["outcome"], "violation");
+    let problems: Vec<&str> = report["files"][1]["problems"]
+        .as_array()
+        .expect("the register's problems")
+        .iter()
+        .map(|p| p["code"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        problems,
+        ["waivers::expired", "waivers::expired", "waivers::unused"]
+    );
+
+    let (_, sarif) = run(&["--format", "sarif"]);
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/schemas/sarif-schema-2.1.0.json");
+    validate(&schema, &sarif);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("JSON");
+    let suppressed: Vec<&serde_json::Value> = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter(|r| r.get("suppressions").is_some())
+        .collect();
+    assert_eq!(suppressed.len(), 2);
+    for result in suppressed {
+        assert_eq!(result["suppressions"][0]["kind"], "external");
+        assert_eq!(result["suppressions"][0]["status"], "accepted");
+        let justification = result["suppressions"][0]["justification"]
+            .as_str()
+            .unwrap_or("");
+        assert!(justification.contains("荆"), "{justification}");
+    }
+
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("waiver-records");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("writable");
+    let record = dir.join("record.json");
+    let record = record.to_str().expect("a path");
+    run(&["--format", "json", "--record", record]);
+    let recorded: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(record).expect("a record")).expect("JSON");
+    assert!(
+        recorded["options"]["waivers"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("sha256:")
+    );
+    assert_eq!(recorded["counts"]["waived"], 2);
+    assert_eq!(
+        recorded["inputs"].as_array().map(Vec::len),
+        Some(1),
+        "the register is no input"
+    );
+    let (code, out) = planlint(&["replay", record, WAIVED_PROJECT, "--waivers", WAIVERS]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = planlint(&["replay", record, WAIVED_PROJECT]);
+    assert_eq!(
+        code, 1,
+        "without the register it is another decision: {out}"
+    );
+    assert!(out.contains("waiver register differs"), "{out}");
+    let other = dir.join("other.yaml");
+    let text = std::fs::read_to_string(WAIVERS).expect("the register");
+    std::fs::write(&other, text.replace("2025-12-31", "2025-05-31")).expect("writable");
+    let (code, out) = planlint(&[
+        "replay",
+        record,
+        WAIVED_PROJECT,
+        "--waivers",
+        other.to_str().expect("a path"),
+    ]);
+    assert_eq!(code, 1, "{out}");
+
+    // Waived findings never fail a run, whatever `--fail-on` says.
+    let only_waived = dir.join("only-waived.yaml");
+    std::fs::write(
+        &only_waived,
+        "waivers:\n".to_string()
+            + &text
+                .split("\n  - id: ")
+                .skip(1)
+                .filter(|entry| !entry.starts_with("W-2025-005"))
+                .map(|entry| format!("  - id: {entry}\n"))
+                .collect::<String>(),
+    )
+    .expect("writable");
+    let (code, _) = planlint(&[
+        "check",
+        "--as-of",
+        "2025-06-01",
+        "--fail-on",
+        "advice",
+        "--waivers",
+        only_waived.to_str().expect("a path"),
+        "--format",
+        "json",
+        WAIVED_PROJECT,
+    ]);
+    assert_eq!(code, 1, "advice and violations are still there");
+}

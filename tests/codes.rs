@@ -93,7 +93,17 @@ fn cases() -> Vec<Case> {
             let quoted = format!("\"{code}\"");
             // GitHub escapes `:` in a property as `%3A`.
             let titled = format!("title={}", code.as_str().replace(':', "%3A"));
-            if output.contains(&quoted) || output.contains(&titled) {
+            // The one-line formats name a problem's code between spaces (concise), as a JUnit
+            // case's name, or in an HTML element of its own.
+            let inline = [
+                format!(" {code} "),
+                format!(" {code}\""),
+                format!(">{code}<"),
+            ];
+            if output.contains(&quoted)
+                || output.contains(&titled)
+                || inline.iter().any(|i| output.contains(i.as_str()))
+            {
                 codes.push(code.as_str().to_string());
             }
         }
@@ -168,7 +178,16 @@ fn registered_codes_are_spelt_as_stage_and_name() {
         let text = code.as_str();
         let (stage, name) = text.split_once("::").expect("stage::name");
         assert!(
-            ["io", "usage", "rules", "submission", "test", "internal"].contains(&stage),
+            [
+                "io",
+                "usage",
+                "rules",
+                "submission",
+                "waivers",
+                "test",
+                "internal"
+            ]
+            .contains(&stage),
             "{text}"
         );
         assert!(

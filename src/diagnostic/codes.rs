@@ -70,6 +70,21 @@ registry! {
     UsageInvalidRecord = "usage::invalid-record", Error,
         "`planlint replay` names a file that is not a decision record",
         "`…` is not a decision record that can be read: …";
+    WaiversInvalid = "waivers::invalid", Error,
+        "an entry of the waiver register lacks a field, has one it should not, or a bad date; it is not applied",
+        "waiver field `…` is missing, empty, unknown or not a date";
+    WaiversUnknownRule = "waivers::unknown-rule", Error,
+        "a waiver names a rule the plan does not have; it is not applied",
+        "waiver names rule `…`, which the plan does not have";
+    WaiversHardRule = "waivers::hard-rule", Error,
+        "a waiver names a rule that is not `in principle` without `allow_hard: true` and a `hard_reason`; it is not applied",
+        "rule `…` is `…`, not `in principle`: it cannot be waived without `allow_hard`";
+    WaiversExpired = "waivers::expired", Warning,
+        "a waiver names a finding but is not in force on the check date (expired, or granted later); the finding stands",
+        "waiver `…` for `…` expired on … (check date …)";
+    WaiversUnused = "waivers::unused", Warning,
+        "a waiver of the register named no finding of the run",
+        "waiver `…` (rule `…`, subject `…`) waived nothing";
     UsageUnknownCode = "usage::unknown-code", Error,
         "`planlint explain` names a diagnostic code that is not registered",
         "`…` is not a diagnostic code of planlint";

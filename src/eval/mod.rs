@@ -26,6 +26,8 @@ use value::*;
 pub enum Outcome {
     NotApplicable,
     Pass,
+    /// A violation or review an officer's waiver covers: shown and counted, never failing.
+    Waived,
     Advice,
     MissingInformation,
     Review,
@@ -37,6 +39,7 @@ impl Outcome {
         match self {
             Outcome::NotApplicable => "not_applicable",
             Outcome::Pass => "pass",
+            Outcome::Waived => "waived",
             Outcome::Advice => "advice",
             Outcome::MissingInformation => "missing_information",
             Outcome::Review => "review",
@@ -48,6 +51,7 @@ impl Outcome {
         [
             Outcome::NotApplicable,
             Outcome::Pass,
+            Outcome::Waived,
             Outcome::Advice,
             Outcome::MissingInformation,
             Outcome::Review,
@@ -59,7 +63,7 @@ impl Outcome {
 
     /// Whether the outcome is shown by default (pass and not-applicable are not).
     pub fn is_reported(self) -> bool {
-        self >= Outcome::Advice
+        self >= Outcome::Waived
     }
 }
 
@@ -183,6 +187,9 @@ pub struct Finding {
     pub due: Option<Date>,
     /// The index of the justification that turned this into a review.
     pub justification: Option<usize>,
+    /// The officer's waiver that covers the finding (`waived`), or that would and has expired or
+    /// is not in force yet.
+    pub waiver: Option<Box<crate::waiver::Applied>>,
     /// Where the finding sits when it points at no value: the item or the document.
     pub anchor: Span,
     pub anchor_pointer: Arc<str>,

@@ -26,6 +26,7 @@ impl<'p: 'd, 'd> Eval<'p, 'd> {
             absent: None,
             due: None,
             justification: None,
+            waiver: None,
             anchor,
             anchor_pointer: Arc::clone(pointer),
         }

@@ -268,7 +268,40 @@ fn outcome_notes(
             &[("reason", &justification.reason), ("approval", &approval)],
         ));
     }
+    if let Some(note) = waiver_note(finding, language) {
+        notes.push(note);
+    }
     notes
+}
+
+/// The officer's waiver a finding met: the one that waived it, or one not in force on the check
+/// date, in which case the finding stands.
+pub(crate) fn waiver_note(finding: &Finding, language: Language) -> Option<String> {
+    use crate::waiver::Standing;
+    let applied = finding.waiver.as_deref()?;
+    let waiver = &applied.waiver;
+    Some(match applied.standing {
+        Standing::Applied => fill(
+            Word::WaivedBy,
+            language,
+            &[
+                ("id", &waiver.id),
+                ("document", &waiver.document),
+                ("granted_by", &waiver.granted_by),
+                ("expires", &waiver.expires_on.to_string()),
+                ("reason", &waiver.reason),
+            ],
+        ),
+        Standing::Expired | Standing::NotYetGranted => fill(
+            Word::WaiverNotInForceNote,
+            language,
+            &[
+                ("id", &waiver.id),
+                ("granted", &waiver.granted_on.to_string()),
+                ("expires", &waiver.expires_on.to_string()),
+            ],
+        ),
+    })
 }
 
 /// What an aggregate of the broken requirement counted, with its base: `3 of 10 items of

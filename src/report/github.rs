@@ -68,15 +68,18 @@ fn problem_line(path: &str, p: &Diagnostic) -> String {
 /// findings and problems first, since GitHub shows only ten annotations of each level per step.
 pub fn render(run: &Run<'_>) -> String {
     let mut out = String::new();
-    let documents: usize = run.files.iter().map(|f| f.documents.len().max(1)).sum();
+    // The waiver register is an input of the run but not a submission: it is not counted.
+    let submissions: Vec<&crate::check::FileReport> =
+        run.files.iter().filter(|f| !f.register).collect();
+    let documents: usize = submissions.iter().map(|f| f.documents.len().max(1)).sum();
     let summary = crate::words::fill(
         crate::words::Word::RunSummary,
         run.language,
         &[
-            ("files", &run.files.len().to_string()),
+            ("files", &submissions.len().to_string()),
             ("documents", &documents.to_string()),
             ("tally", &run.tally().describe(run.language)),
-            ("s_files", crate::words::plural(run.files.len())),
+            ("s_files", crate::words::plural(submissions.len())),
             ("s_documents", crate::words::plural(documents)),
         ],
     );

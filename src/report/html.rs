@@ -77,11 +77,13 @@ table.summary th, table.summary td { text-align: center; width: auto; }
 .finding.review { border-left-color: #c77700; }
 .finding.missing_information { border-left-color: #6a4c93; }
 .finding.advice { border-left-color: #1d6fa5; }
+.finding.waived { border-left-color: #2e7d32; }
 .outcome { font-weight: bold; }
 .violation .outcome { color: #b00020; }
 .review .outcome { color: #a05f00; }
 .missing_information .outcome { color: #6a4c93; }
 .advice .outcome { color: #1d6fa5; }
+.waived .outcome { color: #2e7d32; }
 .rule { font-family: "Consolas", "Menlo", monospace; font-size: 9.5pt; color: #444; }
 code { font-family: "Consolas", "Menlo", "WenQuanYi Zen Hei Mono", monospace; font-size: 9.5pt; background: #f1f1f1; padding: 0 0.5mm; }
 ul.notes { margin: 1mm 0; padding-left: 5mm; }
@@ -167,12 +169,15 @@ pub fn render(run: &Run<'_>) -> String {
         plans.join(if language.is_zh() { "、" } else { ", " })
     );
     for file in run.files {
+        if !file.problems.is_empty() {
+            let _ = writeln!(out, "<h2>{}</h2>", esc(&file.path));
+        }
         for problem in &file.problems {
             let problem = problem.in_language(language);
             let _ = writeln!(
                 out,
-                "<h2>{}</h2>\n<p class=\"note\">{}</p>",
-                esc(&file.path),
+                "<p class=\"note\"><span class=\"rule\">{}</span> {}</p>",
+                esc(problem.code_text()),
                 rich(&problem.message)
             );
         }
@@ -260,17 +265,19 @@ fn document_section(run: &Run<'_>, file: &FileReport, document: &DocumentReport,
     let errors = document.problems.iter().filter(|p| p.is_error()).count();
     let _ = writeln!(
         out,
-        "<table class=\"summary\">\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n\
-         <tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n</table>",
+        "<table class=\"summary\">\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n\
+         <tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n</table>",
         esc(outcome_word(Outcome::Violation, language)),
         esc(outcome_word(Outcome::Review, language)),
         esc(outcome_word(Outcome::MissingInformation, language)),
         esc(outcome_word(Outcome::Advice, language)),
+        esc(outcome_word(Outcome::Waived, language)),
         esc(&say(Word::HtmlDocumentErrors)),
         tally.violation,
         tally.review,
         tally.missing_information,
         tally.advice,
+        tally.waived,
         errors
     );
     for problem in &document.problems {
@@ -297,6 +304,7 @@ fn document_section(run: &Run<'_>, file: &FileReport, document: &DocumentReport,
         finding_block(run, file, document, finding, out);
     }
     justifications(run, document, out);
+    waivers(run, document, out);
     out.push_str("</section>\n");
 }
 
@@ -426,6 +434,57 @@ fn justifications(run: &Run<'_>, document: &DocumentReport, out: &mut String) {
             esc(&status),
             esc(&justification.reason),
             approval
+        );
+    }
+    out.push_str("</table>\n");
+}
+
+/// The officer's waivers the document's findings met: which rule each covers, the approval
+/// document, who granted it and for how long, and whether it applied on the check date.
+fn waivers(run: &Run<'_>, document: &DocumentReport, out: &mut String) {
+    let language = run.language;
+    let say = |word: Word| Said::new(word).in_language(language);
+    let mut met: Vec<&crate::waiver::Applied> = Vec::new();
+    for finding in &document.findings {
+        if let Some(applied) = finding.waiver.as_deref()
+            && !met.iter().any(|m| m.index == applied.index)
+        {
+            met.push(applied);
+        }
+    }
+    if met.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<h3>{}</h3>\n<table class=\"waivers\">\n<tr><th>{}</th><td><b>{}</b></td></tr>",
+        esc(&say(Word::HtmlWaivers)),
+        esc(&say(Word::HtmlRule)),
+        esc(&say(Word::HtmlWaiverTerms))
+    );
+    for applied in met {
+        let waiver = &applied.waiver;
+        let status = match applied.standing {
+            crate::waiver::Standing::Applied => say(Word::HtmlWaiverApplied),
+            _ => say(Word::HtmlWaiverNotInForce),
+        };
+        let hard = waiver
+            .hard_reason
+            .as_deref()
+            .map_or(String::new(), |r| format!("<br>{}", esc(r)));
+        let _ = writeln!(
+            out,
+            "<tr><th><span class=\"rule\">{}</span><br><span class=\"rule\">{}</span><br>{}</th>\
+             <td>{}（{}，{}，{} – {}）{}</td></tr>",
+            esc(&waiver.id),
+            esc(&waiver.rule),
+            esc(&status),
+            esc(&waiver.reason),
+            esc(&waiver.document),
+            esc(&waiver.granted_by),
+            waiver.granted_on,
+            waiver.expires_on,
+            hard
         );
     }
     out.push_str("</table>\n");

@@ -85,7 +85,8 @@ pub fn render(run: &Run<'_>, renderer: &HumanRenderer) -> String {
         if run.detail == Detail::Quiet {
             continue;
         }
-        if file.documents.is_empty() {
+        // A file with no documents is one that could not be read; the register has none to count.
+        if file.documents.is_empty() && !file.register {
             out.push_str(&format!(
                 "{}: {}\n",
                 file.path,
@@ -107,16 +108,19 @@ pub fn render(run: &Run<'_>, renderer: &HumanRenderer) -> String {
     if run.statistics {
         out.push_str(&statistics(run));
     }
-    let documents: usize = run.files.iter().map(|f| f.documents.len().max(1)).sum();
+    // The waiver register is an input of the run but not a submission: it is not counted.
+    let submissions: Vec<&crate::check::FileReport> =
+        run.files.iter().filter(|f| !f.register).collect();
+    let documents: usize = submissions.iter().map(|f| f.documents.len().max(1)).sum();
     let total = run.tally();
     let summary = fill(
         Word::RunSummary,
         run.language,
         &[
-            ("files", &run.files.len().to_string()),
+            ("files", &submissions.len().to_string()),
             ("documents", &documents.to_string()),
             ("tally", &total.describe(run.language)),
-            ("s_files", plural(run.files.len())),
+            ("s_files", plural(submissions.len())),
             ("s_documents", plural(documents)),
         ],
     );

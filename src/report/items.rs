@@ -57,6 +57,7 @@ impl Item {
             (_, Some(Outcome::MissingInformation)) => 3,
             (Severity::Warning, None) => 2,
             (_, Some(Outcome::Advice)) => 1,
+            (_, Some(Outcome::Waived)) => 1,
             _ => 0,
         }
     }
@@ -116,7 +117,11 @@ pub(crate) fn items(run: &Run<'_>) -> Vec<Item> {
                 let diagnostic = super::finding::finding_diagnostic(run, file, document, finding);
                 items.push(Item {
                     notes: diagnostic.notes.clone(),
-                    reason: text.reason.clone(),
+                    // A waived finding says by which waiver, in the one line it gets.
+                    reason: match finding.outcome {
+                        Outcome::Waived => super::finding::waiver_note(finding, run.language),
+                        _ => text.reason.clone(),
+                    },
                     path: file.path.clone(),
                     line,
                     column,

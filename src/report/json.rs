@@ -22,6 +22,7 @@ struct Counts {
     missing_information: usize,
     review: usize,
     violation: usize,
+    waived: usize,
 }
 
 impl From<Tally> for Counts {
@@ -32,6 +33,7 @@ impl From<Tally> for Counts {
             missing_information: t.missing_information,
             review: t.review,
             violation: t.violation,
+            waived: t.waived,
         }
     }
 }
@@ -79,6 +81,22 @@ struct FindingJson<'a> {
     severity: &'a str,
     title: &'a str,
     value: Option<FactJson<'a>>,
+    waiver: Option<WaiverJson<'a>>,
+}
+
+/// The officer's waiver a finding met: applied (`waived`), or not in force on the check date.
+#[derive(Serialize)]
+struct WaiverJson<'a> {
+    allow_hard: bool,
+    document: &'a str,
+    expires_on: String,
+    granted_by: &'a str,
+    granted_on: String,
+    hard_reason: Option<&'a str>,
+    id: &'a str,
+    reason: &'a str,
+    standing: crate::waiver::Standing,
+    subject: &'a str,
 }
 
 /// The plan of the chain a finding's rule belongs to.
@@ -215,6 +233,21 @@ fn finding<'a>(run: &Run<'a>, file: &'a FileReport, f: &'a Finding) -> FindingJs
         severity: severity(f.outcome).as_str(),
         title: &rule.title,
         value: f.primary.as_deref().map(|p| fact(plan, file, p)),
+        waiver: f.waiver.as_deref().map(|applied| {
+            let w = &applied.waiver;
+            WaiverJson {
+                allow_hard: w.allow_hard,
+                document: &w.document,
+                expires_on: w.expires_on.to_string(),
+                granted_by: &w.granted_by,
+                granted_on: w.granted_on.to_string(),
+                hard_reason: w.hard_reason.as_deref(),
+                id: &w.id,
+                reason: &w.reason,
+                standing: applied.standing,
+                subject: &w.subject,
+            }
+        }),
     }
 }
 

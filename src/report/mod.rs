@@ -71,6 +71,8 @@ pub struct ReportOptions {
     pub detail: Detail,
     /// The human report ends with a count of findings per rule and outcome.
     pub statistics: bool,
+    /// `sha256:…` of the waiver register applied, for the decision record.
+    pub waivers_digest: Option<String>,
 }
 
 /// How much the human report shows.
@@ -99,6 +101,7 @@ impl ReportOptions {
             include_passes: false,
             detail: Detail::Normal,
             statistics: false,
+            waivers_digest: None,
         }
     }
 
@@ -204,6 +207,7 @@ pub(crate) struct Run<'a> {
     pub(crate) include_passes: bool,
     pub(crate) detail: Detail,
     pub(crate) statistics: bool,
+    pub(crate) waivers_digest: Option<&'a str>,
 }
 
 /// The severity a finding is shown with.
@@ -222,6 +226,7 @@ pub(crate) fn outcome_word(outcome: Outcome, language: Language) -> &'static str
         Outcome::Review => Word::Review,
         Outcome::MissingInformation => Word::MissingInformation,
         Outcome::Advice => Word::Advice,
+        Outcome::Waived => Word::Waived,
         Outcome::Pass => Word::Pass,
         Outcome::NotApplicable => Word::NotApplicable,
     };
@@ -235,6 +240,8 @@ pub(crate) struct Tally {
     pub review: usize,
     pub missing_information: usize,
     pub advice: usize,
+    /// Violations and reviews an officer's waiver covers.
+    pub waived: usize,
     /// Problems with the submissions themselves (unreadable or invalid documents).
     pub errors: usize,
 }
@@ -246,6 +253,7 @@ impl Tally {
             Outcome::Review => self.review += 1,
             Outcome::MissingInformation => self.missing_information += 1,
             Outcome::Advice => self.advice += 1,
+            Outcome::Waived => self.waived += 1,
             _ => {}
         }
     }
@@ -264,10 +272,23 @@ impl Tally {
         self.review += other.review;
         self.missing_information += other.missing_information;
         self.advice += other.advice;
+        self.waived += other.waived;
         self.errors += other.errors;
     }
 
     pub fn describe(&self, language: Language) -> String {
+        let mut line = self.describe_reported(language);
+        if self.waived > 0 {
+            line.push_str(
+                &crate::words::Said::new(Word::TallyWaived)
+                    .with("waived", self.waived)
+                    .in_language(language),
+            );
+        }
+        line
+    }
+
+    fn describe_reported(&self, language: Language) -> String {
         let counts = [
             self.violation,
             self.review,
@@ -310,6 +331,7 @@ impl Run<'_> {
             include_passes: options.include_passes,
             detail: options.detail,
             statistics: options.statistics,
+            waivers_digest: options.waivers_digest.as_deref(),
         }
     }
 

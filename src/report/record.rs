@@ -82,6 +82,10 @@ pub struct CountsRecord {
     pub review: usize,
     pub missing_information: usize,
     pub advice: usize,
+    /// Violations and reviews an officer's waiver covers; absent in a record from before
+    /// waivers, which had none.
+    #[serde(default)]
+    pub waived: usize,
     /// Problems with the submissions themselves (unreadable or invalid documents).
     pub errors: usize,
 }
@@ -102,6 +106,7 @@ impl DecisionRecord {
         let inputs = run
             .files
             .iter()
+            .filter(|file| !file.register)
             .map(|file| InputRecord {
                 name: file.path.clone(),
                 sha256: file.digest.clone(),
@@ -142,13 +147,14 @@ impl DecisionRecord {
             options: OptionsRecord {
                 fail_on: run.fail_on.name().to_string(),
                 language: run.language.tag().to_string(),
-                waivers: None,
+                waivers: run.waivers_digest.map(str::to_string),
             },
             counts: CountsRecord {
                 violation: tally.violation,
                 review: tally.review,
                 missing_information: tally.missing_information,
                 advice: tally.advice,
+                waived: tally.waived,
                 errors: tally.errors,
             },
             failed: run.fails(),
@@ -243,6 +249,14 @@ impl DecisionRecord {
                     .with("now", &other.tool.version),
             );
         }
+        if self.options.waivers != other.options.waivers {
+            let shown = |d: &Option<String>| d.clone().unwrap_or_else(|| "-".to_string());
+            out.push(
+                Said::new(Word::ReplayWaiversDiffer)
+                    .with("recorded", shown(&self.options.waivers))
+                    .with("now", shown(&other.options.waivers)),
+            );
+        }
         for (a, b) in self.inputs.iter().zip(&other.inputs) {
             if a.sha256 != b.sha256 {
                 out.push(
@@ -273,8 +287,8 @@ impl DecisionRecord {
         if self.counts != other.counts {
             let c = |c: &CountsRecord| {
                 format!(
-                    "{}/{}/{}/{}/{}",
-                    c.violation, c.review, c.missing_information, c.advice, c.errors
+                    "{}/{}/{}/{}/{}/{}",
+                    c.violation, c.review, c.missing_information, c.advice, c.waived, c.errors
                 )
             };
             out.push(

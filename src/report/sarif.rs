@@ -307,6 +307,15 @@ fn finding_result(
     if !related.is_empty() {
         result["relatedLocations"] = json!(related);
     }
+    // A waiver is the approving authority's decision, outside the submission: SARIF's external
+    // suppression, accepted, with the waiver's words as its justification.
+    if let Some(applied) = finding.waiver.as_deref()
+        && applied.standing == crate::waiver::Standing::Applied
+    {
+        let justification =
+            crate::report::finding::waiver_note(finding, run.language).unwrap_or_default();
+        result["suppressions"] = json!([{ "kind": "external", "status": "accepted", "justification": justification, "properties": { "waiver": applied.waiver.id, "document": applied.waiver.document } }]);
+    }
     result
 }
 

@@ -690,7 +690,12 @@ mod tests {
                     .collect::<Vec<_>>()
             };
             let once = format_text("x.rules", &text).expect("it parses");
-            assert_eq!(alone(&text), alone(&once), "{}: other diagnostics", path.display());
+            assert_eq!(
+                alone(&text),
+                alone(&once),
+                "{}: other diagnostics",
+                path.display()
+            );
             formatted += 1;
         }
         assert!(formatted > 100, "only {formatted} rules files were found");

@@ -949,7 +949,9 @@ fn rank(outcome: Outcome) -> u8 {
         Outcome::Review => 4,
         Outcome::MissingInformation => 3,
         Outcome::Advice => 2,
-        Outcome::Pass => 1,
+        // Layering checks plans' own tests, which no waiver covers; a waived finding binds as
+        // little as a pass.
+        Outcome::Pass | Outcome::Waived => 1,
         Outcome::NotApplicable => 0,
     }
 }

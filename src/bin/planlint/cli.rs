@@ -131,6 +131,10 @@ enum Command {
         /// The plan folder; the embedded plan when not given.
         #[arg(long)]
         rules: Option<PathBuf>,
+        /// The waiver register the check applied (`check --waivers`); a changed register is a
+        /// changed decision.
+        #[arg(long, value_name = "FILE")]
+        waivers: Option<PathBuf>,
     },
 }
 
@@ -206,6 +210,11 @@ struct CheckArgs {
     /// plan chain and the submissions, the options, the counts and a content-addressed id.
     #[arg(long, value_name = "FILE")]
     record: Option<PathBuf>,
+    /// The officer's waiver register (YAML, `waivers:` and its entries): a violation or review a
+    /// waiver in force on the check date covers is reported as `waived`. Only `in principle`
+    /// rules can be waived unless an entry says `allow_hard: true` and why.
+    #[arg(long, value_name = "FILE")]
+    waivers: Option<PathBuf>,
     /// Check against this plan of the chain only (its id, as its header writes it); by default
     /// against every plan of the chain in force on the check date.
     #[arg(long = "plan", value_name = "ID")]
@@ -395,7 +404,14 @@ pub fn main() -> ExitCode {
             record,
             submissions,
             rules,
-        } => replay(&record, &submissions, rules.as_deref(), &mut out),
+            waivers,
+        } => replay(
+            &record,
+            &submissions,
+            rules.as_deref(),
+            waivers.as_deref(),
+            &mut out,
+        ),
         // Served above, before stdout is locked.
         Command::Lsp => exit::TROUBLE,
         Command::Fmt {
@@ -676,7 +692,28 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         write_failure(out, &[diagnostic], Some(format), language);
         return exit::TROUBLE;
     }
-    let options = CheckOptions::new(today()).as_of(args.as_of);
+    let register = match &args.waivers {
+        None => None,
+        Some(path) => match std::fs::read(path) {
+            Ok(bytes) => Some(std::sync::Arc::new(planlint::waiver::Register::read(
+                &plan,
+                &path.display().to_string(),
+                &bytes,
+            ))),
+            Err(error) => {
+                write_failure(
+                    out,
+                    &[plan_dir::io_error(path, &error)],
+                    Some(format),
+                    language,
+                );
+                return exit::TROUBLE;
+            }
+        },
+    };
+    let options = CheckOptions::new(today())
+        .as_of(args.as_of)
+        .waivers(register.clone());
     let inputs = collect_inputs(args);
     if inputs.is_empty() {
         let names: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
@@ -724,7 +761,13 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         })
         .collect();
     let skipped = checked.iter().filter(|r| r.is_none()).count();
-    let reports: Vec<FileReport> = checked.into_iter().flatten().collect();
+    let mut reports: Vec<FileReport> = checked.into_iter().flatten().collect();
+    // The register's own problems, and its entries that met no finding, are a file of the run.
+    if let Some(register) = &register
+        && let Some(problems) = planlint::waiver::register_report(register, &reports)
+    {
+        reports.push(problems);
+    }
     if skipped > 0 {
         // A note for people, on the error stream: the report itself stays what its format is.
         eprintln!("{}", report::skipped_note(skipped, language));
@@ -738,6 +781,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         FailOn::Advice => Outcome::Advice,
     };
     report_options.explain = args.explain;
+    report_options.waivers_digest = register.as_ref().map(|r| r.digest.clone());
     report_options.include_passes = args.include_passes;
     report_options.statistics = args.statistics;
     report_options.detail = if args.quiet {
@@ -776,8 +820,11 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
             return exit::TROUBLE;
         }
     }
-    // A file that could not be read is an I/O error of the run, whatever the others found.
-    if reports.iter().any(|r| r.read_problem().is_some()) {
+    // A file that could not be read, or a waiver register with entries that cannot be applied,
+    // is an error of the run, whatever the documents gave.
+    if reports.iter().any(|r| r.read_problem().is_some())
+        || register.as_ref().is_some_and(|r| r.has_errors())
+    {
         exit::TROUBLE
     } else if args.fail_on == FailOn::Never {
         exit::CLEAN
@@ -859,7 +906,13 @@ fn init(
 }
 
 /// `planlint replay`: the submissions checked with the record's options, the decisions compared.
-fn replay(record: &Path, submissions: &[PathBuf], rules: Option<&Path>, out: &mut dyn Write) -> u8 {
+fn replay(
+    record: &Path,
+    submissions: &[PathBuf],
+    rules: Option<&Path>,
+    waivers: Option<&Path>,
+    out: &mut dyn Write,
+) -> u8 {
     let fallback = language(None);
     let recorded = match std::fs::read_to_string(record) {
         Ok(text) => match report::DecisionRecord::from_json(&text) {
@@ -880,6 +933,20 @@ fn replay(record: &Path, submissions: &[PathBuf], rules: Option<&Path>, out: &mu
     let Some(plan) = usable_plan(rules, None, language, out) else {
         return exit::TROUBLE;
     };
+    let register = match waivers {
+        None => None,
+        Some(path) => match std::fs::read(path) {
+            Ok(bytes) => Some(std::sync::Arc::new(planlint::waiver::Register::read(
+                &plan,
+                &path.display().to_string(),
+                &bytes,
+            ))),
+            Err(error) => {
+                write_diagnostic(out, plan_dir::io_error(path, &error), language);
+                return exit::TROUBLE;
+            }
+        },
+    };
     let mut reports = Vec::new();
     for (i, path) in submissions.iter().enumerate() {
         // A date that came from the day of the check, or was given, is pinned to the recorded
@@ -891,7 +958,9 @@ fn replay(record: &Path, submissions: &[PathBuf], rules: Option<&Path>, out: &mu
                 .find(|d| d.date_source != "document")
                 .and_then(|d| planlint::Date::parse(&d.check_date))
         });
-        let options = CheckOptions::new(today()).as_of(pinned);
+        let options = CheckOptions::new(today())
+            .as_of(pinned)
+            .waivers(register.clone());
         let name = path.display().to_string();
         reports.push(match std::fs::read(path) {
             Ok(bytes) => plan.check(&name, &bytes, &options),
@@ -908,6 +977,7 @@ fn replay(record: &Path, submissions: &[PathBuf], rules: Option<&Path>, out: &mu
     .into_iter()
     .find(|o| o.name() == recorded.options.fail_on)
     .unwrap_or(Outcome::Violation);
+    options.waivers_digest = register.as_ref().map(|r| r.digest.clone());
     let now = report::decision_record(&plan, &reports, &options);
     let (text, same) = recorded.replay_report(&now, language);
     write_text(out, &text);
