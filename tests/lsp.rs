@@ -313,6 +313,26 @@ fn scripted_session(utf8: bool) -> Value {
     );
     transcript.insert("completion after b.fuel =".into(), values);
 
+    // Units after a number, readings after `reading`, keywords at the start of a rule's line.
+    for (label, typed) in [
+        ("completion after a number", "  when b.capacity > 10 "),
+        ("completion after reading", "  reading "),
+        ("completion at a line start", "  "),
+    ] {
+        let typing = rules.replace("  message en", &format!("{typed}\n  message en"));
+        session.change("rules.rules", 3, &typing);
+        let line = typing.lines().position(|l| l == typed).expect("line");
+        let character = if utf8 { typed.len() } else { typed.encode_utf16().count() };
+        let items = session.at("textDocument/completion", "rules.rules", json!({ "line": line, "character": character }));
+        let labels: Vec<&str> = items
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|i| i["label"].as_str().unwrap_or(""))
+            .collect();
+        transcript.insert(label.into(), json!(labels));
+    }
+
     // A misspelt field: a diagnostic with its quick fix.
     let misspelt = rules.replace("b.capacity <= 35 t/h", "b.capacty <= 35 t/h");
     session.change("rules.rules", 4, &misspelt);
