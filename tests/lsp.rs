@@ -322,8 +322,16 @@ fn scripted_session(utf8: bool) -> Value {
         let typing = rules.replace("  message en", &format!("{typed}\n  message en"));
         session.change("rules.rules", 3, &typing);
         let line = typing.lines().position(|l| l == typed).expect("line");
-        let character = if utf8 { typed.len() } else { typed.encode_utf16().count() };
-        let items = session.at("textDocument/completion", "rules.rules", json!({ "line": line, "character": character }));
+        let character = if utf8 {
+            typed.len()
+        } else {
+            typed.encode_utf16().count()
+        };
+        let items = session.at(
+            "textDocument/completion",
+            "rules.rules",
+            json!({ "line": line, "character": character }),
+        );
         let labels: Vec<&str> = items
             .as_array()
             .expect("items")

@@ -582,6 +582,9 @@ mod tests {
             assert!(!index.uses(symbol).is_empty(), "{kind:?} {name} has no use");
         }
         let coal = index.find(SymbolKind::EnumValue, Some("fuel"), "raw_coal");
-        assert!(coal.is_some_and(|s| !index.uses(s).is_empty()), "an enum value is used");
+        assert!(
+            coal.is_some_and(|s| !index.uses(s).is_empty()),
+            "an enum value is used"
+        );
     }
 }

@@ -49,6 +49,17 @@ impl<'a> View<'a> {
         said.in_language(self.language)
     }
 
+    /// Adds a paragraph `label: a, b, c` to a hover text, when there is anything to list.
+    fn push_list(&self, text: &mut String, label: Word, items: &[String], separator: &str) {
+        if !items.is_empty() {
+            text.push_str(&format!(
+                "\n\n{}: {}",
+                self.words(Said::new(label)),
+                items.join(separator)
+            ));
+        }
+    }
+
     /// The byte offset of a position in a file of the plan.
     pub fn offset(&self, file: usize, position: lsp::Position) -> usize {
         offset(self.text(file), position, self.encoding)
@@ -88,20 +99,8 @@ impl<'a> View<'a> {
                     modality_name(rule.modality),
                     rule.quote
                 );
-                if !rule.responsible.is_empty() {
-                    text.push_str(&format!(
-                        "\n\n{}: {}",
-                        self.words(Said::new(Word::LspResponsible)),
-                        rule.responsible.join("、")
-                    ));
-                }
-                if !rule.readings.is_empty() {
-                    text.push_str(&format!(
-                        "\n\n{}: {}",
-                        self.words(Said::new(Word::LspReadings)),
-                        rule.readings.join(", ")
-                    ));
-                }
+                self.push_list(&mut text, Word::LspResponsible, &rule.responsible, "、");
+                self.push_list(&mut text, Word::LspReadings, &rule.readings, ", ");
                 text
             }
             SymbolKind::Field => {
@@ -138,14 +137,7 @@ impl<'a> View<'a> {
                 if let Some(label) = &dimension.label {
                     text.push_str(&format!(" {label}"));
                 }
-                let aliases = self.unit_aliases(symbol);
-                if !aliases.is_empty() {
-                    text.push_str(&format!(
-                        "\n\n{}: {}",
-                        self.words(Said::new(Word::LspAlso)),
-                        aliases.join(", ")
-                    ));
-                }
+                self.push_list(&mut text, Word::LspAlso, &self.unit_aliases(symbol), ", ");
                 let base = dimension.units.first().map(|&u| &model.units[u]);
                 for other in dimension.units.iter().map(|&u| &model.units[u]) {
                     if let Some(base) = base
@@ -182,13 +174,7 @@ impl<'a> View<'a> {
                     labelled(&value.label),
                     self.words(Said::new(Word::LspValueOf).with("enum", &enumeration.name))
                 );
-                if !value.aliases.is_empty() {
-                    text.push_str(&format!(
-                        "\n\n{}: {}",
-                        self.words(Said::new(Word::LspAlso)),
-                        value.aliases.join(", ")
-                    ));
-                }
+                self.push_list(&mut text, Word::LspAlso, &value.aliases, ", ");
                 text
             }
             SymbolKind::Enum => {
@@ -594,7 +580,7 @@ impl<'a> View<'a> {
             let keywords: &[&str] = if in_rule {
                 &RULE_CLAUSE_KEYWORDS
             } else {
-                &DECLARATION_KEYWORDS
+                &crate::syntax::DECLARATION_KEYWORDS
             };
             return keywords
                 .iter()
@@ -665,22 +651,6 @@ const RULE_CLAUSE_KEYWORDS: [&str; 20] = [
     "review if",
     "advice if",
     "message",
-];
-
-/// The keywords a declaration starts with.
-const DECLARATION_KEYWORDS: [&str; 12] = [
-    "plan",
-    "reading",
-    "dimension",
-    "enum",
-    "identifier",
-    "record",
-    "document",
-    "param",
-    "define",
-    "rule",
-    "omit",
-    "row",
 ];
 
 fn is_name_char(c: char) -> bool {

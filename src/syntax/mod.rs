@@ -75,7 +75,7 @@ pub fn parse(file: &SourceFile) -> (File, Vec<Diagnostic>) {
 
 /// The keywords a top-level declaration starts with, where recovery cuts a broken file. A test
 /// holds this list against the grammar's `declaration` rule.
-const DECLARATION_KEYWORDS: [&str; 12] = [
+pub(crate) const DECLARATION_KEYWORDS: [&str; 12] = [
     "plan",
     "reading",
     "dimension",

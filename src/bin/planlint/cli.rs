@@ -692,24 +692,17 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> u8 {
         write_failure(out, &[diagnostic], Some(format), language);
         return exit::TROUBLE;
     }
-    let register = match &args.waivers {
-        None => None,
-        Some(path) => match std::fs::read(path) {
-            Ok(bytes) => Some(std::sync::Arc::new(planlint::waiver::Register::read(
-                &plan,
-                &path.display().to_string(),
-                &bytes,
-            ))),
-            Err(error) => {
-                write_failure(
-                    out,
-                    &[plan_dir::io_error(path, &error)],
-                    Some(format),
-                    language,
-                );
-                return exit::TROUBLE;
-            }
-        },
+    let register = match args
+        .waivers
+        .as_deref()
+        .map(|p| read_register(&plan, p))
+        .transpose()
+    {
+        Ok(register) => register,
+        Err(problem) => {
+            write_failure(out, &[*problem], Some(format), language);
+            return exit::TROUBLE;
+        }
     };
     let options = CheckOptions::new(today())
         .as_of(args.as_of)
@@ -933,19 +926,12 @@ fn replay(
     let Some(plan) = usable_plan(rules, None, language, out) else {
         return exit::TROUBLE;
     };
-    let register = match waivers {
-        None => None,
-        Some(path) => match std::fs::read(path) {
-            Ok(bytes) => Some(std::sync::Arc::new(planlint::waiver::Register::read(
-                &plan,
-                &path.display().to_string(),
-                &bytes,
-            ))),
-            Err(error) => {
-                write_diagnostic(out, plan_dir::io_error(path, &error), language);
-                return exit::TROUBLE;
-            }
-        },
+    let register = match waivers.map(|p| read_register(&plan, p)).transpose() {
+        Ok(register) => register,
+        Err(problem) => {
+            write_diagnostic(out, *problem, language);
+            return exit::TROUBLE;
+        }
     };
     let mut reports = Vec::new();
     for (i, path) in submissions.iter().enumerate() {
@@ -982,6 +968,18 @@ fn replay(
     let (text, same) = recorded.replay_report(&now, language);
     write_text(out, &text);
     if same { exit::CLEAN } else { exit::FINDINGS }
+}
+
+/// The officer's waiver register read from disk and checked against the plan.
+fn read_register(
+    plan: &planlint::Plan,
+    path: &Path,
+) -> Result<std::sync::Arc<planlint::waiver::Register>, Box<Diagnostic>> {
+    let bytes = std::fs::read(path).map_err(|e| Box::new(plan_dir::io_error(path, &e)))?;
+    let name = path.display().to_string();
+    Ok(std::sync::Arc::new(planlint::waiver::Register::read(
+        plan, &name, &bytes,
+    )))
 }
 
 /// A progress count on stderr for long batches, only when stderr is a terminal.
