@@ -48,6 +48,8 @@ pub mod lsp;
 mod model;
 pub mod report;
 mod resolve;
+#[cfg(feature = "serve")]
+pub mod serve;
 mod submission;
 mod syntax;
 pub mod tools;

@@ -61,6 +61,27 @@ enum Command {
     },
     /// Print the manual page (roff), for `man`: `planlint man > planlint.1`.
     Man,
+    /// Serve the HTTP API for platforms (`POST /v1/check` …, described at `/v1/openapi.json`),
+    /// on loopback unless `--bind` names another address. No authentication: a deployment puts
+    /// an authenticating reverse proxy in front.
+    Serve {
+        /// The port on loopback (127.0.0.1).
+        #[arg(long, default_value_t = 8750)]
+        port: u16,
+        /// Listen on this address instead (`0.0.0.0:8750` for every interface): the only way to
+        /// leave loopback.
+        #[arg(long, value_name = "ADDR:PORT")]
+        bind: Option<std::net::SocketAddr>,
+        /// The plan folder; the embedded plan when not given.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Seconds a request may take before it is answered 503.
+        #[arg(long, default_value_t = 30)]
+        timeout: u64,
+        /// Requests in progress at once; more are answered 503 at once (twice the CPUs by default).
+        #[arg(long)]
+        concurrency: Option<usize>,
+    },
     /// Run the language server for rules files over stdin and stdout (editors start it: the VS Code
     /// extension in `editors/vscode` does).
     Lsp,
@@ -305,7 +326,7 @@ fn parse_date(text: &str) -> Result<Date, String> {
 }
 
 /// Today in UTC+8, the plans' own time zone: the one reading of the clock.
-fn today() -> Date {
+pub(crate) fn today() -> Date {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
@@ -315,6 +336,11 @@ fn today() -> Date {
 /// The language from `--lang`, else from the first of `LC_ALL`, `LC_MESSAGES` and `LANG` that is
 /// set, as POSIX orders them (`zh_CN.UTF-8` is Simplified, `zh_TW.UTF-8` Traditional); English
 /// when none names a language the tool speaks.
+/// The language the environment asks for (`LC_ALL`, `LC_MESSAGES`, `LANG`), English when none.
+pub(crate) fn default_language() -> Language {
+    language(None)
+}
+
 fn language(arg: Option<Language>) -> Language {
     arg.unwrap_or_else(|| {
         ["LC_ALL", "LC_MESSAGES", "LANG"]
@@ -414,6 +440,19 @@ pub fn main() -> ExitCode {
         ),
         // Served above, before stdout is locked.
         Command::Lsp => exit::TROUBLE,
+        Command::Serve {
+            port,
+            bind,
+            rules,
+            timeout,
+            concurrency,
+        } => crate::serve::run(
+            bind.unwrap_or_else(|| std::net::SocketAddr::from(([127, 0, 0, 1], port))),
+            rules.as_deref(),
+            timeout,
+            concurrency,
+            &mut out,
+        ),
         Command::Fmt {
             paths,
             check,
@@ -517,7 +556,7 @@ fn rules_check(dir: Option<&Path>, language: Language, out: &mut dyn Write) -> u
 
 /// Loads the plan for checking submissions or running its tests, printing why when it has errors:
 /// in a machine format (`check --format …`) as that format's report of a failed run.
-fn usable_plan(
+pub(crate) fn usable_plan(
     dir: Option<&Path>,
     format: Option<report::Format>,
     language: Language,

@@ -5,6 +5,7 @@ mod cli;
 mod fmt;
 mod lsp;
 mod plan_dir;
+mod serve;
 
 fn main() -> std::process::ExitCode {
     cli::main()
