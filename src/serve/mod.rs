@@ -82,6 +82,9 @@ pub fn router(
         ))
         .timeout(settings.timeout);
     Router::new()
+        .route("/", get(page))
+        .route("/page.js", get(page_script))
+        .route("/page.css", get(page_style))
         .route("/health", get(health))
         .route("/ready", get(ready))
         .route("/v1/plan", get(plan_summary))
@@ -100,6 +103,40 @@ pub fn router(
 fn problem(status: StatusCode, code: &str, message: &str) -> Response {
     let body = json!({ "error": { "code": code, "message": message } });
     (status, axum::Json(body)).into_response()
+}
+
+/// The officer's page, its script and its style, embedded: nothing is fetched from elsewhere, and
+/// the policy forbids it.
+const PAGE: &str = include_str!("page/index.html");
+const PAGE_SCRIPT: &str = include_str!("page/page.js");
+const PAGE_STYLE: &str = include_str!("page/page.css");
+const PAGE_POLICY: &str = "default-src 'self'; img-src 'self' blob: data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+async fn page() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CONTENT_SECURITY_POLICY, PAGE_POLICY),
+        ],
+        PAGE,
+    )
+        .into_response()
+}
+
+async fn page_script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        PAGE_SCRIPT,
+    )
+        .into_response()
+}
+
+async fn page_style() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        PAGE_STYLE,
+    )
+        .into_response()
 }
 
 async fn not_found() -> Response {
