@@ -397,3 +397,42 @@ mod fuzz {
         }
     }
 }
+
+/// The officer's page, its script and its style come from the server itself, under a policy that
+/// forbids anything from elsewhere; none of them names another site.
+#[tokio::test]
+async fn the_page_is_served_whole_and_fetches_nothing_from_elsewhere() {
+    let app = app(Settings::default());
+    let (status, headers, page) = send(
+        &app,
+        Request::get("/").body(Body::empty()).expect("a request"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let policy = headers["content-security-policy"].to_str().unwrap_or("");
+    assert!(policy.starts_with("default-src 'self'"), "{policy}");
+    let page = String::from_utf8(page).expect("UTF-8");
+    assert!(page.contains("规划符合性审查"));
+    for (path, kind) in [("/page.js", "text/javascript"), ("/page.css", "text/css")] {
+        let (status, headers, body) = send(
+            &app,
+            Request::get(path).body(Body::empty()).expect("a request"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(
+            headers["content-type"]
+                .to_str()
+                .unwrap_or("")
+                .starts_with(kind),
+            "{path}"
+        );
+        let text = String::from_utf8(body).expect("UTF-8");
+        for served in [&page, &text] {
+            assert!(
+                !served.contains("http://") && !served.contains("https://"),
+                "{path} names another site"
+            );
+        }
+    }
+}
