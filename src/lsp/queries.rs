@@ -159,12 +159,9 @@ impl<'a> View<'a> {
                     .iter()
                     .map(|&u| format!("`{}`", model.units[u].name))
                     .collect();
-                format!(
-                    "{}\n\n{}: {}",
-                    labelled(&dimension.label),
-                    self.words(Said::new(Word::LspUnits)),
-                    units.join(", ")
-                )
+                let mut text = labelled(&dimension.label);
+                self.push_list(&mut text, Word::LspUnits, &units, ", ");
+                text
             }
             SymbolKind::EnumValue => {
                 let enumeration = model.enums.iter().find(|e| e.name == container)?;
@@ -188,12 +185,9 @@ impl<'a> View<'a> {
                     })
                     .collect();
                 let label = self.declared_label(symbol);
-                format!(
-                    "{}\n\n{}: {}",
-                    labelled(&label),
-                    self.words(Said::new(Word::LspValues)),
-                    values.join(", ")
-                )
+                let mut text = labelled(&label);
+                self.push_list(&mut text, Word::LspValues, &values, ", ");
+                text
             }
             SymbolKind::Record | SymbolKind::Document => {
                 let record = model.records.iter().find(|r| r.name == *name)?;
@@ -202,12 +196,9 @@ impl<'a> View<'a> {
                     .iter()
                     .map(|f| format!("`{}`", f.name))
                     .collect();
-                format!(
-                    "{}\n\n{}: {}",
-                    labelled(&record.label),
-                    self.words(Said::new(Word::LspFields)),
-                    fields.join(", ")
-                )
+                let mut text = labelled(&record.label);
+                self.push_list(&mut text, Word::LspFields, &fields, ", ");
+                text
             }
             SymbolKind::Reading => {
                 let reading = model.readings.iter().find(|r| r.name == *name)?;

@@ -12,7 +12,7 @@ use crate::{Date, Outcome, Plan};
 use axum::Router;
 use axum::body::Bytes;
 use axum::error_handling::HandleErrorLayer;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -255,9 +255,40 @@ const OPENAPI: &str = include_str!("../../docs/openapi.json");
 /// The JSON Schema of the check report, as `docs/check-output.schema.json` documents it.
 const CHECK_SCHEMA: &str = include_str!("../../docs/check-output.schema.json");
 
+/// The names of the options a query may give.
+const OPTIONS: [&str; 7] = [
+    "as_of",
+    "lang",
+    "fail_on",
+    "name",
+    "format",
+    "include_passes",
+    "record",
+];
+
+/// A query's options, refusing a name the API does not know (serde cannot refuse unknown names
+/// of a struct it also flattens into the JSON envelope).
+fn options(raw: Option<&str>) -> Option<CheckQuery> {
+    let raw = raw.unwrap_or("");
+    let known = raw
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .all(|pair| OPTIONS.contains(&pair.split('=').next().unwrap_or("")));
+    if !known {
+        return None;
+    }
+    parsed_options(raw)
+}
+
+fn parsed_options(raw: &str) -> Option<CheckQuery> {
+    let uri: axum::http::Uri = format!("/?{raw}").parse().ok()?;
+    Query::<CheckQuery>::try_from_uri(&uri)
+        .ok()
+        .map(|Query(q)| q)
+}
+
 /// The options a check request may give in its query or its JSON envelope.
 #[derive(Debug, Default, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
 struct CheckQuery {
     as_of: Option<String>,
     lang: Option<String>,
@@ -297,11 +328,11 @@ impl CheckQuery {
 /// `{"submission": "…", "waivers": "…", "as_of": …}` with the options and a waiver register.
 async fn check(
     State(served): State<Arc<Served>>,
-    query: Result<Query<CheckQuery>, axum::extract::rejection::QueryRejection>,
+    RawQuery(raw): RawQuery,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let Ok(Query(query)) = query else {
+    let Some(query) = options(raw.as_deref()) else {
         return problem(
             StatusCode::BAD_REQUEST,
             "usage::bad-query",
@@ -323,10 +354,10 @@ async fn check(
 /// Many submissions in one call: `{"submissions": [{"name": "…", "content": "…"}], …options}`.
 async fn batch(
     State(served): State<Arc<Served>>,
-    query: Result<Query<CheckQuery>, axum::extract::rejection::QueryRejection>,
+    RawQuery(raw): RawQuery,
     body: Bytes,
 ) -> Response {
-    let Ok(Query(query)) = query else {
+    let Some(query) = options(raw.as_deref()) else {
         return problem(
             StatusCode::BAD_REQUEST,
             "usage::bad-query",
@@ -358,32 +389,7 @@ struct Envelope {
     submission: Value,
     waivers: Option<String>,
     #[serde(flatten)]
-    options: EnvelopeOptions,
-}
-
-#[derive(Debug, Default, serde::Deserialize)]
-struct EnvelopeOptions {
-    as_of: Option<String>,
-    lang: Option<String>,
-    fail_on: Option<String>,
-    name: Option<String>,
-    format: Option<String>,
-    include_passes: Option<bool>,
-    record: Option<bool>,
-}
-
-impl From<EnvelopeOptions> for CheckQuery {
-    fn from(o: EnvelopeOptions) -> CheckQuery {
-        CheckQuery {
-            as_of: o.as_of,
-            lang: o.lang,
-            fail_on: o.fail_on,
-            name: o.name,
-            format: o.format,
-            include_passes: o.include_passes,
-            record: o.record,
-        }
-    }
+    options: CheckQuery,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -391,7 +397,7 @@ struct Batch {
     submissions: Vec<BatchItem>,
     waivers: Option<String>,
     #[serde(flatten)]
-    options: EnvelopeOptions,
+    options: CheckQuery,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -422,7 +428,7 @@ impl Served {
                     let json_submission = !envelope.submission.is_string();
                     let bytes = submission_bytes(&envelope.submission);
                     (
-                        query.or(envelope.options.into()),
+                        query.or(envelope.options),
                         bytes,
                         envelope.waivers,
                         json_submission,
@@ -488,7 +494,7 @@ impl Served {
                 (name, submission_bytes(&item.content))
             })
             .collect();
-        self.answer(query.or(batch.options.into()), files, batch.waivers)
+        self.answer(query.or(batch.options), files, batch.waivers)
     }
 
     /// Checks the files with the request's options and answers with the report.
