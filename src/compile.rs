@@ -10,7 +10,7 @@ use crate::resolve::{ParsedFile, resolve};
 use crate::words::{Said, Word};
 use crate::{citation, syntax};
 
-mod embedded {
+pub(crate) mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_plan.rs"));
 }
 
@@ -28,7 +28,9 @@ pub struct PlanFiles {
 #[derive(Debug)]
 pub struct Plan {
     pub(crate) model: model::Plan,
-    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Set when compiled; a plan read from its precompiled form (which is made only from a plan
+    /// without errors) compiles its text for them the first time they are asked for.
+    pub(crate) diagnostics: std::sync::OnceLock<Vec<Diagnostic>>,
     pub(crate) root: String,
     /// The plan's own test submissions (`tests/*.yaml`), named for reports.
     pub(crate) tests: Vec<(String, Vec<u8>)>,
@@ -68,20 +70,66 @@ impl Plan {
             .map(|files| files.compile_chain(&|_| None, &PlanFiles::embedded_folder))
     }
 
-    /// The plan built into this library, compiled; `None` when the build embeds no plan.
+    /// The plan built into this library with the plans above it: read from its precompiled
+    /// form when the build has a fresh one, compiled from its text otherwise; `None` when the
+    /// build embeds no plan.
     pub fn embedded() -> Option<Plan> {
+        embedded::PRECOMPILED
+            .and_then(|bytes| {
+                crate::precompiled::decode(bytes, &embedded::FINGERPRINT, embedded::FILES)
+            })
+            .or_else(Plan::embedded_from_text)
+    }
+
+    /// The embedded chain compiled from its text, as if it had no precompiled form.
+    pub fn embedded_from_text() -> Option<Plan> {
         PlanFiles::embedded()
             .map(|files| files.compile_chain(&|_| None, &PlanFiles::embedded_folder))
     }
 
+    /// A plan read from its precompiled form: its diagnostics are not known until asked for.
+    pub(crate) fn precompiled(
+        model: model::Plan,
+        root: String,
+        tests: Vec<(String, Vec<u8>)>,
+        chain_tests: Vec<(String, Vec<u8>)>,
+    ) -> Plan {
+        let digest = model.digest.clone();
+        Plan {
+            model,
+            diagnostics: std::sync::OnceLock::new(),
+            root,
+            tests,
+            chain_tests,
+            digest,
+        }
+    }
+
+    /// The compact form of this plan when it is the embedded chain compiled from its text, as
+    /// `rules/precompiled.bin` holds it; `None` when it has errors.
+    #[doc(hidden)]
+    pub fn precompiled_form(&self) -> Option<Vec<u8>> {
+        let layers = std::iter::once(embedded::DEFAULT_PLAN?.to_string())
+            .chain(self.model.ancestors.iter().map(|header| header.id.clone()))
+            .collect();
+        crate::precompiled::encode(self, layers, &embedded::FINGERPRINT)
+    }
+
     /// Every problem the front end found, sorted by file and position.
     pub fn diagnostics(&self) -> &[Diagnostic] {
-        &self.diagnostics
+        self.diagnostics.get_or_init(|| {
+            Plan::embedded_from_text()
+                .and_then(|plan| plan.diagnostics.into_inner())
+                .unwrap_or_default()
+        })
     }
 
     /// Whether a problem is an error, so that the plan cannot check submissions.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
+        // A plan whose diagnostics are not known yet was precompiled, so it has no error.
+        self.diagnostics
+            .get()
+            .is_some_and(|found| found.iter().any(Diagnostic::is_error))
     }
 
     /// The plan's id, as submissions name it in `plan:`.
@@ -248,7 +296,7 @@ impl PlanFiles {
     }
 
     /// Test submissions under `tests/`, as named sources.
-    fn tests(&self) -> Vec<(String, Vec<u8>)> {
+    pub(crate) fn tests(&self) -> Vec<(String, Vec<u8>)> {
         self.files
             .iter()
             .filter(|(p, _)| {
@@ -454,7 +502,7 @@ impl PlanFiles {
         plan.digest = digest.clone();
         Plan {
             model: plan,
-            diagnostics,
+            diagnostics: std::sync::OnceLock::from(diagnostics),
             root: self.root.clone(),
             tests: self.tests(),
             chain_tests: layers.iter().flat_map(|files| files.tests()).collect(),

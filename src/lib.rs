@@ -46,6 +46,7 @@ mod eval;
 #[cfg(feature = "lsp")]
 pub mod lsp;
 mod model;
+mod precompiled;
 pub mod report;
 mod resolve;
 #[cfg(feature = "serve")]

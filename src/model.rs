@@ -13,7 +13,7 @@ pub type RecordId = usize;
 pub type IdentifierId = usize;
 
 /// A text code a value must be: by a national standard, or by one of the plan's patterns.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct IdentifierType {
     pub name: String,
     /// The declaration's `///` lines: what the code is, for the submission reference.
@@ -22,14 +22,14 @@ pub struct IdentifierType {
     pub check: IdentifierRule,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum IdentifierRule {
     Standard(crate::base::identifier::Standard),
     Patterns(Vec<String>),
 }
 
 /// A whole plan after name resolution and type checking.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Plan {
     pub header: PlanHeader,
     pub readings: Vec<Reading>,
@@ -38,6 +38,7 @@ pub struct Plan {
     /// Every unit spelling (name, label, alias), folded, to the units it names: one per
     /// dimension at most, since a spelling may mean a unit of each of several dimensions (`噸` is a
     /// mass, and a boiler's 4噸 is 4 t/h).
+    #[serde(serialize_with = "crate::base::sorted_map")]
     pub unit_lookup: HashMap<String, Vec<UnitId>>,
     pub enums: Vec<EnumType>,
     pub identifiers: Vec<IdentifierType>,
@@ -50,22 +51,25 @@ pub struct Plan {
     /// The plan's clause inventory, when it declares one: what coverage counts against.
     pub rows: Vec<InventoryRow>,
     /// The rules files, indexed by `Located::file`.
+    #[serde(skip)]
     pub files: Vec<SourceFile>,
     /// The layer of the chain each rules file belongs to, indexed like `files`.
     pub file_layers: Vec<Layer>,
     /// The official text the rules quote, when it could be read.
+    #[serde(skip)]
     pub official_text: Option<SourceFile>,
     /// The plans above this one, nearest first (its parent, the parent's parent …): layer `k` of
     /// the chain is `ancestors[k - 1]`, layer 0 is `header`.
     pub ancestors: Vec<PlanHeader>,
     /// The official text of each plan in `ancestors`, when it could be read.
+    #[serde(skip)]
     pub ancestor_texts: Vec<Option<SourceFile>>,
     /// `sha256:…` over every rules file and official text of the chain, for decision records.
     pub digest: String,
 }
 
 /// Where a rules file sits in a chain of plans.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Layer {
     /// The plan at this depth: 0 is the plan checked, 1 its parent, and so on.
     Plan(usize),
@@ -118,7 +122,7 @@ impl Plan {
     }
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct PlanHeader {
     pub id: String,
     pub title: String,
@@ -146,7 +150,7 @@ impl PlanHeader {
 }
 
 /// One row of the plan's clause inventory: a checkable obligation that needs a rule or an `omit`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct InventoryRow {
     pub id: String,
     /// The rules file that declares it, so that coverage is counted per plan of a chain.
@@ -155,7 +159,7 @@ pub struct InventoryRow {
     pub clause: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Omitted {
     pub id: String,
     /// The rules file that declares it.
@@ -163,7 +167,7 @@ pub struct Omitted {
     pub reason: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Reading {
     pub name: String,
     /// The reading in Chinese.
@@ -182,7 +186,7 @@ impl Reading {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Dimension {
     pub name: String,
     /// The Chinese label, which submitters read (年運量), if the plan gives one.
@@ -191,7 +195,7 @@ pub struct Dimension {
     pub units: Vec<UnitId>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Unit {
     pub name: String,
     pub label: Option<String>,
@@ -207,17 +211,18 @@ impl Unit {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct EnumType {
     pub name: String,
     /// Whether values compare by their declared order (lowest first).
     pub ordered: bool,
     pub values: Vec<EnumValue>,
     /// Every spelling (name, label, alias), folded, to the value's position.
+    #[serde(serialize_with = "crate::base::sorted_map")]
     pub lookup: HashMap<String, usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct EnumValue {
     pub name: String,
     pub label: Option<String>,
@@ -226,7 +231,7 @@ pub struct EnumValue {
 }
 
 /// A record type or a document kind.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RecordType {
     pub name: String,
     pub label: Option<String>,
@@ -242,7 +247,7 @@ impl RecordType {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Field {
     pub name: String,
     pub label: Option<String>,
@@ -250,7 +255,7 @@ pub struct Field {
     pub optional: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Type {
     Bool,
     Integer,
@@ -289,7 +294,7 @@ impl Type {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Param {
     /// Its name and file are read by the language server's index.
     #[cfg_attr(not(feature = "lsp"), allow(dead_code))]
@@ -300,7 +305,7 @@ pub struct Param {
     pub value: Expr,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Define {
     pub name: String,
     /// The rules file that declares it, indexed like `Plan::files`; read by the language server.
@@ -313,7 +318,7 @@ pub struct Define {
 }
 
 /// A constant value written in the rules.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Literal {
     Bool(bool),
     Number(Number),
@@ -325,14 +330,14 @@ pub enum Literal {
     Enum(EnumId, usize),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Expr {
     pub kind: ExprKind,
     pub ty: Type,
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum ExprKind {
     Literal(Literal),
     Local(usize),
@@ -385,7 +390,7 @@ pub enum ExprKind {
 }
 
 /// Built-in functions on dates and numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Builtin {
     /// `year(d)`: the calendar year of a date.
     Year,
@@ -399,12 +404,12 @@ pub enum Builtin {
     Share,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Template {
     pub parts: Vec<TemplatePart>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum TemplatePart {
     Text(String),
     Value(Expr),
@@ -412,14 +417,14 @@ pub enum TemplatePart {
     Blamed,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     Zh,
     En,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ForEach {
     pub name: String,
     pub slot: usize,
@@ -427,14 +432,14 @@ pub struct ForEach {
 }
 
 /// A condition that changes the outcome of a broken requirement, with its reason.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Downgrade {
     pub condition: Expr,
     /// The reason in one or both languages.
     pub reason: Vec<(Language, Template)>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
     pub id: String,
     /// The inventory row the rule encodes: its own id unless it says `row`.

@@ -229,8 +229,8 @@ fn run(args: &Args) -> Result<bool, String> {
     let mut parallel = Duration::ZERO;
     let batch = 512u64;
     let mut start = 0u64;
-    // A sample is enough for the scaling figure and keeps the run short.
-    let parallel_docs = n.min(20_000);
+    // Every document, as the target is stated: N documents end to end on two threads.
+    let parallel_docs = n;
     let mut parallel_bytes = 0u64;
     while start < parallel_docs {
         let docs: Vec<_> = (start..(start + batch).min(parallel_docs))
@@ -253,10 +253,16 @@ fn run(args: &Args) -> Result<bool, String> {
     }
 
     // ---- Cold start. --------------------------------------------------------------------------
+    // The embedded plan as a run gets it (its precompiled form when the build has a fresh one),
+    // and compiled from its text, as a plan folder given with `--rules` is.
+    let mut loads = Vec::new();
     let mut compiles = Vec::new();
     for _ in 0..20 {
         let t = Instant::now();
         std::hint::black_box(planlint::Plan::embedded().ok_or("no embedded plan")?);
+        loads.push(t.elapsed());
+        let t = Instant::now();
+        std::hint::black_box(planlint::Plan::embedded_from_text().ok_or("no embedded plan")?);
         compiles.push(t.elapsed());
     }
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -358,7 +364,7 @@ fn run(args: &Args) -> Result<bool, String> {
         secs(e2e)
     );
     println!(
-        "end to end, {workers} threads (first {parallel_docs} documents): {:.0} docs/s, {:.2} MB/s ({:.3} s)",
+        "end to end, {workers} threads ({parallel_docs} documents): {:.0} docs/s, {:.2} MB/s ({:.3} s)",
         parallel_docs as f64 / secs(parallel),
         parallel_bytes as f64 / 1e6 / secs(parallel),
         secs(parallel)
@@ -396,7 +402,11 @@ fn run(args: &Args) -> Result<bool, String> {
     );
     println!();
     println!(
-        "cold start: embedded plan compile (in process, median of 20): {:.2} ms",
+        "cold start: embedded plan, precompiled form read (in process, median of 20): {:.2} ms",
+        secs(median(loads)) * 1e3
+    );
+    println!(
+        "cold start: embedded plan compiled from its text (in process, median of 20): {:.2} ms",
         secs(median(compiles)) * 1e3
     );
     match cold {
@@ -461,8 +471,14 @@ fn run(args: &Args) -> Result<bool, String> {
         );
     }
     println!();
-    let cold_ok = cold.map(|d| d < Duration::from_millis(50));
+    let cold_ok = cold.map(|d| d <= Duration::from_millis(30));
+    // 100,000 documents in 30 s is 3,333 a second; a shorter run is held to the same rate.
+    let parallel_rate = parallel_docs as f64 / secs(parallel).max(1e-12);
     let targets = [
+        (
+            "100,000 documents end to end in ≤ 30 s on two threads (≥ 3,333 docs/s)",
+            Some(workers == 2 && parallel_rate >= 100_000.0 / 30.0),
+        ),
         (
             "rule evaluation ≥10× faster per document than regorus (same 15 rules)",
             Some(rego_per_doc / subset_per_doc >= 10.0),
@@ -475,7 +491,7 @@ fn run(args: &Args) -> Result<bool, String> {
             "evaluation ≤ a quarter of end-to-end time (human report)",
             Some(secs(stages.evaluate) <= secs(human_total) / 4.0),
         ),
-        ("cold single-file check < 50 ms", cold_ok),
+        ("cold single-file check ≤ 30 ms", cold_ok),
         (
             "peak memory flat from 10k to 100k documents (within 10%)",
             Some(rss.len() == 2 && rss[0].1 > 0 && (rss[1].1 as f64) <= rss[0].1 as f64 * 1.1),

@@ -5,7 +5,7 @@
 //! identifier is the plan's declaration (`identifier uscc "統一社會信用代碼" standard "GB 32100"`).
 
 /// A national identifier standard the engine can check.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Standard {
     /// 統一社會信用代碼 (GB 32100-2015): 18 characters ending in a check character.
     Gb32100,

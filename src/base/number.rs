@@ -7,7 +7,7 @@ use std::fmt;
 ///
 /// Both parts are 64-bit so that a value is 16 bytes (documents hold many); arithmetic runs in
 /// 128 bits and is reduced back, so no intermediate result can overflow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Number {
     num: i64,
     den: i64,
