@@ -106,8 +106,10 @@ pub struct FileReport {
     /// Problems with the file as a whole (encoding, size).
     pub(crate) problems: Vec<Diagnostic>,
     /// `sha256:…` of the file's bytes, and how many there are, for decision records; empty for
-    /// a file that could not be read.
-    pub(crate) digest: String,
+    /// a file that could not be read. Worked out from the source text the first time a record
+    /// asks for it (most runs write none, and hashing every submission was 7% of a check),
+    /// unless the bytes are not that text (a byte-order mark, UTF-16), when it is set at once.
+    pub(crate) digest: std::sync::OnceLock<String>,
     pub(crate) bytes: usize,
     /// The file is the run's waiver register, not a submission: the decision record names it
     /// by its digest among the options, not among the inputs.
@@ -115,6 +117,15 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// `sha256:…` of the file's bytes, for decision records; empty for a file not read.
+    pub(crate) fn digest(&self) -> &str {
+        self.digest.get_or_init(|| {
+            self.source
+                .as_ref()
+                .map_or_else(String::new, |source| sha256(source.text.as_bytes()))
+        })
+    }
+
     /// A report for a file that could not be read at all.
     pub fn unreadable(path: &str, problem: Diagnostic) -> FileReport {
         FileReport {
@@ -122,7 +133,7 @@ impl FileReport {
             source: None,
             documents: Vec::new(),
             problems: vec![problem],
-            digest: String::new(),
+            digest: std::sync::OnceLock::from(String::new()),
             bytes: 0,
             register: false,
         }
@@ -142,7 +153,7 @@ impl FileReport {
             source,
             documents: Vec::new(),
             problems,
-            digest,
+            digest: std::sync::OnceLock::from(digest),
             bytes,
             register: true,
         }
@@ -231,6 +242,12 @@ pub(crate) fn check_file(
     finish(plan, prepared, evaluation)
 }
 
+/// `sha256:…` of some bytes, as decision records name files.
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    format!("sha256:{}", crate::compile::hex(&Sha256::digest(bytes)))
+}
+
 /// Decodes, parses and validates every document of a file, dating each for its check.
 pub(crate) fn prepare(plan: &Plan, path: &str, bytes: &[u8], options: &CheckOptions) -> Prepared {
     let mut report = FileReport {
@@ -238,16 +255,19 @@ pub(crate) fn prepare(plan: &Plan, path: &str, bytes: &[u8], options: &CheckOpti
         source: None,
         documents: Vec::new(),
         problems: Vec::new(),
-        digest: {
-            use sha2::{Digest, Sha256};
-            format!("sha256:{}", crate::compile::hex(&Sha256::digest(bytes)))
-        },
+        digest: std::sync::OnceLock::new(),
         bytes: bytes.len(),
         register: false,
     };
     let source = match yaml::decode(path, bytes, &options.limits) {
-        Ok(source) => source,
+        Ok(source) => {
+            if source.text.as_bytes() != bytes {
+                let _ = report.digest.set(sha256(bytes));
+            }
+            source
+        }
         Err(problem) => {
+            let _ = report.digest.set(sha256(bytes));
             report.problems.push(problem);
             return Prepared {
                 report,

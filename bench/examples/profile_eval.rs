@@ -1,11 +1,15 @@
-//! Evaluates a fixed set of generated documents over and over, for a profiler to watch.
+//! Evaluates a fixed set of generated documents over and over, for a profiler to watch;
+//! `--peer` cuts the plan down to the fifteen rules the regorus peer encodes.
 
 use planlint_bench::corpus::generate;
 use planlint_bench::embedded_plan;
 use planlint_bench::pipeline::options;
 
 fn main() {
-    let plan = embedded_plan();
+    let mut plan = embedded_plan();
+    if std::env::args().any(|a| a == "--peer") {
+        plan.retain_rules(|id| planlint_bench::peer::PEER_RULES.contains(&id));
+    }
     let prepared: Vec<_> = (0..300)
         .map(|i| {
             let g = generate(2024, i);

@@ -109,7 +109,7 @@ impl DecisionRecord {
             .filter(|file| !file.register)
             .map(|file| InputRecord {
                 name: file.path.clone(),
-                sha256: file.digest.clone(),
+                sha256: file.digest().to_string(),
                 bytes: file.bytes,
                 documents: file
                     .documents
