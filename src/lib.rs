@@ -60,3 +60,7 @@ mod words;
 pub use base::date::Date;
 pub use compile::{Plan, PlanFiles};
 pub use eval::Outcome;
+/// How the line reader of submissions and the general YAML parser compare on a text, for the
+/// benchmark's check that its corpus is read by the one it measures.
+#[doc(hidden)]
+pub use submission::yaml::lines::{Agreement as YamlAgreement, compare as compare_yaml_readers};

@@ -9,6 +9,8 @@ use crate::words::{Said, Word};
 use granit_parser::{ErrorKind, Event, Parser, ScalarStyle};
 use std::collections::HashMap;
 
+pub(crate) mod lines;
+
 /// Limits that keep one hostile file from stalling a batch.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -156,18 +158,15 @@ fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
 /// Parses every document of a file. An error ends the stream (YAML cannot resynchronise), but
 /// the documents before it are kept.
 pub fn parse(file: &SourceFile, limits: &Limits) -> Vec<DocumentResult> {
+    lines::read(file, limits).unwrap_or_else(|| parse_general(file, limits))
+}
+
+/// Parses with the general parser, which reads all of YAML.
+fn parse_general(file: &SourceFile, limits: &Limits) -> Vec<DocumentResult> {
     let mut options = granit_parser::Options::default();
     options.block_nesting_limit = limits.max_depth;
     options.flow_nesting_limit = limits.max_depth;
-    let mut builder = Builder {
-        file,
-        limits,
-        documents: Vec::new(),
-        stack: Vec::new(),
-        anchors: HashMap::new(),
-        nodes: 0,
-        errors: Vec::new(),
-    };
+    let mut builder = Builder::new(file, limits);
     for event in Parser::new_from_str_with_options(&file.text, options) {
         match event {
             Ok((event, span)) => {
@@ -204,16 +203,7 @@ pub fn parse(file: &SourceFile, limits: &Limits) -> Vec<DocumentResult> {
             }
         }
     }
-    if builder.documents.is_empty() {
-        builder.documents.push(Err(vec![
-            Diagnostic::said(
-                Code::SubmissionEmpty,
-                Said::new(Word::NoDocument).with("file", &file.name),
-            )
-            .help_said(Said::new(Word::NoDocumentHelp)),
-        ]));
-    }
-    builder.documents
+    builder.finish()
 }
 
 /// A `.json` file must be JSON, not merely YAML that looks like it (no trailing commas).
@@ -343,7 +333,40 @@ struct Builder<'a> {
     errors: Vec<Diagnostic>,
 }
 
-impl Builder<'_> {
+/// The kinds of collection a start event opens.
+#[derive(Clone, Copy)]
+enum Collection {
+    Sequence,
+    Mapping,
+}
+
+impl<'a> Builder<'a> {
+    fn new(file: &'a SourceFile, limits: &'a Limits) -> Self {
+        Builder {
+            file,
+            limits,
+            documents: Vec::new(),
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            nodes: 0,
+            errors: Vec::new(),
+        }
+    }
+
+    /// The documents read, or the error of a file that has none.
+    fn finish(mut self) -> Vec<DocumentResult> {
+        if self.documents.is_empty() {
+            self.documents.push(Err(vec![
+                Diagnostic::said(
+                    Code::SubmissionEmpty,
+                    Said::new(Word::NoDocument).with("file", &self.file.name),
+                )
+                .help_said(Said::new(Word::NoDocumentHelp)),
+            ]));
+        }
+        self.documents
+    }
+
     fn fail(&mut self, diagnostic: Diagnostic) {
         let mut errors = std::mem::take(&mut self.errors);
         errors.push(diagnostic);
@@ -365,116 +388,137 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// Takes one parser event into the tree being built, enforcing the limits as it goes.
-    ///
-    /// It is long because it is the builder's state machine: one arm per kind of event, each
-    /// with the limit it must check, and splitting it would scatter the stack discipline.
+    /// Takes one event of the general parser into the tree being built.
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Diagnostic> {
         match event {
-            Event::StreamStart
-            | Event::StreamEnd
-            | Event::DocumentStart(..)
-            | Event::Anchor(..) => {}
-            Event::DocumentEnd => {
-                self.anchors.clear();
-                self.nodes = 0;
-            }
+            Event::DocumentEnd => self.document_end(),
             Event::Scalar(text, style, anchor, _tag) => {
-                self.count(1, span)?;
-                let quoted = !matches!(style, ScalarStyle::Plain);
-                let kind =
-                    if !quoted && matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL") {
-                        NodeKind::Null
-                    } else {
-                        NodeKind::Scalar {
-                            text: text.into_owned(),
-                            quoted,
-                        }
-                    };
-                let node = Node { span, kind };
-                if anchor != 0 {
-                    self.anchors.insert(anchor, (node.clone(), 1));
-                }
-                self.push(node)?;
-            }
-            Event::SequenceStart(_, anchor, _) => {
-                self.count(1, span)?;
-                self.stack.push(Frame::Sequence {
-                    start: span.start,
-                    items: Vec::new(),
+                self.scalar(
+                    text.into_owned(),
+                    !matches!(style, ScalarStyle::Plain),
                     anchor,
-                });
+                    span,
+                )?;
             }
-            Event::MappingStart(_, anchor, _) => {
-                self.count(1, span)?;
-                self.stack.push(Frame::Mapping {
-                    start: span.start,
-                    entries: Vec::new(),
-                    pending_key: None,
-                    seen: HashMap::new(),
-                    anchor,
-                });
-            }
-            Event::SequenceEnd | Event::MappingEnd => {
-                let node_and_anchor = match self.stack.pop() {
-                    Some(Frame::Sequence {
-                        start,
-                        items,
-                        anchor,
-                    }) => {
-                        let end = items.last().map_or(span.end, |n| n.span.end).max(start);
-                        (
-                            Node {
-                                span: Span::new(start, end),
-                                kind: NodeKind::Sequence(items),
-                            },
-                            anchor,
-                        )
-                    }
-                    Some(Frame::Mapping {
-                        start,
-                        entries,
-                        anchor,
-                        ..
-                    }) => {
-                        let end = entries
-                            .last()
-                            .map_or(span.end, |(_, v)| v.span.end)
-                            .max(start);
-                        (
-                            Node {
-                                span: Span::new(start, end),
-                                kind: NodeKind::Mapping(entries),
-                            },
-                            anchor,
-                        )
-                    }
-                    None => return Ok(()),
-                };
-                let (node, anchor) = node_and_anchor;
-                if anchor != 0 {
-                    let size = node_count(&node);
-                    self.anchors.insert(anchor, (node.clone(), size));
-                }
-                self.push(node)?;
-            }
-            Event::Alias(id) => {
-                let Some((_, size)) = self.anchors.get(&id) else {
-                    return Ok(());
-                };
-                // Count before copying, so a bomb is stopped before it takes memory.
-                self.count(*size, span)?;
-                let Some((target, _)) = self.anchors.get(&id) else {
-                    return Ok(());
-                };
-                let mut node = target.clone();
-                // The copy is reported at the alias, where the reader sees it.
-                node.span = span;
-                self.push(node)?;
-            }
+            Event::SequenceStart(_, anchor, _) => self.start(Collection::Sequence, anchor, span)?,
+            Event::MappingStart(_, anchor, _) => self.start(Collection::Mapping, anchor, span)?,
+            Event::SequenceEnd | Event::MappingEnd => self.end(span)?,
+            Event::Alias(id) => self.alias(id, span)?,
             _ => {}
         }
         Ok(())
+    }
+
+    fn document_end(&mut self) {
+        self.anchors.clear();
+        self.nodes = 0;
+    }
+
+    /// A scalar; `quoted` is true for every style but plain, whose empty and null spellings are
+    /// the null value.
+    fn scalar(
+        &mut self,
+        text: String,
+        quoted: bool,
+        anchor: usize,
+        span: Span,
+    ) -> Result<(), Diagnostic> {
+        self.count(1, span)?;
+        let kind = if !quoted && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL") {
+            NodeKind::Null
+        } else {
+            NodeKind::Scalar { text, quoted }
+        };
+        let node = Node { span, kind };
+        if anchor != 0 {
+            self.anchors.insert(anchor, (node.clone(), 1));
+        }
+        self.push(node)
+    }
+
+    fn start(
+        &mut self,
+        collection: Collection,
+        anchor: usize,
+        span: Span,
+    ) -> Result<(), Diagnostic> {
+        self.count(1, span)?;
+        let start = span.start;
+        self.stack.push(match collection {
+            Collection::Sequence => Frame::Sequence {
+                start,
+                items: Vec::new(),
+                anchor,
+            },
+            Collection::Mapping => Frame::Mapping {
+                start,
+                entries: Vec::new(),
+                pending_key: None,
+                seen: HashMap::new(),
+                anchor,
+            },
+        });
+        Ok(())
+    }
+
+    /// Ends the innermost collection; `span` is the end event's, whose end is the collection's
+    /// only when it is empty (`[]`, `{}`).
+    fn end(&mut self, span: Span) -> Result<(), Diagnostic> {
+        let (node, anchor) = match self.stack.pop() {
+            Some(Frame::Sequence {
+                start,
+                items,
+                anchor,
+            }) => {
+                let end = items.last().map_or(span.end, |n| n.span.end).max(start);
+                (
+                    Node {
+                        span: Span::new(start, end),
+                        kind: NodeKind::Sequence(items),
+                    },
+                    anchor,
+                )
+            }
+            Some(Frame::Mapping {
+                start,
+                entries,
+                anchor,
+                ..
+            }) => {
+                let end = entries
+                    .last()
+                    .map_or(span.end, |(_, v)| v.span.end)
+                    .max(start);
+                (
+                    Node {
+                        span: Span::new(start, end),
+                        kind: NodeKind::Mapping(entries),
+                    },
+                    anchor,
+                )
+            }
+            None => return Ok(()),
+        };
+        if anchor != 0 {
+            let size = node_count(&node);
+            self.anchors.insert(anchor, (node.clone(), size));
+        }
+        self.push(node)
+    }
+
+    fn alias(&mut self, id: usize, span: Span) -> Result<(), Diagnostic> {
+        let Some((_, size)) = self.anchors.get(&id) else {
+            return Ok(());
+        };
+        // Count before copying, so a bomb is stopped before it takes memory.
+        self.count(*size, span)?;
+        let Some((target, _)) = self.anchors.get(&id) else {
+            return Ok(());
+        };
+        let mut node = target.clone();
+        // The copy is reported at the alias, where the reader sees it.
+        node.span = span;
+        self.push(node)
     }
 
     fn push(&mut self, node: Node) -> Result<(), Diagnostic> {
