@@ -46,19 +46,37 @@ pub fn visible(text: &str) -> Cow<'_, str> {
 fn holds_hazard(text: &str) -> bool {
     let bytes = text.as_bytes();
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'\t' | b'\n' | b'\r' => false,
-        0x00..=0x1f | 0x7f => true,
-        0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
-        0xd8 => at(i + 1) == 0x9c,
-        0xe2 => match at(i + 1) {
-            0x80 => matches!(at(i + 2), 0x8e | 0x8f | 0xaa..=0xae),
-            0x81 => matches!(at(i + 2), 0xa6..=0xa9),
-            _ => false,
-        },
-        _ => false,
+    // Most bytes can start no hazard; a table lookup per byte passes them over.
+    bytes.iter().enumerate().any(|(i, &b)| {
+        MAY_START_HAZARD[b as usize]
+            && match b {
+                0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
+                0xd8 => at(i + 1) == 0x9c,
+                0xe2 => match at(i + 1) {
+                    0x80 => matches!(at(i + 2), 0x8e | 0x8f | 0xaa..=0xae),
+                    0x81 => matches!(at(i + 2), 0xa6..=0xa9),
+                    _ => false,
+                },
+                _ => true,
+            }
     })
 }
+
+/// The bytes a hazard can start with: the control bytes but tab and line breaks, DEL, and the
+/// lead bytes of the hazards beyond ASCII.
+const MAY_START_HAZARD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+        b += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table[0xd8] = true;
+    table[0xe2] = true;
+    table
+};
 
 /// The text with each hazard replaced by as many `?` as it has bytes, for source excerpts: byte
 /// offsets into the text stay where they were, so labels still point at the right place.

@@ -131,9 +131,38 @@ fn scalar_text(node: &YamlNode) -> Option<&str> {
     }
 }
 
-/// A pointer segment, escaped as RFC 6901 wants.
-fn pointer_segment(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+/// The pointer of a member of the value at `pointer`, its segment escaped as RFC 6901 wants.
+/// Built by hand: it is made for every value of every submission.
+fn child_pointer(pointer: &str, key: &str) -> String {
+    let mut out = String::with_capacity(pointer.len() + key.len() + 1);
+    out.push_str(pointer);
+    out.push('/');
+    if key.contains(['~', '/']) {
+        out.push_str(&key.replace('~', "~0").replace('/', "~1"));
+    } else {
+        out.push_str(key);
+    }
+    out
+}
+
+/// The pointer of a list's item.
+fn item_pointer(pointer: &str, index: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = index;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(pointer.len() + 1 + digits.len() - at);
+    out.push_str(pointer);
+    out.push('/');
+    out.extend(digits[at..].iter().map(|&d| d as char));
+    out
 }
 
 impl Validator<'_> {
@@ -397,17 +426,20 @@ impl Validator<'_> {
         let mut fields: Vec<Option<Node>> = vec![None; declared.fields.len()];
         let mut refused = Vec::new();
         let mut misspelt: Vec<String> = Vec::new();
+        let mut hint = 0;
         for (key, value) in entries {
             let key_name = scalar_text(key).unwrap_or("");
             if is_root && RESERVED.contains(&key_name) {
                 continue;
             }
             // An unknown key is reported and otherwise ignored: the rest is still checked.
-            let Some(index) = self.find_field(ty, key, pointer, is_root, &mut misspelt) else {
+            let Some(index) = self.find_field(ty, key, pointer, is_root, &mut misspelt, hint)
+            else {
                 continue;
             };
+            hint = index + 1;
             let field = &declared.fields[index];
-            let child_pointer = format!("{pointer}/{}", pointer_segment(&field.name));
+            let child_pointer = child_pointer(pointer, &field.name);
             if matches!(value.kind, NodeKind::Null) {
                 if !field.optional {
                     let named = self.field_named(&child_pointer, field.label.as_deref());
@@ -448,9 +480,18 @@ impl Validator<'_> {
         pointer: &str,
         is_root: bool,
         misspelt: &mut Vec<String>,
+        hint: usize,
     ) -> Option<usize> {
         let declared = &self.plan.records[ty];
         let key_name = scalar_text(key).unwrap_or("");
+        // Keys mostly come in the order the fields are declared: try the one after the last.
+        if declared
+            .fields
+            .get(hint)
+            .is_some_and(|f| f.name == key_name)
+        {
+            return Some(hint);
+        }
         let found = declared.field(key_name).or_else(|| {
             declared.fields.iter().position(|f| {
                 f.label
@@ -482,7 +523,7 @@ impl Validator<'_> {
             Said::new(Word::UnknownFieldLabel),
             help,
         );
-        self.point_last(&format!("{pointer}/{}", pointer_segment(key_name)));
+        self.point_last(&child_pointer(pointer, key_name));
         None
     }
 
@@ -523,7 +564,7 @@ impl Validator<'_> {
                 continue;
             }
             missing_present = true;
-            let field_pointer = format!("{pointer}/{}", pointer_segment(&field.name));
+            let field_pointer = child_pointer(pointer, &field.name);
             let named = self.field_named(&field_pointer, field.label.as_deref());
             let message = Said::new(Word::MissingRequiredField)
                 .with("record", &declared.name)
@@ -638,7 +679,7 @@ impl Validator<'_> {
                 let mut out = Vec::with_capacity(items.len());
                 let mut ok = true;
                 for (i, item) in items.iter().enumerate() {
-                    match self.value(inner, item, &format!("{pointer}/{i}"), label) {
+                    match self.value(inner, item, &item_pointer(pointer, i), label) {
                         Some(v) => out.push(v),
                         None => ok = false,
                     }
@@ -686,7 +727,16 @@ impl Validator<'_> {
     ///
     /// It is long because it is one arm per scalar type, each with the spellings it accepts.
     fn scalar(&self, ty: &Type, raw: &str, quoted: bool) -> Result<Value, Refusal> {
-        let text: String = raw.trim().chars().map(half_width).collect();
+        if *ty == Type::Text {
+            return Ok(Value::Text(raw.to_string()));
+        }
+        let trimmed = raw.trim();
+        // Full-width forms are rare; most scalars are read without a copy.
+        let text: std::borrow::Cow<str> = if trimmed.chars().any(|c| half_width(c) != c) {
+            trimmed.chars().map(half_width).collect::<String>().into()
+        } else {
+            trimmed.into()
+        };
         let write = || Said::new(Word::WriteExpected).with_said("expected", self.expected(ty));
         let refused = |code: Code, word: Word| Refusal {
             code,

@@ -22,6 +22,7 @@ pub(super) fn read(file: &SourceFile, limits: &Limits) -> Option<Vec<DocumentRes
         text: &file.text,
         bytes: file.text.as_bytes(),
         at: 0,
+        end: 0,
         depth: 0,
         max_depth: limits.max_depth / 2,
         builder: Builder::new(file, limits),
@@ -38,30 +39,36 @@ pub(super) fn read(file: &SourceFile, limits: &Limits) -> Option<Vec<DocumentRes
 /// specially beyond ASCII (NEL, the line and paragraph separators, a byte-order mark inside the
 /// text, the C1 controls, the non-characters U+FFFE and U+FFFF).
 fn plain_bytes(bytes: &[u8]) -> bool {
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match b {
-            b'\n' | 0x20..=0x7E => {}
-            0x00..=0x1F | 0x7F => return false,
-            0xC2 if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) => return false,
-            0xE2 if bytes.get(i + 1) == Some(&0x80)
-                && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
-            {
-                return false;
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    !bytes.iter().enumerate().any(|(i, &b)| {
+        MAY_START_FOREIGN[b as usize]
+            && match b {
+                0xC2 => (0x80..=0x9F).contains(&at(i + 1)),
+                0xE2 => at(i + 1) == 0x80 && matches!(at(i + 2), 0xA8 | 0xA9),
+                0xEF => {
+                    (at(i + 1) == 0xBB && at(i + 2) == 0xBF)
+                        || (at(i + 1) == 0xBF && matches!(at(i + 2), 0xBE | 0xBF))
+                }
+                _ => true,
             }
-            0xEF if (bytes.get(i + 1) == Some(&0xBB) && bytes.get(i + 2) == Some(&0xBF))
-                || (bytes.get(i + 1) == Some(&0xBF)
-                    && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))) =>
-            {
-                return false;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    true
+    })
 }
+
+/// The bytes that can start a character this reader does not take: every control byte but the
+/// line feed, DEL, and the lead bytes of the characters above.
+const MAY_START_FOREIGN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != b'\n' as usize;
+        b += 1;
+    }
+    table[0x7F] = true;
+    table[0xC2] = true;
+    table[0xE2] = true;
+    table[0xEF] = true;
+    table
+};
 
 /// Why reading stopped early: the text needs the general parser (which also reports every
 /// problem in its own words).
@@ -89,6 +96,8 @@ struct Reader<'t> {
     bytes: &'t [u8],
     /// The start of the line being read.
     at: usize,
+    /// Its end, found when the line was first looked at.
+    end: usize,
     depth: usize,
     /// Collections may nest this deep here; deeper ones are left to the general parser, whose
     /// own limit then decides.
@@ -130,9 +139,9 @@ impl Reader<'_> {
         memchr_newline(&self.bytes[at..]).map_or(self.bytes.len(), |i| at + i)
     }
 
+    /// Moves past the line `peek` last found.
     fn next_line(&mut self) {
-        let end = self.line_end(self.at);
-        self.at = (end + 1).min(self.bytes.len());
+        self.at = (self.end + 1).min(self.bytes.len());
     }
 
     /// Moves past blank and comment lines to the next that holds something.
@@ -148,6 +157,7 @@ impl Reader<'_> {
                 .take_while(|&&b| b == b' ')
                 .count();
             let content = &self.bytes[start + indent..end];
+            self.end = end;
             if content.is_empty() || content[0] == b'#' {
                 self.next_line();
                 continue;
@@ -198,7 +208,7 @@ impl Reader<'_> {
         loop {
             let colon = self.key(key)?;
             self.emit_scalar(key, colon, false)?;
-            let line_end = self.line_end(key);
+            let line_end = self.end;
             let value = skip_spaces(self.bytes, colon + 1, line_end);
             if value == line_end || self.bytes[value] == b'#' {
                 // The value is on the lines below, or there is none.
@@ -215,8 +225,8 @@ impl Reader<'_> {
                         indent: inner,
                     } if inner == indent && self.is_dash(start + inner) => {
                         // A sequence at the key's own indentation is the key's value.
-                        let item = skip_spaces(self.bytes, start + inner + 1, self.line_end(start));
-                        if item == self.line_end(start) || self.bytes[item] == b'#' {
+                        let item = skip_spaces(self.bytes, start + inner + 1, self.end);
+                        if item == self.end || self.bytes[item] == b'#' {
                             return Err(Declined);
                         }
                         self.sequence(indent, item)?;
@@ -258,7 +268,7 @@ impl Reader<'_> {
         let mut line_start = self.at;
         loop {
             let dash = line_start + indent;
-            let line_end = self.line_end(dash);
+            let line_end = self.end;
             let value = skip_spaces(self.bytes, dash + 1, line_end);
             if value == line_end || self.bytes[value] == b'#' {
                 self.next_line();
@@ -304,7 +314,7 @@ impl Reader<'_> {
     /// not starting with an indicator, no space before the `:`, no comment before it, not
     /// longer than YAML's implicit-key limit, and followed by a space or the line's end.
     fn key(&self, at: usize) -> Result<usize, Declined> {
-        let line_end = self.line_end(at);
+        let line_end = self.end;
         if !plain_start(self.bytes, at, line_end) {
             return Err(Declined);
         }

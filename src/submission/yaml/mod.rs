@@ -306,12 +306,14 @@ fn scan_error(file: &SourceFile, error: &granit_parser::ScanError, limits: &Limi
 enum Frame {
     Sequence {
         start: usize,
-        items: Vec<Node>,
+        /// Where its items start in the builder's shared list of open items.
+        base: usize,
         anchor: usize,
     },
     Mapping {
         start: usize,
-        entries: Vec<(Node, Node)>,
+        /// Where its entries start in the builder's shared list of open entries.
+        base: usize,
         pending_key: Option<Node>,
         /// Each key's text and where it was first given, once the mapping has more keys than
         /// a scan handles well: a repeated key is then found in constant time, so a mapping of
@@ -327,6 +329,10 @@ struct Builder<'a> {
     limits: &'a Limits,
     documents: Vec<DocumentResult>,
     stack: Vec<Frame>,
+    /// The items and entries of every open collection, innermost last: one list grows for
+    /// them all, and each collection takes its own, of the right size, when it ends.
+    items: Vec<Node>,
+    entries: Vec<(Node, Node)>,
     anchors: HashMap<usize, (Node, usize)>,
     nodes: usize,
     /// Problems of the current document that do not stop reading it (duplicate keys).
@@ -347,6 +353,8 @@ impl<'a> Builder<'a> {
             limits,
             documents: Vec::new(),
             stack: Vec::new(),
+            items: Vec::new(),
+            entries: Vec::new(),
             anchors: HashMap::new(),
             nodes: 0,
             errors: Vec::new(),
@@ -372,6 +380,8 @@ impl<'a> Builder<'a> {
         errors.push(diagnostic);
         self.documents.push(Err(errors));
         self.stack.clear();
+        self.items.clear();
+        self.entries.clear();
     }
 
     fn count(&mut self, nodes: usize, span: Span) -> Result<(), Diagnostic> {
@@ -447,12 +457,12 @@ impl<'a> Builder<'a> {
         self.stack.push(match collection {
             Collection::Sequence => Frame::Sequence {
                 start,
-                items: Vec::new(),
+                base: self.items.len(),
                 anchor,
             },
             Collection::Mapping => Frame::Mapping {
                 start,
-                entries: Vec::new(),
+                base: self.entries.len(),
                 pending_key: None,
                 seen: HashMap::new(),
                 anchor,
@@ -467,9 +477,10 @@ impl<'a> Builder<'a> {
         let (node, anchor) = match self.stack.pop() {
             Some(Frame::Sequence {
                 start,
-                items,
+                base,
                 anchor,
             }) => {
+                let items: Vec<Node> = self.items.drain(base..).collect();
                 let end = items.last().map_or(span.end, |n| n.span.end).max(start);
                 (
                     Node {
@@ -481,10 +492,11 @@ impl<'a> Builder<'a> {
             }
             Some(Frame::Mapping {
                 start,
-                entries,
+                base,
                 anchor,
                 ..
             }) => {
+                let entries: Vec<(Node, Node)> = self.entries.drain(base..).collect();
                 let end = entries
                     .last()
                     .map_or(span.end, |(_, v)| v.span.end)
@@ -531,9 +543,9 @@ impl<'a> Builder<'a> {
                     Err(errors)
                 });
             }
-            Some(Frame::Sequence { items, .. }) => items.push(node),
+            Some(Frame::Sequence { .. }) => self.items.push(node),
             Some(Frame::Mapping {
-                entries,
+                base,
                 pending_key,
                 seen,
                 ..
@@ -552,6 +564,7 @@ impl<'a> Builder<'a> {
                         NodeKind::Scalar { text, .. } => text.as_str(),
                         _ => "",
                     };
+                    let entries = &self.entries[*base..];
                     let first = if entries.len() < SCANNED_KEYS {
                         entries
                             .iter()
@@ -581,7 +594,7 @@ impl<'a> Builder<'a> {
                     }
                     *pending_key = Some(node);
                 }
-                Some(key) => entries.push((key, node)),
+                Some(key) => self.entries.push((key, node)),
             },
         }
         Ok(())
