@@ -252,10 +252,21 @@ impl Gen {
             .set("reporting_year", int(date.0 as u64 - 1))
             .set("name", text(self.firm("")))
             .set("sector", s(sector.0, sector.1));
-        let site = self.site(None, no_burn);
+        let mut site = self.site(None, no_burn);
+        // Jingzhou has not met the PM2.5 standard in recent years; a few declarations say it has.
+        site.set("city_pm25_attaining", boolean(self.rng.chance(0.15)));
+        if no_burn {
+            // Using coal in the no-burn zone is allowed until the county's conversion deadline,
+            // which the coal-ban rules need to decide; it falls both before and after the
+            // declaration dates.
+            let deadlines: [Ymd; 3] = [(2025, 6, 30), (2025, 12, 31), (2026, 6, 30)];
+            let deadline = *self.rng.pick(&deadlines);
+            site.set("conversion_deadline", self.date_node(deadline));
+        }
+        let key_polluter = self.rng.chance(0.5);
         doc.set("site", site)
             .set("key_air_enterprise", boolean(true))
-            .set("key_polluter", boolean(self.rng.chance(0.5)))
+            .set("key_polluter", boolean(key_polluter))
             .set("perf_grade", s("B级", "grade_b"));
 
         // Equipment: allowed or encouraged, in service.
@@ -273,12 +284,36 @@ impl Gen {
             })
             .collect();
         doc.set("equipment", Node::List(equipment));
+        // Brick works cluster around clay pits, so only building-materials firms are sometimes
+        // in a small foundry or brick cluster; those are being rectified on site or moved.
+        let in_cluster = sector.1 == "building_materials" && self.rng.chance(0.2);
+        doc.set("in_cluster", boolean(in_cluster));
+        if in_cluster {
+            let action = *self
+                .rng
+                .pick(&[("综合整治", "rectified"), ("搬迁入园", "relocated_to_park")]);
+            doc.set("cluster_action", s(action.0, action.1));
+        }
         let fuels = if no_burn {
             vec![s("原煤", "raw_coal"), s("电力", "electricity")]
         } else {
             vec![s("天然气", "natural_gas"), s("电力", "electricity")]
         };
         doc.set("fuels_used", Node::List(fuels));
+        // Logistics parks sometimes trade coal, under a licence that covers it; none does so
+        // inside the no-burn zone, where the sale would be a defect nobody planted.
+        let coal_share = if sector.1 == "logistics_park" {
+            0.25
+        } else {
+            0.02
+        };
+        let sells_coal = !no_burn && self.rng.chance(coal_share);
+        doc.set("sells_coal", boolean(sells_coal));
+        if sells_coal {
+            let licence = format!("91421000MA4{:07}", self.rng.range(1, 9_999_999));
+            doc.set("business_licence", text(licence))
+                .set("licence_covers_coal", boolean(true));
+        }
 
         // Boilers: gas boilers with low-NOx burners, and (in the coal-elimination scope) small
         // coal boilers that are already eliminated.
@@ -307,7 +342,8 @@ impl Gen {
             for i in 0..scope {
                 let mut b = Node::map();
                 let tenths = self.rng.range(5, 100);
-                let status = if i < remaining {
+                let in_service = i < remaining;
+                let status = if in_service {
                     s("运行", "operating")
                 } else {
                     self.rng
@@ -320,6 +356,10 @@ impl Gen {
                     .set("status", status)
                     .set("self_built", boolean(true))
                     .set("small_boiler", boolean(false));
+                if in_service {
+                    // The planted defect is the boiler left in service, not a missing retrofit.
+                    b.set("ule_completed", boolean(true));
+                }
                 boilers.push(b);
             }
         }
@@ -450,18 +490,39 @@ impl Gen {
         doc.set("gate", gate)
             .set("green_transport_agreement", boolean(true));
 
+        if sector.1 == "printing" {
+            doc.set("standard_upgrade_done", boolean(true))
+                .set("stable_compliance", boolean(true));
+        }
+        self.vocs_and_odour(&mut doc, sector.1, key_polluter, date.0 as u64 - 1);
+
+        // A simple-process firm puts up the public signboard instead of a one-plant-one-policy
+        // scheme; the others keep the scheme.
+        let simple = self.rng.chance(0.1);
         let mut emergency = Node::map();
         emergency
             .set("on_list", boolean(true))
-            .set("measure", s("限产", "partial_limit"))
+            .set("simple_process", boolean(simple))
+            .set("measure", s("限产", "partial_limit"));
+        if simple {
+            emergency.set("signboard", boolean(true));
+        }
+        emergency
             .set("one_plant_one_policy", boolean(true))
             .set("policy_implemented", boolean(true))
             .set("noncompliance_found", boolean(false));
         doc.set("emergency", emergency);
+        let (monitored, verified) = *self.rng.pick(&[
+            ("用电监控", "用电记录"),
+            ("在线监测", "DCS运行记录"),
+            ("视频监控", "生产台账"),
+        ]);
         let mut measure = Node::map();
         measure
             .set("description", text("橙色预警期间主要产污工序限产50%"))
             .set("target", text("1号生产线"))
+            .set("monitored_by", text(monitored))
+            .set("verified_by", text(verified))
             .set("operable", boolean(true))
             .set("monitorable", boolean(true))
             .set("verifiable", boolean(true));
@@ -482,11 +543,84 @@ impl Gen {
             .set("maintenance_log", boolean(true))
             .set("quarters_in_period", int(4))
             .set("quarters_self_checked", int(4));
-        // Emission-information disclosure is a duty of makers and importers (national plan
-        // (三十七)), not a field of every enterprise's declaration.
         doc.set("monitoring", monitoring)
             .set("sells_nonstandard_fuel", boolean(false));
+
+        // Facts the national plan asks of every enterprise. The answers that would themselves be
+        // breaches (exceedances, withheld disclosures) are left to the planted defects.
+        let wastewater = match sector.1 {
+            "chemical" => 0.8,
+            "paper" => 0.6,
+            "printing" => 0.2,
+            _ => 0.05,
+        };
+        let wastewater = self.rng.chance(wastewater);
+        doc.set("wastewater_vocs", boolean(wastewater));
+        if wastewater {
+            doc.set("wwtp_offgas_separate", boolean(true))
+                .set("wastewater_offgas_enclosed", boolean(true));
+        }
+        let flare = sector.1 == "chemical" && self.rng.chance(0.3);
+        doc.set("has_flare", boolean(flare));
+        if flare {
+            doc.set("flare_routine_use", boolean(false));
+        }
+        doc.set("emission_exceedances", int(0));
+        if key_polluter {
+            doc.set("disclosure_published", boolean(true));
+        }
+        // Emission-information disclosure is a duty of vehicle and machinery makers and
+        // importers (national plan (三十七)); the few among the declarants have disclosed.
+        let maker = self.rng.chance(0.03);
+        doc.set("vehicle_or_nrmm_maker", boolean(maker));
+        if maker {
+            doc.set("env_info_disclosed", boolean(true));
+        }
         (doc, date)
+    }
+
+    /// VOCs materials, sealing points and odour, as 二(五)1 asks of an existing enterprise: the
+    /// answers that bring a duty with them (high-VOCs materials, more than 2000 sealing points,
+    /// odour complaints) come with that duty done.
+    fn vocs_and_odour(&mut self, doc: &mut Node, sector: &str, key_polluter: bool, year: u64) {
+        let high_vocs = match sector {
+            "printing" => 0.6,
+            "chemical" => 0.3,
+            _ => 0.05,
+        };
+        let high_vocs = self.rng.chance(high_vocs);
+        doc.set("uses_high_vocs_materials", boolean(high_vocs));
+        if high_vocs {
+            doc.set("vocs_substitution_plan", boolean(true))
+                .set("vocs_ledger", boolean(true));
+        }
+        let points = match sector {
+            "chemical" => self.rng.range(800, 6000),
+            "paper" => self.rng.range(100, 1500),
+            _ => {
+                if self.rng.chance(0.4) {
+                    self.rng.range(20, 600)
+                } else {
+                    0
+                }
+            }
+        };
+        doc.set("sealing_points", int(points));
+        if points > 2000 {
+            doc.set("ldar_last_year", int(year));
+        }
+        if points > 0 {
+            doc.set("turnaround_vocs_capture", boolean(true));
+        }
+        let complaints = self.rng.chance(0.05);
+        doc.set("odor_complaints", boolean(complaints));
+        if complaints {
+            doc.set("odor_rectification_route", boolean(true))
+                .set("odor_on_schedule", boolean(true));
+            if key_polluter {
+                doc.set("odor_online_monitor", boolean(true));
+            }
+        }
     }
 
     fn gas_boiler(&mut self, i: usize, tenths: u64, low_nox: bool) -> Node {
@@ -541,6 +675,7 @@ impl Gen {
         .set("newly_added", boolean(false))
         .set("cargo", s("其他物料", "other_cargo"))
         .set("enclosed_or_covered", boolean(true))
+        .set("control_device_falsified", boolean(false))
         .set("obd_disabled", boolean(false))
         .set("exhaust_failed", boolean(false));
         v
@@ -585,6 +720,15 @@ impl Gen {
         m.set("emission_compliant", boolean(true))
             .set("old", boolean(false))
             .set("in_control_zone", boolean(false));
+        // Imported machines came in before the plan took effect, so the import duty (Stage IV
+        // for imports made under the plan) holds even when a defect later lowers the stage.
+        let imported = self.rng.chance(0.08);
+        m.set("imported", boolean(imported));
+        if imported {
+            let on = civil(FIRST_DAY - self.rng.range(30, 2500) as i64);
+            m.set("imported_on", self.date_node(on));
+        }
+        m.set("black_smoke", boolean(false));
         m
     }
 
@@ -635,8 +779,29 @@ impl Gen {
             .set("name", text(self.firm("建设项目")))
             .set("project_type", s(ptype.0, ptype.1))
             .set("sector", s(sector.0, sector.1));
-        let site = self.site(builtup, false);
+        let mut site = self.site(builtup, false);
+        // Jingzhou is rarely counted an economically developed area; a site that is states its
+        // building-site area, on which the national video-monitoring encouragement turns.
+        let developed = self.rng.chance(0.15);
+        site.set("economically_developed", boolean(developed));
+        // Coating, chemicals and paper are the generator's 涉气重点行业. Their sites state the
+        // distance to the Hunan border, because a new or relocated one within 20 km, or one that
+        // is an elevated source, needs the inter-provincial EIA consultation it then names.
+        let key_air = matches!(sector.1, "industrial_coating" | "chemical" | "paper");
+        let elevated = key_air && self.rng.chance(0.1);
+        let mut near_border = false;
+        if key_air {
+            let km = self.rng.range(5, 90);
+            near_border = km <= 20;
+            let yaml = if self.rng.chance(0.5) {
+                format!("{km}公里")
+            } else {
+                format!("{km} km")
+            };
+            site.set("provincial_border_distance", s(yaml, km));
+        }
         doc.set("site", site);
+        let consult = matches!(ptype.1, "new" | "relocation") && (near_border || elevated);
         let mut screening = Node::map();
         let fails_screen = has(5);
         screening
@@ -648,6 +813,10 @@ impl Gen {
             screening.set("capacity_replacement_ok", boolean(true));
         }
         screening.set("pollutant_offset", boolean(true));
+        if consult {
+            let opinion = format!("鄂湘环评会商〔{}〕{}号", date.0, self.rng.range(1, 60));
+            screening.set("cross_province_consultation", text(opinion));
+        }
         doc.set("screening", screening);
         let lianggao = has(2);
         doc.set("high_energy", self.b(lianggao))
@@ -722,6 +891,9 @@ impl Gen {
         }
         doc.set("boilers", Node::List(boilers));
 
+        // The main freight mode: bulk freight goes by its rail siding or, without one, by
+        // new-energy trucks (the transition the bulk-rail justification describes).
+        let mut bulk_mode = None;
         if has(4) || self.rng.chance(0.2) {
             // Bulk freight: 150 萬噸/年 or more needs a rail siding or pipeline where conditions
             // permit; exactly 150 is the boundary review. Volumes are written in three units.
@@ -747,6 +919,11 @@ impl Gen {
                 .set("rail_siding", boolean(rail))
                 .set("pipeline", boolean(false));
             doc.set("bulk_freight", bf);
+            bulk_mode = Some(if rail {
+                ("铁路", "rail_mode")
+            } else {
+                ("新能源车辆", "nev_road_mode")
+            });
             if has(4) && self.rng.chance(0.4) {
                 self.justifications.push((
                     "JZ-PROJ-BULK-RAIL-150",
@@ -762,6 +939,15 @@ impl Gen {
             .set("smart_platform_connected", boolean(true))
             .set("dust_cost_in_budget", boolean(true))
             .set("nrmm_entry_register", boolean(true));
+        if developed {
+            let area = self.rng.range(12, 600) * 100;
+            let yaml = if self.rng.chance(0.7) {
+                format!("{area}平方米")
+            } else {
+                format!("{area} m2")
+            };
+            construction.set("site_area", s(yaml, area));
+        }
         doc.set("construction", construction);
         let mut machines = Vec::new();
         let site_size = if self.rng.chance(0.15) { 150 } else { 20 };
@@ -779,8 +965,30 @@ impl Gen {
             .set("name", text("水性涂料"))
             .set("category", s("涂料", "coating"))
             .set("high_vocs", boolean(false))
-            .set("within_vocs_limit", boolean(true));
+            .set("within_vocs_limit", boolean(true))
+            .set("outdoor_or_road_marking", boolean(self.rng.chance(0.15)));
         doc.set("materials", Node::List(vec![material]));
+
+        // Facts the national plan asks of a project. Without bulk freight most projects move no
+        // bulk goods; the rest name a clean mode, so that no unplanted defect comes of it.
+        let mode = match bulk_mode {
+            Some(mode) => mode,
+            None => *self.rng.pick(&[
+                ("无大宗物料运输", "no_freight_mode"),
+                ("无大宗物料运输", "no_freight_mode"),
+                ("无大宗物料运输", "no_freight_mode"),
+                ("新能源车辆", "nev_road_mode"),
+                ("水路", "water_mode"),
+            ]),
+        };
+        doc.set("freight_transport", s(mode.0, mode.1))
+            .set("key_air_industry", boolean(key_air))
+            .set("elevated_source", boolean(elevated));
+        let catering = self.rng.chance(0.1);
+        doc.set("catering_building", boolean(catering));
+        if catering {
+            doc.set("dedicated_flue", boolean(true));
+        }
         (doc, date)
     }
 
