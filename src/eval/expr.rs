@@ -4,9 +4,26 @@ use super::*;
 
 impl<'p: 'd, 'd> Eval<'p, 'd> {
     pub(super) fn eval_bool(&mut self, e: &'p Expr) -> Result<bool, Stop<'d>> {
-        match self.eval(e)? {
-            Computed::Bool(b) => Ok(b),
-            _ => Err(Uncomputable::Internal.into()),
+        // The forms that are truth values are decided here, without a value made for each
+        // node and matched again by its parent: conditions are most of what rules evaluate.
+        match &e.kind {
+            ExprKind::Binary {
+                op: op @ (BinaryOp::And | BinaryOp::Or),
+                left,
+                right,
+            } => self.kleene(*op, left, right),
+            ExprKind::Not(inner) => Ok(!self.eval_bool(inner)?),
+            ExprKind::Compare { op, left, right } => {
+                let (l, r) = (self.operand(left)?, self.operand(right)?);
+                Ok(compare(*op, &l, &r)?)
+            }
+            ExprKind::In { negated, item, set } => self.membership(*negated, item, set),
+            ExprKind::Given(inner) => self.presence(inner),
+            ExprKind::Missing(inner) => Ok(!self.presence(inner)?),
+            _ => match self.eval(e)? {
+                Computed::Bool(b) => Ok(b),
+                _ => Err(Uncomputable::Internal.into()),
+            },
         }
     }
 
@@ -44,15 +61,7 @@ impl<'p: 'd, 'd> Eval<'p, 'd> {
     /// Evaluates an expression: one arm per form, the larger ones in functions of their own.
     pub(super) fn eval(&mut self, e: &'p Expr) -> Evaluated<'d> {
         Ok(match &e.kind {
-            ExprKind::Literal(l) => match l {
-                Literal::Bool(b) => Computed::Bool(*b),
-                Literal::Number(n) => Computed::Number(*n),
-                Literal::Percent(p) => Computed::Percent(*p),
-                Literal::Quantity(q) => Computed::Quantity(*q),
-                Literal::Text(t) => Computed::Text(Cow::Borrowed(t)),
-                Literal::Date(d) => Computed::Date(*d),
-                Literal::Enum(_, v) => Computed::Enum(*v),
-            },
+            ExprKind::Literal(l) => literal_value(l),
             ExprKind::Local(slot) => self.local(*slot)?,
             ExprKind::Root(field) => {
                 let record = self.doc.record();
@@ -104,19 +113,30 @@ impl<'p: 'd, 'd> Eval<'p, 'd> {
                 op: op @ (BinaryOp::And | BinaryOp::Or),
                 left,
                 right,
-            } => self.kleene(*op, left, right)?,
+            } => Computed::Bool(self.kleene(*op, left, right)?),
             ExprKind::Binary { op, left, right } => {
-                let (l, r) = (self.eval(left)?, self.eval(right)?);
+                let (l, r) = (self.operand(left)?, self.operand(right)?);
                 arithmetic(*op, l, r)?
             }
             ExprKind::Compare { op, left, right } => {
-                let (l, r) = (self.eval(left)?, self.eval(right)?);
+                let (l, r) = (self.operand(left)?, self.operand(right)?);
                 Computed::Bool(compare(*op, &l, &r)?)
             }
-            ExprKind::In { negated, item, set } => self.membership(*negated, item, set)?,
+            ExprKind::In { negated, item, set } => {
+                Computed::Bool(self.membership(*negated, item, set)?)
+            }
             // The plan had errors, so it is never evaluated; should it be, nothing stands in.
             ExprKind::Invalid => return Err(Uncomputable::Internal.into()),
         })
+    }
+
+    /// An operand of a comparison or of arithmetic: a written value is taken as it is, without
+    /// a call, since most comparisons hold one (`capacity <= 35 t/h`).
+    fn operand(&mut self, e: &'p Expr) -> Evaluated<'d> {
+        match &e.kind {
+            ExprKind::Literal(literal) => Ok(literal_value(literal)),
+            _ => self.eval(e),
+        }
     }
 
     /// Whether the document gives a field; only its absence is an answer, other stops pass on.
@@ -185,33 +205,48 @@ impl<'p: 'd, 'd> Eval<'p, 'd> {
 
     /// `and` and `or` in Kleene logic: a side that decides (false for `and`, true for `or`)
     /// decides even when the other side is missing.
-    fn kleene(&mut self, op: BinaryOp, left: &'p Expr, right: &'p Expr) -> Evaluated<'d> {
+    fn kleene(&mut self, op: BinaryOp, left: &'p Expr, right: &'p Expr) -> Result<bool, Stop<'d>> {
         let decisive = op == BinaryOp::Or;
         let l = self.eval_bool(left);
         if matches!(l, Ok(v) if v == decisive) {
-            return Ok(Computed::Bool(decisive));
+            return Ok(decisive);
         }
         let r = self.eval_bool(right);
         if matches!(r, Ok(v) if v == decisive) {
-            return Ok(Computed::Bool(decisive));
+            return Ok(decisive);
         }
         l?;
         r?;
-        Ok(Computed::Bool(!decisive))
+        Ok(!decisive)
     }
 
     /// `item in set`: a written list is compared item by item, without building it first.
-    fn membership(&mut self, negated: bool, item: &'p Expr, set: &'p Expr) -> Evaluated<'d> {
+    fn membership(
+        &mut self,
+        negated: bool,
+        item: &'p Expr,
+        set: &'p Expr,
+    ) -> Result<bool, Stop<'d>> {
         let value = self.eval(item)?;
         if let ExprKind::List(choices) = &set.kind {
             let mut found = false;
             for choice in choices {
-                if compare(CompareOp::Eq, &value, &self.eval(choice)?)? {
+                // A written choice (an enum value, a number) is taken as it is: evaluating it
+                // reads nothing. An enum against an enum value, the commonest test of all, is
+                // an index compared.
+                let equal = match (&value, &choice.kind) {
+                    (Computed::Enum(v), ExprKind::Literal(Literal::Enum(_, c))) => v == c,
+                    (_, ExprKind::Literal(literal)) => {
+                        compare(CompareOp::Eq, &value, &literal_value(literal))?
+                    }
+                    _ => compare(CompareOp::Eq, &value, &self.eval(choice)?)?,
+                };
+                if equal {
                     found = true;
                     break;
                 }
             }
-            return Ok(Computed::Bool(found != negated));
+            return Ok(found != negated);
         }
         let mut found = false;
         match self.eval(set)? {
@@ -233,7 +268,7 @@ impl<'p: 'd, 'd> Eval<'p, 'd> {
             }
             _ => return Err(Uncomputable::Internal.into()),
         }
-        Ok(Computed::Bool(found != negated))
+        Ok(found != negated)
     }
 
     /// The submission node an expression reads directly, if any (for spans and pointers).
@@ -516,5 +551,18 @@ impl<'d> AggregateTally<'d> {
             AggregateKind::Sum => self.total.unwrap_or(Computed::Number(Number::ZERO)),
             AggregateKind::Min | AggregateKind::Max => self.total.ok_or(Uncomputable::NoItems)?,
         })
+    }
+}
+
+/// A written value as evaluation computes with it.
+fn literal_value<'p>(literal: &'p Literal) -> Computed<'p> {
+    match literal {
+        Literal::Bool(b) => Computed::Bool(*b),
+        Literal::Number(n) => Computed::Number(*n),
+        Literal::Percent(p) => Computed::Percent(*p),
+        Literal::Quantity(q) => Computed::Quantity(*q),
+        Literal::Text(t) => Computed::Text(Cow::Borrowed(t)),
+        Literal::Date(d) => Computed::Date(*d),
+        Literal::Enum(_, v) => Computed::Enum(*v),
     }
 }
