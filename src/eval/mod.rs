@@ -285,7 +285,9 @@ struct Eval<'p, 'd> {
 
 /// Applies every rule for the document's kind and returns one finding per rule and item.
 pub fn evaluate(plan: &Plan, doc: &Document, check_date: Date) -> Vec<Finding> {
-    let mut findings = Vec::with_capacity(plan.rules.len());
+    // Rules over lists give a finding per item: a document has more findings than the plan
+    // has rules (259 for 216 in the benchmark's corpus), and growing the list copies it whole.
+    let mut findings = Vec::with_capacity(plan.rules.len() * 2);
     // One evaluator serves every rule of the document: its buffers are reused, not reallocated.
     let mut eval = Eval {
         plan,
