@@ -1,6 +1,10 @@
 //! Evaluates a fixed set of generated documents over and over, for a profiler to watch;
 //! `--peer` cuts the plan down to the fifteen rules the regorus peer encodes.
 
+// The allocator the benchmark and the command line use, so the profile is theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use planlint_bench::corpus::generate;
 use planlint_bench::embedded_plan;
 use planlint_bench::pipeline::options;

@@ -1,5 +1,9 @@
 //! Checks and renders a fixed set of generated documents over and over, for a profiler to watch.
 
+// The allocator the benchmark and the command line use, so the profile is theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use planlint_bench::corpus::generate;
 use planlint_bench::embedded_plan;
 use planlint_bench::pipeline::{end_to_end, options};
