@@ -185,6 +185,36 @@ impl Reader<'_> {
         }
     }
 
+    /// After a key or a `-` with nothing after it on its line: reads the collection on the
+    /// lines below when they are indented deeper than `indent`, and says whether there was one.
+    fn block_below(&mut self, indent: usize) -> Result<bool, Declined> {
+        self.next_line();
+        match self.peek() {
+            Line::Content {
+                start,
+                indent: inner,
+            } if inner > indent => {
+                self.block(start, inner)?;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// The start of the next line of a collection `indent` spaces in, or `None` where the
+    /// collection ends (a line less indented, a marker, the end). A line more indented than the
+    /// collection's own here would continue a scalar over lines: the general parser's work.
+    fn next_at(&mut self, indent: usize) -> Result<Option<usize>, Declined> {
+        match self.peek() {
+            Line::Content {
+                start,
+                indent: next,
+            } if next == indent => Ok(Some(start)),
+            Line::Content { indent: next, .. } if next > indent => Err(Declined),
+            _ => Ok(None),
+        }
+    }
+
     /// Whether a block sequence entry's `-` is at `at`.
     fn is_dash(&self, at: usize) -> bool {
         self.bytes[at] == b'-' && matches!(self.bytes.get(at + 1), None | Some(b'\n' | b' '))
@@ -212,43 +242,31 @@ impl Reader<'_> {
             let value = skip_spaces(self.bytes, colon + 1, line_end);
             if value == line_end || self.bytes[value] == b'#' {
                 // The value is on the lines below, or there is none.
-                self.next_line();
-                match self.peek() {
-                    Line::Content {
-                        start,
-                        indent: inner,
-                    } if inner > indent => {
-                        self.block(start, inner)?;
-                    }
-                    Line::Content {
-                        start,
-                        indent: inner,
-                    } if inner == indent && self.is_dash(start + inner) => {
-                        // A sequence at the key's own indentation is the key's value.
-                        let item = skip_spaces(self.bytes, start + inner + 1, self.end);
-                        if item == self.end || self.bytes[item] == b'#' {
-                            return Err(Declined);
+                if !self.block_below(indent)? {
+                    match self.peek() {
+                        Line::Content { start, indent: at }
+                            if at == indent && self.is_dash(start + at) =>
+                        {
+                            // A sequence at the key's own indentation is the key's value.
+                            let item = skip_spaces(self.bytes, start + at + 1, self.end);
+                            if item == self.end || self.bytes[item] == b'#' {
+                                return Err(Declined);
+                            }
+                            self.sequence(indent, item)?;
                         }
-                        self.sequence(indent, item)?;
+                        _ => self.emit_null(colon)?,
                     }
-                    _ => self.emit_null(colon)?,
                 }
             } else {
                 self.inline_value(value, line_end)?;
                 self.next_line();
             }
-            match self.peek() {
-                Line::Content {
-                    start,
-                    indent: next,
-                } if next == indent => {
-                    key = start + next;
-                    if self.is_dash(key) {
-                        return Err(Declined);
-                    }
-                }
-                Line::Content { indent: next, .. } if next > indent => return Err(Declined),
-                _ => break,
+            let Some(next) = self.next_at(indent)? else {
+                break;
+            };
+            key = next + indent;
+            if self.is_dash(key) {
+                return Err(Declined);
             }
         }
         self.depth -= 1;
@@ -271,16 +289,9 @@ impl Reader<'_> {
             let line_end = self.end;
             let value = skip_spaces(self.bytes, dash + 1, line_end);
             if value == line_end || self.bytes[value] == b'#' {
-                self.next_line();
-                match self.peek() {
-                    Line::Content {
-                        start,
-                        indent: inner,
-                    } if inner > indent => {
-                        self.block(start, inner)?;
-                    }
+                if !self.block_below(indent)? {
                     // The general parser puts an empty entry at its line's end.
-                    _ => self.emit_null(line_end)?,
+                    self.emit_null(line_end)?;
                 }
             } else if self.is_dash(value) {
                 return Err(Declined);
@@ -290,17 +301,8 @@ impl Reader<'_> {
                 self.inline_value(value, line_end)?;
                 self.next_line();
             }
-            match self.peek() {
-                Line::Content {
-                    start,
-                    indent: next,
-                } if next == indent => {
-                    if !self.is_dash(start + next) {
-                        break;
-                    }
-                    line_start = start;
-                }
-                Line::Content { indent: next, .. } if next > indent => return Err(Declined),
+            match self.next_at(indent)? {
+                Some(start) if self.is_dash(start + indent) => line_start = start,
                 _ => break,
             }
         }
