@@ -70,8 +70,6 @@ impl<'p: 'd, 'd> Eval<'p, 'd> {
             ExprKind::Field { base, field } => self.field_of(base, *field)?,
             ExprKind::Param(i) => self.eval(&self.plan.params[*i].value)?,
             ExprKind::Call { define, args } => self.call(*define, args)?,
-            ExprKind::Given(inner) => Computed::Bool(self.presence(inner)?),
-            ExprKind::Missing(inner) => Computed::Bool(!self.presence(inner)?),
             ExprKind::Count(inner) => {
                 let count = self.items(inner)?.count();
                 // The list itself is what a count of it is about: a label points at it.
@@ -102,28 +100,25 @@ impl<'p: 'd, 'd> Eval<'p, 'd> {
                 filter,
                 body,
             } => self.aggregate(*kind, *slot, list, filter.as_deref(), body.as_deref())?,
-            ExprKind::Not(inner) => Computed::Bool(!self.eval_bool(inner)?),
             ExprKind::Negate(inner) => match self.eval(inner)? {
                 Computed::Number(n) => Computed::Number(n.negated()),
                 Computed::Percent(n) => Computed::Percent(n.negated()),
                 Computed::Quantity(n) => Computed::Quantity(n.negated()),
                 other => other,
             },
-            ExprKind::Binary {
-                op: op @ (BinaryOp::And | BinaryOp::Or),
-                left,
-                right,
-            } => Computed::Bool(self.kleene(*op, left, right)?),
+            // The truth values are worked out by `eval_bool`, which never hands them back here.
+            ExprKind::Given(_)
+            | ExprKind::Missing(_)
+            | ExprKind::Not(_)
+            | ExprKind::Compare { .. }
+            | ExprKind::In { .. }
+            | ExprKind::Binary {
+                op: BinaryOp::And | BinaryOp::Or,
+                ..
+            } => Computed::Bool(self.eval_bool(e)?),
             ExprKind::Binary { op, left, right } => {
                 let (l, r) = (self.operand(left)?, self.operand(right)?);
                 arithmetic(*op, l, r)?
-            }
-            ExprKind::Compare { op, left, right } => {
-                let (l, r) = (self.operand(left)?, self.operand(right)?);
-                Computed::Bool(compare(*op, &l, &r)?)
-            }
-            ExprKind::In { negated, item, set } => {
-                Computed::Bool(self.membership(*negated, item, set)?)
             }
             // The plan had errors, so it is never evaluated; should it be, nothing stands in.
             ExprKind::Invalid => return Err(Uncomputable::Internal.into()),

@@ -727,9 +727,6 @@ impl Validator<'_> {
     ///
     /// It is long because it is one arm per scalar type, each with the spellings it accepts.
     fn scalar(&self, ty: &Type, raw: &str, quoted: bool) -> Result<Value, Refusal> {
-        if *ty == Type::Text {
-            return Ok(Value::Text(raw.to_string()));
-        }
         let trimmed = raw.trim();
         // Full-width forms are rare; most scalars are read without a copy.
         let text: std::borrow::Cow<str> = if trimmed.chars().any(|c| half_width(c) != c) {

@@ -12,6 +12,7 @@
 
 use super::{Builder, Collection, DocumentResult, Limits};
 use crate::base::span::{SourceFile, Span};
+use crate::diagnostic::Diagnostic;
 
 /// Reads a file's documents, or `None` when the file needs the general parser.
 pub(super) fn read(file: &SourceFile, limits: &Limits) -> Option<Vec<DocumentResult>> {
@@ -75,6 +76,14 @@ const MAY_START_FOREIGN: [bool; 256] = {
 struct Declined;
 
 type Step = Result<(), Declined>;
+
+/// A problem the builder finds (too many values) is left to the general parser to report with
+/// everything else.
+impl From<Diagnostic> for Declined {
+    fn from(_: Diagnostic) -> Self {
+        Declined
+    }
+}
 
 /// What the next line that is not blank or a comment holds.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -232,8 +241,7 @@ impl Reader<'_> {
     fn mapping(&mut self, indent: usize, first: usize) -> Step {
         self.enter()?;
         self.builder
-            .start(Collection::Mapping, 0, Span::new(first, first))
-            .map_err(|_| Declined)?;
+            .start(Collection::Mapping, 0, Span::new(first, first))?;
         let mut key = first;
         loop {
             let colon = self.key(key)?;
@@ -270,9 +278,8 @@ impl Reader<'_> {
             }
         }
         self.depth -= 1;
-        self.builder
-            .end(Span::new(first, first))
-            .map_err(|_| Declined)
+        self.builder.end(Span::new(first, first))?;
+        Ok(())
     }
 
     /// A block sequence whose entries' `-` are `indent` spaces in. Its span starts at `first`:
@@ -281,8 +288,7 @@ impl Reader<'_> {
     fn sequence(&mut self, indent: usize, first: usize) -> Step {
         self.enter()?;
         self.builder
-            .start(Collection::Sequence, 0, Span::new(first, first))
-            .map_err(|_| Declined)?;
+            .start(Collection::Sequence, 0, Span::new(first, first))?;
         let mut line_start = self.at;
         loop {
             let dash = line_start + indent;
@@ -307,9 +313,8 @@ impl Reader<'_> {
             }
         }
         self.depth -= 1;
-        self.builder
-            .end(Span::new(first, first))
-            .map_err(|_| Declined)
+        self.builder.end(Span::new(first, first))?;
+        Ok(())
     }
 
     /// The `:` after a plain key starting at `at`, which must be one this reader is sure of:
@@ -415,8 +420,7 @@ impl Reader<'_> {
     fn flow_list(&mut self, at: usize, line_end: usize) -> Result<usize, Declined> {
         self.enter()?;
         self.builder
-            .start(Collection::Sequence, 0, Span::new(at, at))
-            .map_err(|_| Declined)?;
+            .start(Collection::Sequence, 0, Span::new(at, at))?;
         let mut i = skip_spaces(self.bytes, at + 1, line_end);
         if i < line_end && self.bytes[i] != b']' {
             loop {
@@ -448,30 +452,27 @@ impl Reader<'_> {
             return Err(Declined);
         }
         self.depth -= 1;
-        self.builder
-            .end(Span::new(at, i + 1))
-            .map_err(|_| Declined)?;
+        self.builder.end(Span::new(at, i + 1))?;
         Ok(i + 1)
     }
 
     fn emit_scalar(&mut self, start: usize, end: usize, quoted: bool) -> Step {
         let text = self.text[start..end].to_string();
         self.builder
-            .scalar(text, quoted, 0, Span::new(start, end))
-            .map_err(|_| Declined)
+            .scalar(text, quoted, 0, Span::new(start, end))?;
+        Ok(())
     }
 
     fn emit_quoted(&mut self, start: usize, end: usize, text: String) -> Step {
-        self.builder
-            .scalar(text, true, 0, Span::new(start, end))
-            .map_err(|_| Declined)
+        self.builder.scalar(text, true, 0, Span::new(start, end))?;
+        Ok(())
     }
 
     /// An absent value, placed where the general parser places it.
     fn emit_null(&mut self, at: usize) -> Step {
         self.builder
-            .scalar(String::new(), false, 0, Span::new(at, at))
-            .map_err(|_| Declined)
+            .scalar(String::new(), false, 0, Span::new(at, at))?;
+        Ok(())
     }
 }
 
